@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { emulatorCommand } from './commands/emulator.js';
+import { migrateCommand } from './commands/migrate.js';
+
+const program = new Command()
+  .name('rollcall')
+  .description(
+    "Keeps a service desk's records of Microsoft 365 estates true (Entra ID, Partner Center) and\n" +
+      'turns approved requests into changes in Entra ID.',
+  )
+  .version('0.1.0')
+  .showHelpAfterError()
+  .addCommand(emulatorCommand())
+  .addCommand(migrateCommand());
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Behaviour switches for places where Microsoft's behaviour is uncertain or where tests need to
+ * provoke an edge. All have Microsoft's documented (or most commonly observed) value as default;
+ * the admin API changes them at run time (`PATCH /_emulator/config`).
+ */
+export const emulatorBehaviourSchema = z.object({
+  identity: z
+    .object({
+      accessTokenLifetimeSeconds: z.number().int().min(60).default(3599),
+      refreshTokenLifetimeDays: z.number().int().min(1).default(90),
+      authorizationCodeLifetimeSeconds: z.number().int().min(10).default(600),
+      /** AADSTS code answered when a multi-tenant app is used in a tenant without its service principal. */
+      missingServicePrincipalCode: z
+        .union([z.literal(7000229), z.literal(700016), z.literal(90099)])
+        .default(7000229),
+    })
+    .prefault({}),
+  graph: z
+    .object({
+      /** Delta tokens for directory objects live 7 days (delta-query-overview "Token duration"). */
+      deltaTokenLifetimeSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(7 * 24 * 3600),
+      /** Directory skip tokens are short-lived; a stale one is `Directory_ExpiredPageToken`. */
+      pageTokenLifetimeSeconds: z.number().int().min(1).default(600),
+      /** Objects per delta page (server-chosen in Graph; ~100–200 observed). */
+      deltaPageSize: z.number().int().min(1).max(999).default(200),
+      /** Members per group per delta page before `members@delta` is split across pages. */
+      deltaMembersPerPage: z.number().int().min(1).default(1000),
+      /** How an expired or unknown delta token is answered. */
+      expiredDeltaToken: z
+        .object({
+          status: z.number().int().default(410),
+          code: z.string().default('syncStateNotFound'),
+          /** Send `Location` pointing at a fresh delta query (synchronization reset). */
+          location: z.boolean().default(true),
+        })
+        .prefault({}),
+      /** Adding a member to a dynamic group: Microsoft's exact body is unverified. */
+      dynamicGroupWriteError: z
+        .object({
+          status: z.number().int().default(400),
+          code: z.string().default('Request_BadRequest'),
+          message: z
+            .string()
+            .default(
+              'Insufficient privileges to complete the operation. Dynamic group membership is managed by its membership rule.',
+            ),
+        })
+        .prefault({}),
+      /** Subscription validation handshake and delivery timeouts (ms). */
+      webhookValidationTimeoutMs: z.number().int().min(1).default(10_000),
+      webhookDeliveryTimeoutMs: z.number().int().min(1).default(3_000),
+    })
+    .prefault({}),
+  partnerCenter: z
+    .object({
+      /** Prepend a UTF-8 BOM to JSON bodies, as some Partner Center responses do. */
+      bom: z.boolean().default(false),
+      /** New-commerce: decreases allowed only this many days after purchase or renewal. */
+      decreaseWindowDays: z.number().int().min(0).default(7),
+      /** Answer quantity PATCHes with 202 + Location, completing after this many ms (0: 200 at once). */
+      slowPatchMs: z.number().int().min(0).default(0),
+      customersPageSize: z.number().int().min(1).default(100),
+    })
+    .prefault({}),
+});
+
+export type EmulatorBehaviour = z.output<typeof emulatorBehaviourSchema>;
+export type EmulatorBehaviourInput = z.input<typeof emulatorBehaviourSchema>;

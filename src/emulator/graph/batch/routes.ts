@@ -1,0 +1,4 @@
+import type { EmulatorContext } from '../../context.js';
+
+/** Owned by: graph batch. */
+export function registerBatchRoutes(_ctx: EmulatorContext): void {}

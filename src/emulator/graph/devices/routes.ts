@@ -1,0 +1,4 @@
+import type { EmulatorContext } from '../../context.js';
+
+/** Owned by: graph intune devices. */
+export function registerDeviceRoutes(_ctx: EmulatorContext): void {}

@@ -1,0 +1,4 @@
+import type { EmulatorContext } from '../../context.js';
+
+/** Owned by: graph GDAP. */
+export function registerGdapRoutes(_ctx: EmulatorContext): void {}

@@ -1,0 +1,4 @@
+import type { EmulatorContext } from '../../context.js';
+
+/** Owned by: graph licences. */
+export function registerLicenceRoutes(_ctx: EmulatorContext): void {}

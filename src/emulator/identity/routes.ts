@@ -1,0 +1,4 @@
+import type { EmulatorContext } from '../context.js';
+
+/** Owned by: identity platform. */
+export function registerIdentityRoutes(_ctx: EmulatorContext): void {}

@@ -1,0 +1,4 @@
+import type { EmulatorContext } from '../context.js';
+
+/** Owned by: partner center. */
+export function registerPartnerCenterRoutes(_ctx: EmulatorContext): void {}
