@@ -134,14 +134,12 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
       users: t.users.size,
     })),
     apps: [...estate.apps.values()].flatMap((a) =>
-      a.secrets
-        .slice(0, 1)
-        .map((s) => ({
-          tenantId: a.homeTenantId,
-          clientId: a.clientId,
-          clientSecret: s.value,
-          kind: a.kind,
-        })),
+      a.secrets.slice(0, 1).map((s) => ({
+        tenantId: a.homeTenantId,
+        clientId: a.clientId,
+        clientSecret: s.value,
+        kind: a.kind,
+      })),
     ),
   });
 

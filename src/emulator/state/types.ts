@@ -10,6 +10,8 @@ export interface UserRecord {
   props: GraphProps;
   /** Cleartext is never kept; the emulator only needs to know a password was set. */
   passwordSet: boolean;
+  /** scrypt hash (identity/passwords.ts); undefined for seeded users, who use DEMO_PASSWORD. */
+  passwordHash?: string;
   managerId: string | null;
   /** Set when soft-deleted (in the recycle bin); purge removes the record. */
   deletedAt: number | null;
