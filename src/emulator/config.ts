@@ -15,6 +15,13 @@ export const emulatorBehaviourSchema = z.object({
       missingServicePrincipalCode: z
         .union([z.literal(7000229), z.literal(700016), z.literal(90099)])
         .default(7000229),
+      /** Clock skew tolerated on client assertions' nbf/exp (Microsoft allows about 5 minutes). */
+      assertionClockSkewSeconds: z.number().int().min(0).default(300),
+      /**
+       * Microsoft does not revoke a refresh token when it is redeemed (refresh-tokens.md); turn on
+       * to make clients that keep using the old one fail.
+       */
+      revokeUsedRefreshTokens: z.boolean().default(false),
     })
     .prefault({}),
   graph: z
@@ -55,6 +62,17 @@ export const emulatorBehaviourSchema = z.object({
       /** Subscription validation handshake and delivery timeouts (ms). */
       webhookValidationTimeoutMs: z.number().int().min(1).default(10_000),
       webhookDeliveryTimeoutMs: z.number().int().min(1).default(3_000),
+      /** Notifications for one URL raised within this window go out in one POST. */
+      webhookCoalesceMs: z.number().int().min(0).default(50),
+      /** Real-time delay before the first redelivery; doubles per attempt up to `webhookRetryMaxMs`. */
+      webhookRetryInitialMs: z.number().int().min(1).default(1_000),
+      webhookRetryMaxMs: z.number().int().min(1).default(60_000),
+      /** Graph retries undelivered notifications for up to 4 hours (emulator clock), then drops them. */
+      webhookRetryWindowSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(4 * 3600),
     })
     .prefault({}),
   partnerCenter: z
@@ -66,6 +84,8 @@ export const emulatorBehaviourSchema = z.object({
       /** Answer quantity PATCHes with 202 + Location, completing after this many ms (0: 200 at once). */
       slowPatchMs: z.number().int().min(0).default(0),
       customersPageSize: z.number().int().min(1).default(100),
+      /** Seek-paging continuation tokens stop working after this long (Microsoft's value is unverified). */
+      continuationTokenLifetimeSeconds: z.number().int().min(1).default(900),
     })
     .prefault({}),
 });

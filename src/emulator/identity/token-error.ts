@@ -12,10 +12,14 @@ export function tokenError(input: {
   error: string;
   aadsts: number;
   description: string;
+  /** Epoch ms of the error (the emulator's clock); defaults to the wall clock. */
+  at?: number;
+  /** The caller's `client-request-id`, which Microsoft echoes as the correlation id. */
+  correlationId?: string;
 }): EmuResponse {
   const traceId = randomUUID();
-  const correlationId = randomUUID();
-  const timestamp = aadTimestamp(new Date());
+  const correlationId = input.correlationId ?? randomUUID();
+  const timestamp = aadTimestamp(new Date(input.at ?? Date.now()));
   return {
     status: input.status,
     headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -27,3 +27,29 @@ export function pcThrottled(retryAfterSeconds: number): EmuResponse {
 export function pcJson(status: number, body: unknown, headers: Record<string, string> = {}): EmuResponse {
   return { status, body, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
 }
+
+/** A Partner Center link: `{uri, method, headers}` with a path relative to the API root. */
+export interface PcLink {
+  uri: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  headers: { key: string; value: string }[];
+}
+
+export function pcLink(uri: string, headers: PcLink['headers'] = []): PcLink {
+  return { uri, method: 'GET', headers };
+}
+
+/** Partner Center's collection envelope (`totalCount`, `items`, `links`, `attributes`). */
+export function pcCollection(
+  items: unknown[],
+  links: Record<string, PcLink>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    totalCount: items.length,
+    items,
+    links,
+    ...extra,
+    attributes: { objectType: 'Collection' },
+  };
+}

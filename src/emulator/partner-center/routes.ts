@@ -1,4 +1,13 @@
 import type { EmulatorContext } from '../context.js';
+import { registerApplicationConsentRoutes } from './application-consents.js';
+import { registerCustomerRoutes } from './customers.js';
+import { registerSubscribedSkuRoutes } from './subscribed-skus.js';
+import { registerSubscriptionRoutes } from './subscriptions.js';
 
-/** Owned by: partner center. */
-export function registerPartnerCenterRoutes(_ctx: EmulatorContext): void {}
+/** Partner Center REST under `/partnercenter/v1/...`, for the partner tenant only. */
+export function registerPartnerCenterRoutes(ctx: EmulatorContext): void {
+  registerCustomerRoutes(ctx);
+  registerSubscriptionRoutes(ctx);
+  registerSubscribedSkuRoutes(ctx);
+  registerApplicationConsentRoutes(ctx);
+}

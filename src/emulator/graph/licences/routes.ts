@@ -1,4 +1,11 @@
 import type { EmulatorContext } from '../../context.js';
+import { registerAssignLicenseRoutes } from './assign-license.js';
+import { registerLicenseDetailsRoutes } from './license-details.js';
+import { registerSubscribedSkuRoutes } from './subscribed-skus.js';
 
-/** Owned by: graph licences. */
-export function registerLicenceRoutes(_ctx: EmulatorContext): void {}
+/** Graph licences: subscribedSkus, assignLicense and licenseDetails. */
+export function registerLicenceRoutes(ctx: EmulatorContext): void {
+  registerSubscribedSkuRoutes(ctx);
+  registerAssignLicenseRoutes(ctx);
+  registerLicenseDetailsRoutes(ctx);
+}

@@ -57,6 +57,8 @@ export const USER_PROPERTIES = new Set<string>([
   'onPremisesUserPrincipalName',
   'otherMails',
   'passwordPolicies',
+  // Write-only: accepted by POST/PATCH and `$select`, always read back as null.
+  'passwordProfile',
   'postalCode',
   'preferredDataLocation',
   'provisionedPlans',
@@ -124,7 +126,15 @@ export const GROUP_DEFAULT_PROPERTIES = [
   'serviceProvisioningErrors',
 ] as const;
 
-export const GROUP_PROPERTIES = new Set<string>([...GROUP_DEFAULT_PROPERTIES, 'members', 'owners']);
+export const GROUP_PROPERTIES = new Set<string>([
+  ...GROUP_DEFAULT_PROPERTIES,
+  // `$select`-only group properties (not in the default set).
+  'assignedLicenses',
+  'hasMembersWithLicenseErrors',
+  'licenseProcessingState',
+  'members',
+  'owners',
+]);
 
 /** Collection-valued properties come back as `[]` when unset, others as `null`. */
 export const COLLECTION_PROPERTIES = new Set<string>([

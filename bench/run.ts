@@ -1,0 +1,15 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark and prints ONE JSON object on stdout.
+ * Progress goes to stderr so stdout stays machine-readable.
+ */
+const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Record<string, unknown>> }>> = {
+  emulator: () => import('./emulator.js'),
+};
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || name === '--help' || !benches[name]) {
+  console.error(`usage: npm run bench -- <name> [options]\n\nbenchmarks: ${Object.keys(benches).join(', ')}`);
+  process.exit(name && name !== '--help' ? 2 : 0);
+}
+const result = await (await benches[name]!()).run(args);
+process.stdout.write(`${JSON.stringify(result)}\n`);

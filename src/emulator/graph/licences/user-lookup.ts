@@ -1,0 +1,14 @@
+import type { TenantRecord, UserRecord } from '../../state/types.js';
+import type { GraphCaller } from '../auth.js';
+
+/** A live (not soft-deleted) user by object id or UPN, as `/users/{id | userPrincipalName}` resolves. */
+export function findLiveUser(tenant: TenantRecord, idOrUpn: string): UserRecord | undefined {
+  const id = tenant.users.has(idOrUpn) ? idOrUpn : tenant.upnIndex.get(idOrUpn.toLowerCase());
+  const user = id === undefined ? undefined : tenant.users.get(id);
+  return user && user.deletedAt === null ? user : undefined;
+}
+
+/** `/me/...` is the signed-in user; app-only tokens have no `me`. */
+export function targetUserId(params: Record<string, string>, caller: GraphCaller): string | null {
+  return params.id ?? caller.userId;
+}

@@ -1,0 +1,78 @@
+/**
+ * Rollcall's Microsoft client: tokens (msal-node), Graph, Partner Center and the error
+ * catalogue. It never knows whether it talks to Microsoft or the sandbox: endpoints and an
+ * extra trusted CA are configuration. See docs/microsoft-client.md.
+ */
+export {
+  createMicrosoftClients,
+  type MicrosoftClients,
+  type MicrosoftClientsOptions,
+} from './microsoft-clients.js';
+export {
+  GRAPH_DEFAULT_SCOPE,
+  microsoftEndpointsSchema,
+  PARTNER_CENTER_DEFAULT_SCOPE,
+  type MicrosoftEndpoints,
+  type MicrosoftEndpointsInput,
+} from './config.js';
+
+export { createTokenProvider, type TokenProvider, type TokenProviderOptions } from './auth/token-provider.js';
+export {
+  appTokenRequestSchema,
+  clientCredentialSchema,
+  type AccessToken,
+  type AppTokenRequest,
+  type ClientCredential,
+  type DelegatedTokenRequest,
+  type RefreshTokenStore,
+} from './auth/types.js';
+
+export { createHttpClient } from './http/http-client.js';
+export {
+  createHttpsTransport,
+  type FetchLike,
+  type Transport,
+  type TransportOptions,
+} from './http/transport.js';
+export { defaultRetryPolicy, retryPolicySchema, type RetryPolicy } from './http/retry-policy.js';
+export type {
+  HttpClient,
+  HttpClientOptions,
+  HttpObserver,
+  HttpRequest,
+  HttpResponse,
+  RequestInfo,
+  ResponseInfo,
+  TokenSource,
+} from './http/types.js';
+
+export { createGraphClient, type GraphClient, type GraphClientOptions } from './graph/graph-client.js';
+export type { BatchRequest, BatchResult } from './graph/batch.js';
+export type { DeltaOptions, DeltaPage, DeltaRoundResult } from './graph/delta.js';
+export type { GraphPage } from './graph/paging.js';
+export type { GraphRequestOptions } from './graph/request.js';
+export { escapeODataString, odataFilter, odataString, raw, withQuery } from './graph/odata.js';
+export * from './graph/schemas/index.js';
+
+export {
+  createPartnerCenterClient,
+  type NewApplicationConsent,
+  type PartnerCenterClient,
+  type PartnerCenterClientOptions,
+} from './partner-center/partner-center-client.js';
+export type { PcPage } from './partner-center/paging.js';
+export {
+  pcApplicationConsentSchema,
+  pcCustomerSchema,
+  pcSubscribedSkuSchema,
+  pcSubscriptionSchema,
+  type PcApplicationConsent,
+  type PcCustomer,
+  type PcSubscribedSku,
+  type PcSubscription,
+} from './partner-center/schemas.js';
+
+export { classifyMicrosoftError } from './errors/classify.js';
+export { errorCatalogue, type MicrosoftErrorCode } from './errors/catalogue.js';
+export { MicrosoftError, ResyncRequiredError } from './errors/microsoft-error.js';
+export type { CatalogueEntry, ErrorAction, MicrosoftService } from './errors/types.js';

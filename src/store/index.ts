@@ -1,0 +1,31 @@
+/**
+ * The store's public surface. Code outside `src/store` imports from here; repositories are
+ * created per use (`createUserRepository(db)`), never shared as singletons.
+ */
+export {
+  openDatabase,
+  databaseOptionsFromEnv,
+  redactUrl,
+  PGLITE_FOLDER,
+  type OpenDatabaseOptions,
+} from './database.js';
+export type {
+  Database,
+  DatabaseHandle,
+  DeskSchema,
+  MigrationReport,
+  PgliteHandle,
+  PostgresHandle,
+} from './database-types.js';
+export { MIGRATIONS_FOLDER } from './migrations.js';
+export { queryRows } from './sql-rows.js';
+export { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
+export * from './errors.js';
+export * from './secrets.js';
+export { InvalidCursorError, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './pagination.js';
+export * from './repositories/customer-repository.js';
+export * from './repositories/user-repository.js';
+export * from './repositories/checkpoint-repository.js';
+export * from './repositories/outbound-action-repository.js';
+export * from './repositories/connection-repository.js';
+export * as schema from './schema/index.js';

@@ -1,0 +1,73 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../database-types.js';
+import { IdempotencyConflictError } from '../errors.js';
+import { outboundActions } from '../schema/outbound-actions.js';
+
+export type OutboundAction = typeof outboundActions.$inferSelect;
+
+/** An action to record. The idempotency key identifies it: derive it from the workflow step. */
+export interface OutboundActionInput {
+  idempotencyKey: string;
+  connectionId: string;
+  tenantId: string;
+  kind: string;
+  /** Must not contain secrets. */
+  payload: Record<string, unknown>;
+  /** When the worker may first try it; default now. */
+  notBefore?: Date;
+}
+
+/** The outbox of writes to Microsoft. Depend on the methods you use (`Pick<OutboundActionRepository, …>`). */
+export interface OutboundActionRepository {
+  /**
+   * Records the action, or returns the one already recorded under its idempotency key
+   * (`created: false`). The same key with a different kind, tenant, connection or payload throws
+   * {@link IdempotencyConflictError}.
+   */
+  enqueue(input: OutboundActionInput): Promise<{ action: OutboundAction; created: boolean }>;
+  findByIdempotencyKey(key: string): Promise<OutboundAction | undefined>;
+}
+
+/** An {@link OutboundActionRepository} over `db` (a database or a transaction). */
+export function createOutboundActionRepository(db: Database): OutboundActionRepository {
+  return {
+    async enqueue(input) {
+      const [inserted] = await db
+        .insert(outboundActions)
+        .values({
+          idempotencyKey: input.idempotencyKey,
+          connectionId: input.connectionId,
+          tenantId: input.tenantId,
+          kind: input.kind,
+          payload: input.payload,
+          ...(input.notBefore ? { nextAttemptAt: input.notBefore } : {}),
+        })
+        .onConflictDoNothing({ target: outboundActions.idempotencyKey })
+        .returning();
+      if (inserted) return { action: inserted, created: true };
+
+      // jsonb equality ignores key order and whitespace, unlike comparing JSON text.
+      const [existing] = await db
+        .select({
+          action: outboundActions,
+          samePayload: sql<boolean>`${outboundActions.payload} = ${JSON.stringify(input.payload)}::jsonb`,
+        })
+        .from(outboundActions)
+        .where(eq(outboundActions.idempotencyKey, input.idempotencyKey));
+      if (!existing) throw new Error(`outbound action ${input.idempotencyKey} conflicted but cannot be read`);
+      const { action, samePayload } = existing;
+      const same =
+        samePayload &&
+        action.kind === input.kind &&
+        action.connectionId.toLowerCase() === input.connectionId.toLowerCase() &&
+        action.tenantId.toLowerCase() === input.tenantId.toLowerCase();
+      if (!same) throw new IdempotencyConflictError(input.idempotencyKey);
+      return { action, created: false };
+    },
+
+    async findByIdempotencyKey(key) {
+      const [row] = await db.select().from(outboundActions).where(eq(outboundActions.idempotencyKey, key));
+      return row;
+    },
+  };
+}

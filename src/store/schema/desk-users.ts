@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { primaryId, timestamps } from './columns.js';
+import { customers, sites } from './customers.js';
+
+/**
+ * A desk user (a customer's contact). Linked to Microsoft by (tenant id, Entra object id); before
+ * it is linked both are null and matching fields (email, UPN, network login) are used instead.
+ */
+export const deskUsers = pgTable(
+  'desk_users',
+  {
+    id: primaryId(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id').notNull(),
+    tenantId: uuid('tenant_id'),
+    entraObjectId: uuid('entra_object_id'),
+    displayName: text('display_name').notNull(),
+    givenName: text('given_name'),
+    surname: text('surname'),
+    userPrincipalName: text('user_principal_name'),
+    email: text('email'),
+    networkLogin: text('network_login'),
+    jobTitle: text('job_title'),
+    customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+    inactive: boolean('inactive').notNull().default(false),
+    isServiceAccount: boolean('is_service_account').notNull().default(false),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    managerId: uuid('manager_id').references((): AnyPgColumn => deskUsers.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('desk_users_entra_key').on(t.tenantId, t.entraObjectId),
+    check('desk_users_entra_link_check', sql`(${t.tenantId} is null) = (${t.entraObjectId} is null)`),
+    // The user's site must belong to the user's customer.
+    foreignKey({
+      name: 'desk_users_site_fk',
+      columns: [t.siteId, t.customerId],
+      foreignColumns: [sites.id, sites.customerId],
+    }),
+    // Serves the repository's search order (see user-repository.ts).
+    index('desk_users_customer_name_idx').on(t.customerId, sql`lower(${t.displayName}) collate "C"`, t.id),
+    index('desk_users_email_idx').on(t.customerId, sql`lower(${t.email})`),
+    index('desk_users_upn_idx').on(t.customerId, sql`lower(${t.userPrincipalName})`),
+    index('desk_users_manager_idx').on(t.managerId),
+  ],
+);

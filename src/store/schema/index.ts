@@ -1,0 +1,8 @@
+/** The whole desk schema; drizzle-kit generates migrations from this module. */
+export * from './customers.js';
+export * from './connections.js';
+export * from './desk-users.js';
+export * from './agents.js';
+export * from './sync.js';
+export * from './outbound-actions.js';
+export * from './audit-events.js';

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runMigrate, type MigrateOutput } from '../../src/cli/commands/migrate.js';
+import { MIGRATIONS_FOLDER, openDatabase, queryRows, type DatabaseHandle } from '../../src/store/index.js';
+import { testEngines, type TestDatabase } from './engines.js';
+
+const DESK_TABLES = [
+  'agents',
+  'audit_events',
+  'connections',
+  'customers',
+  'desk_users',
+  'inbound_log',
+  'outbound_actions',
+  'sites',
+  'sync_checkpoints',
+  'sync_runs',
+  'tenant_mappings',
+];
+
+async function journalTags(): Promise<string[]> {
+  const journal = JSON.parse(await readFile(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return journal.entries.map((entry) => entry.tag);
+}
+
+function captureOutput(): MigrateOutput & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (line) => lines.push(line), error: (line) => lines.push(`ERROR ${line}`) };
+}
+
+/** `rollcall migrate` reads DATABASE_URL from the environment it is given, like the real command. */
+function envFor(target: TestDatabase['target']): NodeJS.ProcessEnv {
+  return 'url' in target ? { DATABASE_URL: target.url } : {};
+}
+
+describe.each(testEngines())('migrations on $name', (engine) => {
+  let database: TestDatabase | undefined;
+  let handle: DatabaseHandle | undefined;
+
+  afterEach(async () => {
+    await handle?.close();
+    await database?.dispose();
+    handle = undefined;
+    database = undefined;
+  });
+
+  it('`rollcall migrate` creates every desk table, then has nothing left to apply', async () => {
+    database = await engine.create();
+    const dataDir = 'dataDir' in database.target ? database.target.dataDir : './unused';
+    const env = envFor(database.target);
+
+    const first = captureOutput();
+    expect(await runMigrate({ dataDir, env, output: first })).toBe(0);
+    const text = first.lines.join('\n');
+    expect(text).toContain(engine.name === 'pglite' ? 'embedded PGlite' : 'PostgreSQL');
+    for (const tag of await journalTags()) expect(text).toContain(`  ${tag}`);
+
+    const second = captureOutput();
+    expect(await runMigrate({ dataDir, env, output: second })).toBe(0);
+    expect(second.lines.join('\n')).toContain('Nothing to apply');
+
+    handle = await openDatabase(database.target);
+    expect(handle.kind).toBe(engine.name);
+    const tables = await queryRows<{ table_name: string }>(
+      handle.db,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(tables.map((row) => row.table_name)).toEqual(DESK_TABLES);
+    expect(await handle.migrate()).toEqual({ applied: [], alreadyApplied: (await journalTags()).length });
+  });
+});
