@@ -81,6 +81,8 @@ export interface Estate {
     opts?: WriteOptions,
   ): string[];
   softDeleteGroup(tenant: TenantRecord, id: string): void;
+  restoreGroup(tenant: TenantRecord, id: string): void;
+  purgeGroup(tenant: TenantRecord, id: string): void;
   addMember(
     tenant: TenantRecord,
     groupId: string,
@@ -130,7 +132,7 @@ export function createEstate(clock: Clock): Estate {
     tenant: TenantRecord,
     group: GroupRecord,
     entry: {
-      kind: 'created' | 'updated' | 'softDeleted' | 'memberAdded' | 'memberRemoved';
+      kind: 'created' | 'updated' | 'softDeleted' | 'restored' | 'purged' | 'memberAdded' | 'memberRemoved';
       props?: string[];
       memberId?: string;
       memberType?: MemberType;
@@ -360,6 +362,22 @@ export function createEstate(clock: Clock): Estate {
       if (group.deletedAt !== null) return;
       group.deletedAt = clock.now();
       touchGroup(tenant, group, { kind: 'softDeleted' }, undefined);
+    },
+    restoreGroup(tenant, id) {
+      const group = groupOf(tenant, id);
+      if (group.deletedAt === null) return;
+      group.deletedAt = null;
+      touchGroup(tenant, group, { kind: 'restored' }, undefined);
+    },
+    purgeGroup(tenant, id) {
+      const group = groupOf(tenant, id);
+      if (group.deletedAt === null) estate.softDeleteGroup(tenant, id);
+      // A purged group is no longer a member of anything.
+      for (const parent of tenant.groups.values()) {
+        if (parent.members.has(id)) estate.removeMember(tenant, parent.props.id, id);
+      }
+      tenant.groups.delete(id);
+      touchGroup(tenant, group, { kind: 'purged' }, undefined);
     },
     addMember(tenant, groupId, memberId, type, opts) {
       const group = groupOf(tenant, groupId);

@@ -67,7 +67,7 @@ export type DeviceRecord = GraphProps;
 export interface ServicePrincipalRecord {
   id: string;
   appId: string;
-  /** Resource app id → application permissions granted (e.g. graph → ['User.Read.All']). */
+  /** Resource app id → application permissions granted (e.g. GRAPH_APP_ID → ['User.Read.All']). */
   appRoles: Record<string, string[]>;
   /** Resource app id → delegated scopes consented for all users. */
   delegatedScopes: Record<string, string[]>;
@@ -183,7 +183,10 @@ export interface AppRegistration {
   secrets: AppSecret[];
   certificates: AppCertificate[];
   redirectUris: string[];
-  /** Permissions the app asks for, granted in a tenant by admin consent: resource → names. */
+  /**
+   * Permissions the app asks for (its manifest's requiredResourceAccess), granted in a tenant by admin
+   * consent: resource app id (GRAPH_APP_ID, PARTNER_CENTER_APP_ID) → permission names.
+   */
   requiredAppRoles: Record<string, string[]>;
   requiredScopes: Record<string, string[]>;
 }

@@ -10,9 +10,10 @@ import { USER_DEFAULT_PROPERTIES, USER_PROPERTIES } from '../odata/properties.js
 import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
 import { USER_TYPE } from '../odata/resource.js';
 import { project } from '../odata/select.js';
-import { badRequest, graphError, graphJson, noContent, notFound, odataContext } from '../respond.js';
+import { badRequest, graphJson, noContent, notFound, odataContext } from '../respond.js';
 import { deletedGroupSource } from '../groups/deleted-groups.js';
 import { GROUP_DEFAULT_PROPERTIES } from '../odata/properties.js';
+import { groupProps } from '../groups/group-view.js';
 import { USER_ODATA_TYPE } from './user-view.js';
 
 const DELETED_USER_PROPERTIES = [...USER_DEFAULT_PROPERTIES, 'deletedDateTime'];
@@ -76,10 +77,6 @@ export function getDeletedItem(): GraphHandler {
 const RESTORE_CONFLICT =
   'A conflicting object with one or more of the specified property values is present in the directory.';
 
-/** The estate can restore and purge users; deleted groups stay where they are. */
-const groupsUnsupported = (req: Parameters<GraphHandler>[0]) =>
-  graphError(req, 501, 'NotImplemented', 'The emulator cannot restore or purge deleted groups.');
-
 /** `POST /directory/deletedItems/{id}/restore` → 200 with the restored object. */
 export function restoreDeletedItem(ctx: EmulatorContext): GraphHandler {
   return (req, params, caller) => {
@@ -87,7 +84,13 @@ export function restoreDeletedItem(ctx: EmulatorContext): GraphHandler {
     const user = tenant.users.get(params.id!);
     if (!user || user.deletedAt === null) {
       const group = tenant.groups.get(params.id!);
-      return group && group.deletedAt !== null ? groupsUnsupported(req) : notFound(req, params.id!);
+      if (!group || group.deletedAt === null) return notFound(req, params.id!);
+      ctx.estate.restoreGroup(tenant, group.props.id);
+      return graphJson(200, {
+        '@odata.context': odataContext(req, 'directoryObjects/$entity'),
+        '@odata.type': '#microsoft.graph.group',
+        ...project(groupProps(group), GROUP_DEFAULT_PROPERTIES),
+      });
     }
     const holder = tenant.upnIndex.get(String(user.props.userPrincipalName).toLowerCase());
     if (holder !== undefined && holder !== user.props.id) {
@@ -111,7 +114,9 @@ export function purgeDeletedItem(ctx: EmulatorContext): GraphHandler {
     const user = tenant.users.get(params.id!);
     if (!user || user.deletedAt === null) {
       const group = tenant.groups.get(params.id!);
-      return group && group.deletedAt !== null ? groupsUnsupported(req) : notFound(req, params.id!);
+      if (!group || group.deletedAt === null) return notFound(req, params.id!);
+      ctx.estate.purgeGroup(tenant, group.props.id);
+      return noContent();
     }
     ctx.estate.purgeUser(tenant, user.props.id);
     return noContent();
