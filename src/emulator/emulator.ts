@@ -17,8 +17,8 @@ import { createTokenIssuer } from './identity/tokens.js';
 import { createRng } from './ids.js';
 import { registerModules } from './modules.js';
 import { seedEstate } from './seed/index.js';
+import { appCredentials, type AppCredential } from './state/app-credentials.js';
 import { createEstate, type Estate } from './state/estate.js';
-import type { AppKind } from './state/types.js';
 import { ensureTls } from './tls/certs.js';
 
 export const emulatorOptionsSchema = z.object({
@@ -39,12 +39,7 @@ export const emulatorOptionsSchema = z.object({
 
 export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 
-export interface EmulatorApp {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  kind: AppKind;
-}
+export type EmulatorApp = AppCredential;
 
 /** What `rollcall emulator --json` prints on its first line. */
 export interface EmulatorInfo {
@@ -133,14 +128,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
       initialDomain: t.initialDomain,
       users: t.users.size,
     })),
-    apps: [...estate.apps.values()].flatMap((a) =>
-      a.secrets.slice(0, 1).map((s) => ({
-        tenantId: a.homeTenantId,
-        clientId: a.clientId,
-        clientSecret: s.value,
-        kind: a.kind,
-      })),
-    ),
+    apps: appCredentials(estate),
   });
 
   return {

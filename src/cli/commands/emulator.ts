@@ -121,7 +121,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<void> {
     ...(flags.preset ? { preset: flags.preset } : {}),
     ...(flags.tenants !== undefined ? { tenants: flags.tenants } : {}),
     ...(flags.users !== undefined ? { users: flags.users } : {}),
-    onProgress: progressReporter(flags.users ?? 0),
+    onProgress: progressReporter(),
   });
   const info = emulator.info();
   if (flags.json) process.stdout.write(`${JSON.stringify(info)}\n`);
@@ -136,10 +136,10 @@ async function runEmulator(flags: EmulatorFlags): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function progressReporter(users: number): ((p: SeedProgress) => void) | undefined {
-  if (users < PROGRESS_FROM_USERS) return undefined;
+function progressReporter(): (p: SeedProgress) => void {
   let reported = 0;
   return (p) => {
+    if (p.usersTotal < PROGRESS_FROM_USERS) return;
     const step = Math.floor((p.usersDone / Math.max(1, p.usersTotal)) * PROGRESS_STEPS);
     if (step <= reported && p.tenantsDone !== p.tenantsTotal) return;
     reported = step;

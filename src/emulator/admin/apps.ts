@@ -1,10 +1,12 @@
 import { X509Certificate, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { DAY_MS } from '../seed/time.js';
 import { GRAPH_APP_ID, PARTNER_CENTER_APP_ID, type AppRegistration } from '../state/types.js';
 import type { AdminContext } from './admin-context.js';
 import { AdminError } from './admin-error.js';
 
-const DAY_MS = 24 * 3600 * 1000;
+/** Portal default for a new client secret: two years. */
+const SECRET_LIFETIME_DAYS = 730;
 const names = z.array(z.string().min(1)).default([]);
 
 export const newAppInputSchema = z
@@ -19,7 +21,7 @@ export const newAppInputSchema = z
     redirectUris: z.array(z.url()).default([]),
     /** Admin consent in the home tenant (creates the service principal with the roles). */
     consent: z.boolean().default(true),
-    secretExpiresInDays: z.number().int().default(730),
+    secretExpiresInDays: z.number().int().default(SECRET_LIFETIME_DAYS),
   })
   .strict();
 
@@ -122,7 +124,7 @@ export function addSecret(
   const now = admin.emulator.clock.now();
   const expiresAt = parsed.expiresAt
     ? Date.parse(parsed.expiresAt)
-    : now + (parsed.expiresInDays ?? 730) * DAY_MS;
+    : now + (parsed.expiresInDays ?? SECRET_LIFETIME_DAYS) * DAY_MS;
   const secret = runtimeSecret(expiresAt);
   app.secrets.push(secret);
   return { id: secret.id, value: secret.value, expiresAt: new Date(expiresAt).toISOString() };

@@ -102,10 +102,10 @@ export function updateDevice(
   if (parsed.userId !== undefined) {
     const user = parsed.userId === null ? null : userOrThrow(tenant, parsed.userId).props;
     Object.assign(device, {
-      userId: user?.id ?? null,
-      userPrincipalName: user?.userPrincipalName ?? null,
-      userDisplayName: user?.displayName ?? null,
-      emailAddress: user?.mail ?? null,
+      userId: user?.id ?? '',
+      userPrincipalName: user?.userPrincipalName ?? '',
+      userDisplayName: user?.displayName ?? '',
+      emailAddress: user?.mail ?? '',
     });
   }
   device.lastSyncDateTime = isoSeconds(admin.emulator.clock.now());

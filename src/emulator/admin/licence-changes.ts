@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findCatalogueSku } from '../graph/licences/catalogue.js';
 import { availableUnits, createSkuRecord } from '../graph/licences/records.js';
+import { addSubscription, newEtag } from '../partner-center/records.js';
 import { subscriptionFor } from '../seed/partner-link.js';
 import type { SkuRecord, TenantRecord } from '../state/types.js';
 import type { AdminContext } from './admin-context.js';
@@ -55,8 +56,7 @@ function syncSubscription(admin: AdminContext, tenant: TenantRecord, sku: SkuRec
   const sub = subs && [...subs.values()].find((s) => s.skuId === sku.skuId);
   if (!sub || sub.props.quantity === sku.prepaidUnits.enabled) return;
   sub.props.quantity = sku.prepaidUnits.enabled;
-  sub.etag = admin.random.guid().replace(/-/g, '').slice(0, 16);
-  sub.props.attributes = { ...(sub.props.attributes as object), etag: sub.etag };
+  sub.etag = newEtag(admin.random.next);
 }
 
 /**
@@ -131,16 +131,10 @@ export function addSku(admin: AdminContext, tenantId: string, input: NewSkuInput
   const estate = admin.emulator.estate;
   const partner = estate.partnerTenantId ? estate.tenant(estate.partnerTenantId) : undefined;
   const subs = partner?.partnerCenter?.subscriptions.get(tenant.id);
-  if (partner && subs) {
-    const anyPartnerId = [...subs.values()][0]?.props.partnerId;
-    const sub = subscriptionFor(
-      admin.random,
-      admin.emulator.clock.now(),
-      tenant,
-      sku,
-      String(anyPartnerId ?? ''),
-    );
-    subs.set(sub.props.id, sub);
+  if (subs) {
+    const partnerId = String([...subs.values()][0]?.props.partnerId ?? '');
+    const now = admin.emulator.clock.now();
+    addSubscription(estate, tenant.id, subscriptionFor(admin.random, now, sku, partnerId, now));
   }
   return skuSummary(sku);
 }

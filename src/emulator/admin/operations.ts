@@ -1,3 +1,4 @@
+import { appCredentials } from '../state/app-credentials.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { emulatorBehaviourSchema, type EmulatorBehaviour } from '../config.js';
@@ -108,17 +109,6 @@ export function patchBehaviour(admin: AdminContext, patch: unknown): EmulatorBeh
 }
 
 /** App credentials as `rollcall emulator --json` prints them: the first secret of every app. */
-export function appCredentials(admin: AdminContext) {
-  return [...admin.emulator.estate.apps.values()].flatMap((a) =>
-    a.secrets.slice(0, 1).map((s) => ({
-      tenantId: a.homeTenantId,
-      clientId: a.clientId,
-      clientSecret: s.value,
-      kind: a.kind,
-    })),
-  );
-}
-
 /** `GET /_emulator`: where everything is (URLs built from the address the caller used) and what is loaded. */
 export function adminInfo(admin: AdminContext, origin: string) {
   const { estate, clock, faults, dataDir } = admin.emulator;
@@ -133,6 +123,6 @@ export function adminInfo(admin: AdminContext, origin: string) {
     throttling: admin.throttling.mode,
     faultRules: faults.list().length,
     tenants: [...estate.tenants.values()].map((t) => tenantSummary(estate, t)),
-    apps: appCredentials(admin),
+    apps: appCredentials(admin.emulator.estate),
   };
 }

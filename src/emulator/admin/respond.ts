@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { json, type EmuRequest, type EmuResponse, type Handler } from '../http/types.js';
 import { AdminError } from './admin-error.js';
 
@@ -29,10 +29,19 @@ export function parseBody<S extends z.ZodType>(schema: S, req: EmuRequest): z.ou
   }
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const issues = result.error.issues.map(
-    (i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`,
-  );
+  const issues = result.error.issues.flatMap((i) => describeIssue(i, []));
   throw new AdminError(400, 'ValidationFailed', `Invalid request body. ${issues.join('; ')}`, issues);
+}
+
+/** `path: message`; a failed union lists what each alternative expected, not just "Invalid input". */
+function describeIssue(issue: z.core.$ZodIssue, parent: PropertyKey[]): string[] {
+  const path = [...parent, ...issue.path];
+  const where = path.map(String).join('.') || '(body)';
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const options = issue.errors.map((branch) => branch.flatMap((i) => describeIssue(i, path)).join(', '));
+    return [`${where}: expected one of: ${options.map((o) => `(${o})`).join(' or ')}`];
+  }
+  return [`${where}: ${issue.message}`];
 }
 
 /** Wraps an admin handler: `AdminError`s become their JSON answer; results become 200 JSON. */

@@ -14,6 +14,6 @@ export function adminRoutes(ctx: EmulatorContext) {
   ) => {
     const full = `/_emulator${path}`;
     const name = `${method} ${full.replace(/:(\w+)/g, '{$1}')}`;
-    ctx.router.on(method, full || '/_emulator', { service: 'admin', name }, adminRoute(handler, status));
+    ctx.router.on(method, full, { service: 'admin', name }, adminRoute(handler, status));
   };
 }

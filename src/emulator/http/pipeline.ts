@@ -46,6 +46,8 @@ function callerOf(req: EmuRequest, meta: RouteMeta, params: Record<string, strin
   return { tenantId: tid, appId: appid };
 }
 
+const THROTTLE_WARNING_SHARE = 0.8;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Pipeline {
@@ -99,6 +101,7 @@ export function createPipeline(ctx: EmulatorContext): Pipeline {
       }
 
       let resourceUnits: number | undefined;
+      let usedShare = 0;
       if (meta.service === 'graph' || meta.service === 'partnercenter') {
         const decision = ctx.throttle.current.charge({
           service: meta.service,
@@ -109,6 +112,7 @@ export function createPipeline(ctx: EmulatorContext): Pipeline {
           query: req.url.searchParams,
         });
         resourceUnits = decision.resourceUnits;
+        if (!decision.throttled) usedShare = decision.usedShare;
         if (decision.throttled) {
           return withHeaders(
             meta.service,
@@ -143,6 +147,10 @@ export function createPipeline(ctx: EmulatorContext): Pipeline {
       const out = withHeaders(meta.service, req, res);
       if (meta.service === 'graph' && resourceUnits !== undefined)
         out.headers!['x-ms-resource-unit'] = String(resourceUnits);
+      // Graph sends the share of the limit used only once it is above 80 % (throttling-limits).
+      if (meta.service === 'graph' && usedShare > THROTTLE_WARNING_SHARE) {
+        out.headers!['x-ms-throttle-limit-percentage'] = usedShare.toFixed(1);
+      }
       if (meta.service === 'partnercenter' && ctx.behaviour.partnerCenter.bom && isJsonBody(out.body)) {
         out.body = `\uFEFF${JSON.stringify(out.body)}`;
       }

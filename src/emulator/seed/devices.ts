@@ -1,5 +1,5 @@
 import type { DeviceRecord, TenantRecord } from '../state/types.js';
-import type { SeedRandom } from './random.js';
+import { flat, type SeedRandom } from './random.js';
 import type { TenantBuild } from './tenant-build.js';
 import { DAY_MS, isoSeconds } from './time.js';
 
@@ -148,27 +148,31 @@ function addDevice(build: DeviceContext, model: Model, userId: string | null): D
   const sn = random.chars(SERIAL_ALPHABET, model.os === 'Windows' ? 7 : 10);
   const enrolled = now - random.int(10 * DAY_MS, 900 * DAY_MS);
   const stale = random.chance(0.06);
-  const deviceName = user
-    ? `${model.os === 'Windows' ? 'LT' : model.os === 'macOS' ? 'MB' : 'PH'}-${String(
-        user.mailNickname ?? 'user',
-      )
-        .slice(0, 8)
-        .toUpperCase()}-${sn.slice(0, 4)}`
-    : `${model.os === 'macOS' ? 'MAC' : 'KIOSK'}-${sn}`;
+  const kind = model.os === 'Windows' ? 'LT' : model.os === 'macOS' ? 'MB' : 'PH';
+  const owner = String(user?.mailNickname ?? 'shared');
+  const deviceName = flat(
+    user
+      ? `${kind}-${owner
+          .replace(/[^a-z0-9]/gi, '')
+          .slice(0, 8)
+          .toUpperCase()}-${sn.slice(0, 4)}`
+      : `${model.os === 'macOS' ? 'MAC' : 'KIOSK'}-${sn}`,
+  );
   const storage = model.storageGb * 1_073_741_824;
   const device: DeviceRecord = {
     id,
-    userId: userId ?? null,
+    // Intune shows shared devices with empty user fields (as graph/devices/records.ts does).
+    userId: userId ?? '',
     deviceName,
-    managedDeviceName: `${user ? String(user.mailNickname) : 'shared'}_${model.os}_${isoSeconds(enrolled).slice(0, 10)}`,
+    managedDeviceName: flat(`${owner}_${model.os}_${isoSeconds(enrolled).slice(0, 10)}`),
     serialNumber: sn,
     operatingSystem: model.os,
     osVersion: random.pick(model.versions),
     manufacturer: model.manufacturer,
     model: model.model,
-    userPrincipalName: user ? String(user.userPrincipalName) : null,
-    userDisplayName: user ? String(user.displayName) : null,
-    emailAddress: user ? ((user.mail as string | null) ?? null) : null,
+    userPrincipalName: user ? String(user.userPrincipalName) : '',
+    userDisplayName: user ? String(user.displayName) : '',
+    emailAddress: user ? String(user.mail ?? '') : '',
     azureADDeviceId: random.guid(),
     complianceState: random.weighted(COMPLIANCE),
     managementAgent: model.agent,

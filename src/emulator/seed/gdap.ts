@@ -1,68 +1,77 @@
+import { createGdapRelationship, GDAP_ROLES } from '../graph/gdap/records.js';
 import type { GdapRelationshipRecord, TenantRecord } from '../state/types.js';
 import type { SeedRandom } from './random.js';
-import { DAY_MS, isoSeconds } from './time.js';
-
-/** Entra built-in role template ids used in GDAP relationships. */
-export const ROLE_TEMPLATES = {
-  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
-  userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
-  helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
-  licenseAdministrator: '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
-  groupsAdministrator: 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
-  intuneAdministrator: '3a2c62db-5318-420d-8d74-23affee5d9d5',
-  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
-  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
-} as const;
+import { DAY_MS } from './time.js';
 
 /** The longest relationship GDAP allows (two years). */
 const MAX_DURATION_DAYS = 730;
+/** A relationship from the DAP migration era ran a year. */
+const MIGRATED_DURATION_DAYS = 365;
 /** GDAP display names are limited to 50 characters. */
 const DISPLAY_NAME_MAX = 50;
 
 export type GdapState = 'active' | 'expiring' | 'expired';
 
+/** Partner security groups that get roles in every relationship (GDAP access assignments). */
+export interface GdapGroups {
+  helpdesk: string | null;
+  userAdmins: string | null;
+}
+
 /**
  * A GDAP relationship of the partner with `customer`: active (auto-extending, ends well ahead),
- * expiring (no auto-extend, ends within 30 days) or expired (ended weeks ago, a replaced one).
+ * expiring (no auto-extend, ends within 30 days) or expired (an old one, replaced, ended weeks ago).
  */
 export function gdapRelationship(
   random: SeedRandom,
   now: number,
   customer: TenantRecord,
   state: GdapState,
+  groups: GdapGroups,
 ): GdapRelationshipRecord {
-  const roles: string[] = [
-    ROLE_TEMPLATES.directoryReaders,
-    ROLE_TEMPLATES.userAdministrator,
-    ROLE_TEMPLATES.helpdeskAdministrator,
-    ROLE_TEMPLATES.licenseAdministrator,
-    ROLE_TEMPLATES.groupsAdministrator,
-  ];
-  if (customer.intune) roles.push(ROLE_TEMPLATES.intuneAdministrator);
-  const durationDays = state === 'expired' ? 365 : MAX_DURATION_DAYS;
+  const roles: string[] =
+    state === 'expired'
+      ? [GDAP_ROLES.globalAdministrator]
+      : [
+          GDAP_ROLES.directoryReaders,
+          GDAP_ROLES.userAdministrator,
+          GDAP_ROLES.helpdeskAdministrator,
+          GDAP_ROLES.licenseAdministrator,
+          GDAP_ROLES.groupsAdministrator,
+          ...(customer.intune ? [GDAP_ROLES.intuneAdministrator] : []),
+        ];
+  const durationDays = state === 'expired' ? MIGRATED_DURATION_DAYS : MAX_DURATION_DAYS;
   const end =
     state === 'active'
       ? now + random.int(60 * DAY_MS, 700 * DAY_MS)
       : state === 'expiring'
         ? now + random.int(3 * DAY_MS, 28 * DAY_MS)
         : now - random.int(5 * DAY_MS, 90 * DAY_MS);
-  const activated = end - durationDays * DAY_MS;
-  const created = activated - random.int(DAY_MS, 3 * DAY_MS);
-  if (state === 'expired') roles.splice(0, roles.length, ROLE_TEMPLATES.globalAdministrator);
-  const label = state === 'expired' ? 'GDAP (migrated from DAP)' : 'GDAP';
-  return {
-    id: `${random.guid()}-${random.guid()}`,
-    displayName: `${label} ${customer.displayName}`.slice(0, DISPLAY_NAME_MAX),
+  const activatedAt = end - durationDays * DAY_MS;
+  const wanted: { groupId: string | null; roleDefinitionIds: string[] }[] =
+    state === 'expired'
+      ? []
+      : [
+          { groupId: groups.helpdesk, roleDefinitionIds: [GDAP_ROLES.helpdeskAdministrator] },
+          {
+            groupId: groups.userAdmins,
+            roleDefinitionIds: [GDAP_ROLES.userAdministrator, GDAP_ROLES.licenseAdministrator],
+          },
+        ];
+  const assignments = wanted.flatMap((a) => (a.groupId ? [{ ...a, groupId: a.groupId }] : []));
+  const label = state === 'expired' ? 'DAP migration' : 'GDAP';
+  return createGdapRelationship({
     customerTenantId: customer.id,
     customerDisplayName: customer.displayName,
+    displayName: `${label} ${customer.displayName}`.slice(0, DISPLAY_NAME_MAX),
     status: state === 'expired' ? 'expired' : 'active',
-    duration: `P${durationDays}D`,
+    durationDays,
+    activatedAt,
+    createdAt: activatedAt - random.int(DAY_MS, 3 * DAY_MS),
     // Relationships with Global Administrator may not auto-extend; expiring ones were set up without it.
-    autoExtendDuration: state === 'active' ? 'P180D' : 'PT0S',
+    autoExtend: state === 'active',
     roleDefinitionIds: roles,
-    createdDateTime: isoSeconds(created),
-    lastModifiedDateTime: isoSeconds(state === 'expired' ? end : activated),
-    activatedDateTime: isoSeconds(activated),
-    endDateTime: isoSeconds(end),
-  };
+    accessAssignments: assignments,
+    random: random.next,
+  });
 }

@@ -1,6 +1,7 @@
 import { SKU_CATALOGUE, type CatalogueSku, type CatalogueSkuName } from '../graph/licences/catalogue.js';
 import { createSkuRecord } from '../graph/licences/records.js';
 import type { SeedRandom } from './random.js';
+import { noValues } from './user-props.js';
 import type { TenantBuild } from './tenant-build.js';
 
 /** Which SKUs a customer buys and who gets which. */
@@ -92,7 +93,7 @@ export function installSkus(build: TenantBuild, plan: LicencePlan): void {
   }
 }
 
-const seat = (sku: CatalogueSku) => ({ skuId: sku.skuId, disabledPlans: [] as string[] });
+const seat = (sku: CatalogueSku) => ({ skuId: sku.skuId, disabledPlans: noValues<string>() });
 
 /** The `assignedLicenses` a person gets under the plan. */
 export function licencesFor(build: TenantBuild, plan: LicencePlan, who: LicenceHolder) {

@@ -1,11 +1,15 @@
-import type { PcSubscriptionRecord, SkuRecord, TenantRecord } from '../state/types.js';
-import { findCatalogueSku } from '../graph/licences/catalogue.js';
+import {
+  addSubscription,
+  createCustomerRecord,
+  createSubscriptionRecord,
+} from '../partner-center/records.js';
+import type { PcSubscriptionRecord, SkuRecord } from '../state/types.js';
 import { consent, DIRECTORY_APP_ROLES, registerSeedApp } from './apps.js';
 import type { SeedRun, SeededTenant } from './customer.js';
 import { gdapRelationship, type GdapState } from './gdap.js';
 import type { PartnerSeed } from './partner.js';
 import type { SeedRandom } from './random.js';
-import { DAY_MS, isoSeconds } from './time.js';
+import { DAY_MS } from './time.js';
 
 export interface LinkOptions {
   /** Whether the customer's admin consented the partner's multi-tenant GDAP app. */
@@ -30,22 +34,16 @@ export function linkCustomer(
   const { estate, now } = run;
   const { tenant } = customer;
   const pc = partner.tenant.partnerCenter!;
-  pc.customers.set(tenant.id, {
-    id: tenant.id,
-    companyName: tenant.displayName,
-    domain: tenant.initialDomain,
-    relationshipToPartner: 'reseller',
-    allowDelegatedAccess: true,
-  });
-  const subscriptions = new Map<string, PcSubscriptionRecord>();
+  pc.customers.set(tenant.id, createCustomerRecord({ tenant }));
+  pc.subscriptions.set(tenant.id, new Map());
   for (const sku of tenant.skus.values()) {
-    const sub = subscriptionFor(random, now, tenant, sku, partner.partnerId);
-    subscriptions.set(sub.props.id, sub);
+    addSubscription(estate, tenant.id, subscriptionFor(random, now, sku, partner.partnerId));
   }
-  pc.subscriptions.set(tenant.id, subscriptions);
 
-  const relationships = [gdapRelationship(random, now, tenant, options.gdap)];
-  if (options.expiredRelationship) relationships.push(gdapRelationship(random, now, tenant, 'expired'));
+  const relationships = [gdapRelationship(random, now, tenant, options.gdap, partner.gdapGroups)];
+  if (options.expiredRelationship) {
+    relationships.push(gdapRelationship(random, now, tenant, 'expired', partner.gdapGroups));
+  }
   for (const r of relationships) partner.tenant.gdapRelationships.set(r.id, r);
 
   if (options.consented) {
@@ -61,58 +59,31 @@ export function linkCustomer(
   });
 }
 
-const MONTHLY_TERM_DAYS = 30;
-const ANNUAL_TERM_DAYS = 365;
+const TERM_DAYS = { P1M: 30, P1Y: 365 } as const;
+/** How many past terms a subscription may have renewed through. */
+const MAX_RENEWALS = 3;
 
-/** A new-commerce licence subscription for a SKU: quantity = the SKU's prepaid enabled seats. */
+/**
+ * A new-commerce licence subscription for a SKU, bought at some point in the past (or at
+ * `purchasedAt`); its quantity is the SKU's prepaid seats.
+ */
 export function subscriptionFor(
   random: SeedRandom,
   now: number,
-  tenant: TenantRecord,
   sku: SkuRecord,
   partnerId: string,
-  /** When it was bought (a new purchase); a running subscription somewhere in its term when absent. */
   purchasedAt?: number,
 ): PcSubscriptionRecord {
-  const annual = random.chance(0.4);
-  const termDays = annual ? ANNUAL_TERM_DAYS : MONTHLY_TERM_DAYS;
-  const termStart = purchasedAt ?? now - random.int(0, termDays - 1) * DAY_MS - random.int(0, DAY_MS - 1);
-  const purchased = purchasedAt ?? termStart - random.int(0, 4) * termDays * DAY_MS;
-  const id = random.guid();
-  const etag = random.guid().replace(/-/g, '').slice(0, 16);
-  const offerId = findCatalogueSku(sku.skuId)?.nceProductId ?? sku.skuPartNumber;
-  return {
-    props: {
-      id,
-      offerId,
-      offerName: sku.displayName,
-      entitlementId: sku.subscriptionIds[0] ?? random.guid(),
-      friendlyName: sku.displayName,
-      quantity: sku.prepaidUnits.enabled,
-      unitType: 'Licenses',
-      creationDate: isoSeconds(purchased),
-      effectiveStartDate: isoSeconds(termStart),
-      commitmentEndDate: isoSeconds(termStart + termDays * DAY_MS),
-      status: 'active',
-      autoRenewEnabled: true,
-      billingType: 'license',
-      billingCycle: annual && random.chance(0.5) ? 'annual' : 'monthly',
-      termDuration: annual ? 'P1Y' : 'P1M',
-      renewalTermDuration: annual ? 'P1Y' : 'P1M',
-      contractType: 'subscription',
-      orderId: random.guid(),
-      isTrial: false,
-      isMicrosoftProduct: true,
-      publisherName: 'Microsoft Corporation',
-      partnerId,
-      suspensionReasons: [],
-      links: {
-        offer: { uri: `/v1/offers/${offerId}`, method: 'GET', headers: [] },
-        self: { uri: `/v1/customers/${tenant.id}/subscriptions/${id}`, method: 'GET', headers: [] },
-      },
-      attributes: { etag, objectType: 'Subscription' },
-    },
-    skuId: sku.skuId,
-    etag,
-  };
+  const term = random.chance(0.4) ? 'P1Y' : 'P1M';
+  const startedAt = purchasedAt ?? now - random.int(DAY_MS, (MAX_RENEWALS + 1) * TERM_DAYS[term] * DAY_MS);
+  const sub = createSubscriptionRecord({
+    sku: sku.skuId,
+    quantity: sku.prepaidUnits.enabled,
+    startedAt,
+    termDuration: term,
+    billingCycle: term === 'P1Y' && random.chance(0.5) ? 'annual' : 'monthly',
+    random: random.next,
+  });
+  sub.props.partnerId = partnerId;
+  return sub;
 }

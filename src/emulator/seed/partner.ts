@@ -2,6 +2,7 @@ import type { Estate } from '../state/estate.js';
 import type { AppRegistration, TenantRecord } from '../state/types.js';
 import { DIRECTORY_APP_ROLES, newSecret, registerSeedApp } from './apps.js';
 import { seedCustomerTenant, type SeedRun } from './customer.js';
+import type { GdapGroups } from './gdap.js';
 import { groupProps, nicknameOf } from './group-props.js';
 import type { SeedRandom } from './random.js';
 
@@ -11,6 +12,17 @@ export interface PartnerSeed {
   /** MPN / Partner Network id shown on CSP subscriptions. */
   partnerId: string;
   apps: { partner: AppRegistration; gdap: AppRegistration; sso: AppRegistration };
+  /** Partner security groups GDAP relationships assign roles to. */
+  gdapGroups: GdapGroups;
+}
+
+const HELPDESK_GROUP = 'GDAP - Helpdesk';
+const USER_ADMIN_GROUP = 'GDAP - User Administrators';
+
+function gdapGroupsOf(tenant: TenantRecord): GdapGroups {
+  const byName = (name: string) =>
+    [...tenant.groups.values()].find((g) => g.props.displayName === name)?.props.id ?? null;
+  return { helpdesk: byName(HELPDESK_GROUP), userAdmins: byName(USER_ADMIN_GROUP) };
 }
 
 export const PARTNER_NAME = 'Northwind IT Partners';
@@ -36,7 +48,7 @@ export function seedPartner(run: SeedRun, random: SeedRandom): PartnerSeed {
     partner: true,
   });
   const { tenant, people, build } = seeded;
-  for (const name of ['AdminAgents', 'HelpdeskAgents', 'GDAP - Helpdesk', 'GDAP - User Administrators']) {
+  for (const name of ['AdminAgents', 'HelpdeskAgents', HELPDESK_GROUP, USER_ADMIN_GROUP]) {
     const id = random.guid();
     const spec = {
       displayName: name,
@@ -79,7 +91,12 @@ export function seedPartner(run: SeedRun, random: SeedRandom): PartnerSeed {
     graphScopes: ['openid', 'profile', 'email', 'offline_access', 'User.Read'],
     redirectUris: LOCAL_REDIRECT_URIS,
   });
-  return { tenant, partnerId: String(random.int(4_000_000, 6_999_999)), apps: { partner, gdap, sso } };
+  return {
+    tenant,
+    partnerId: String(random.int(4_000_000, 6_999_999)),
+    apps: { partner, gdap, sso },
+    gdapGroups: gdapGroupsOf(tenant),
+  };
 }
 
 /** The partner already in the estate (when seeding more customers on top of it). */
@@ -93,5 +110,10 @@ export function findPartner(estate: Estate): PartnerSeed | null {
   const sso = byKind('sso');
   if (!partner || !gdap || !sso) return null;
   const anySub = [...(tenant.partnerCenter?.subscriptions.values() ?? [])][0]?.values().next().value;
-  return { tenant, partnerId: String(anySub?.props.partnerId ?? '4000000'), apps: { partner, gdap, sso } };
+  return {
+    tenant,
+    partnerId: String(anySub?.props.partnerId ?? ''),
+    apps: { partner, gdap, sso },
+    gdapGroups: gdapGroupsOf(tenant),
+  };
 }
