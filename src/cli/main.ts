@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { migrateCommand } from './commands/migrate.js';
 
@@ -11,6 +12,7 @@ const program = new Command()
   )
   .version('0.1.0')
   .showHelpAfterError()
+  .addCommand(demoCommand())
   .addCommand(emulatorCommand())
   .addCommand(migrateCommand());
 

@@ -9,7 +9,7 @@ const DEFAULT_DATA_DIR = './.rollcall/emulator';
 const PROGRESS_FROM_USERS = 5_000;
 const PROGRESS_STEPS = 10;
 
-interface EmulatorFlags {
+export interface EmulatorFlags {
   port: number;
   host: string;
   preset?: 'demo' | 'empty';
@@ -91,7 +91,7 @@ export function emulatorCommand(): Command {
     });
 }
 
-async function runEmulator(flags: EmulatorFlags): Promise<void> {
+export async function runEmulator(flags: EmulatorFlags): Promise<void> {
   const dataDir = resolve(flags.dataDir);
   let emulator: Emulator;
   try {
