@@ -6,13 +6,19 @@ import { MIGRATIONS_FOLDER, openDatabase, queryRows, type DatabaseHandle } from 
 import { testEngines, type TestDatabase } from './engines.js';
 
 const DESK_TABLES = [
+  'account_roles',
+  'accounts',
   'agents',
   'audit_events',
+  'connection_grants',
   'connections',
   'customers',
   'desk_users',
   'inbound_log',
   'outbound_actions',
+  'roles',
+  'sessions',
+  'settings',
   'sites',
   'sync_checkpoints',
   'sync_runs',

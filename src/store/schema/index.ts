@@ -6,3 +6,4 @@ export * from './agents.js';
 export * from './sync.js';
 export * from './outbound-actions.js';
 export * from './audit-events.js';
+export * from './access.js';

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Every permission Rollcall checks, as data: roles are named sets of these (stored in the
+ * database), and every API endpoint names the one it needs. Agent permissions apply in the console;
+ * portal permissions apply within the portal user's own customer only.
+ */
+export const PERMISSIONS = {
+  administrator: {
+    kind: 'agent',
+    label: 'Administrator: every permission, including managing agents and roles',
+  },
+  'integrations.entra.configure': { kind: 'agent', label: 'Can configure the Microsoft Entra integration' },
+  'integrations.csp.configure': { kind: 'agent', label: 'Can configure the Microsoft CSP integration' },
+  'requests.approve': { kind: 'agent', label: 'Can approve requests' },
+  'logs.view': { kind: 'agent', label: 'Can view inbound, outbound and audit logs' },
+  'customers.read': { kind: 'agent', label: 'Can view customers, sites and users' },
+  'customers.write': { kind: 'agent', label: 'Can edit customers, sites and users' },
+  'agents.read': { kind: 'agent', label: 'Can view agents' },
+  'agents.write': { kind: 'agent', label: 'Can edit agents, roles and access grants' },
+  'settings.manage': { kind: 'agent', label: 'Can change instance settings (sign-in, SSO)' },
+  'portal.requests.create': { kind: 'portal', label: 'Can submit requests for their organisation' },
+  'portal.requests.read': { kind: 'portal', label: "Can see their organisation's requests" },
+  'portal.requests.approve': { kind: 'portal', label: "Can approve their organisation's requests" },
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]]);
+
+/**
+ * What an endpoint requires: a permission, any signed-in account of a kind, or nobody (`public`,
+ * e.g. sign-in and health). Every endpoint must say which, so nothing is reachable by accident.
+ */
+export type Access = { permission: Permission } | { signedIn: 'agent' | 'portal' | 'any' } | { public: true };
