@@ -8,9 +8,9 @@ import { ApiHttpError } from './api-error.js';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface EndpointContext<E extends Endpoint> {
-  params: E['params'] extends z.ZodType ? z.infer<E['params']> : undefined;
-  query: E['query'] extends z.ZodType ? z.infer<E['query']> : undefined;
-  body: E['body'] extends z.ZodType ? z.infer<E['body']> : undefined;
+  params: z.infer<NonNullable<E['params']>>;
+  query: z.infer<NonNullable<E['query']>>;
+  body: z.infer<NonNullable<E['body']>>;
   /** Null only on public endpoints. */
   principal: Principal | null;
   request: FastifyRequest;

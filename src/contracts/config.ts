@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Rollcall's server configuration: one schema for the environment and the config file. A wrong
+ * value stops start-up with a message naming the setting and the fix (src/api/config).
+ * Sections are owned by the parts that read them; every setting has a safe default.
+ */
+export const serverConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('127.0.0.1'),
+  /** The address people use to reach Rollcall (SSO redirect URIs and links are built from it). */
+  publicUrl: z.url().optional(),
+  dataDir: z.string().default('./data'),
+  /** PostgreSQL instead of the embedded database. */
+  databaseUrl: z.string().startsWith('postgres').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  sessions: z
+    .object({
+      idleMinutes: z.coerce
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .default(60),
+      absoluteHours: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(12),
+    })
+    .prefault({}),
+  login: z
+    .object({
+      /** Failed password attempts before the account is locked. */
+      maxFailures: z.coerce.number().int().min(3).max(100).default(5),
+      lockoutMinutes: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
+      /** Login attempts per client address per minute. */
+      attemptsPerMinute: z.coerce.number().int().min(1).max(1000).default(10),
+    })
+    .prefault({}),
+  /** Sign-in with Microsoft (OpenID Connect): the app registration used for sign-in. */
+  sso: z
+    .object({
+      clientId: z.string().optional(),
+      clientSecret: z.string().optional(),
+    })
+    .prefault({}),
+  microsoft: z
+    .object({
+      authorityHost: z.url().default('https://login.microsoftonline.com'),
+      graphBaseUrl: z.url().default('https://graph.microsoft.com/v1.0'),
+      partnerCenterBaseUrl: z.url().default('https://api.partnercenter.microsoft.com'),
+      /** PEM file of an extra CA to trust (the emulator's, in the sandbox). */
+      extraCaPath: z.string().optional(),
+    })
+    .prefault({}),
+  workers: z
+    .object({
+      /** `rollcall serve` runs job workers in-process (always in embedded mode). */
+      inProcess: z.coerce.boolean().default(true),
+      concurrency: z.coerce.number().int().min(1).max(64).default(4),
+    })
+    .prefault({}),
+});
+
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;
