@@ -49,8 +49,6 @@ export const MANAGED_DEVICE_PROPERTIES = [
   'partnerReportedThreatState',
 ] as const;
 
-export const MANAGED_DEVICE_KNOWN = new Set<string>(MANAGED_DEVICE_PROPERTIES);
-
 export type ManagedDeviceProperty = (typeof MANAGED_DEVICE_PROPERTIES)[number];
 
 export const OPERATING_SYSTEMS = ['Windows', 'iOS', 'Android', 'macOS'] as const;

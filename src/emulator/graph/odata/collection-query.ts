@@ -3,14 +3,10 @@ import type { GraphProps } from '../../state/types.js';
 import { parseExpand, type ExpandSpec } from './expand.js';
 import { buildFilter, type CompiledFilter } from './filter.js';
 import { parseOrderBy, type OrderBy } from './orderby.js';
-import { isExtensionProperty } from './properties.js';
 import { queryErrors, isQueryError, type QueryError } from './query-errors.js';
-import { canonicalProperty, type DirectoryType } from './resource.js';
+import { canonicalProperty, type PageLimits, type ResourceType } from './resource.js';
 import { buildSearch } from './search.js';
-
-/** Graph's default and maximum directory page sizes (paging.md). */
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 999;
+import { selectList } from './select.js';
 
 const KNOWN_OPTIONS = new Set([
   '$select',
@@ -31,9 +27,9 @@ export interface CollectionQuery {
   search: ((props: GraphProps) => boolean) | null;
   orderBy: OrderBy | null;
   top: number;
-  /** Emit `@odata.count` (advanced query, `$count=true`, first page). */
+  /** Emit `@odata.count`: directory advanced queries on their first page, other services on every page. */
   count: boolean;
-  /** `ConsistencyLevel: eventual` and `$count` both present. */
+  /** Directory: `ConsistencyLevel: eventual` and `$count` both present. */
   advanced: boolean;
   expand: ExpandSpec | null;
   skipToken: string | null;
@@ -45,9 +41,9 @@ export interface CollectionQuery {
 
 export interface QueryShape {
   /** Type whose filter, search and sort rules apply. */
-  type: DirectoryType;
-  /** Names `$select` accepts (members accept any directoryObject type's properties). */
-  selectable: Set<string>;
+  type: ResourceType;
+  /** Names `$select` accepts when not just the type's (members accept any directoryObject's). */
+  selectable?: ReadonlySet<string>;
   /** `/members`, `/memberOf`…: `$filter` needs the advanced query parameters there. */
   relation?: boolean;
   /** The `/$count` segment: counts as `$count` for advanced-query purposes. */
@@ -66,32 +62,22 @@ function readOptions(req: EmuRequest): Map<string, string> | QueryError {
   return options;
 }
 
-function parseSelectList(raw: string, shape: QueryShape): string[] | QueryError {
-  const properties: string[] = [];
-  for (const part of raw.split(',')) {
-    const name = part.trim();
-    if (!name) continue;
-    if (shape.type.singleOnly.has(name)) return queryErrors.singleOnlyProperty(name);
-    const known = [...shape.selectable].find((k) => k.toLowerCase() === name.toLowerCase());
-    if (!known && !isExtensionProperty(name)) return queryErrors.unknownProperty(name, shape.type.typeName);
-    const chosen = known ?? name;
-    if (!properties.includes(chosen)) properties.push(chosen);
-  }
-  if (!properties.includes('id')) properties.push('id');
-  return properties;
-}
-
-function parseTop(raw: string | undefined): number | QueryError {
-  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+function parseTop(raw: string | undefined, limits: PageLimits): number | QueryError {
+  if (raw === undefined) return limits.defaultTop;
   if (!/^\d+$/.test(raw.trim())) return queryErrors.invalidTop(raw);
   const top = Number(raw);
-  if (top < 1 || top > MAX_PAGE_SIZE) return queryErrors.invalidPageSize(raw);
-  return top;
+  if (limits.overMax === 'pageSize' && (top < 1 || top > limits.maxTop)) {
+    return queryErrors.invalidPageSize(raw, limits.maxTop);
+  }
+  if (limits.overMax === 'maxTop' && top > limits.maxTop)
+    return queryErrors.topLimitExceeded(limits.maxTop, top);
+  return Math.min(top, limits.maxTop);
 }
 
 /**
- * Reads the OData options of a directory list request and applies Graph's rules: which need
- * `ConsistencyLevel: eventual` (+ `$count`), page size limits, and per-type property checks.
+ * Reads the OData options of a list request and applies the rules of the type's service: in the
+ * directory, which options need `ConsistencyLevel: eventual` (+ `$count`); everywhere, the type's
+ * page size limits and property checks.
  */
 export function parseCollectionQuery(
   req: EmuRequest,
@@ -107,18 +93,21 @@ export function parseCollectionQuery(
   if (countRaw !== undefined && countRaw !== 'true' && countRaw !== 'false') {
     return queryErrors.invalidCount(countRaw);
   }
-  const eventual = (req.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
+  const directory = type.dialect === 'directory';
+  const eventual = directory && (req.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
   const countParam = countRaw === 'true';
   const advanced = eventual && (countParam || shape.countSegment === true);
+  // Outside the directory nothing is gated behind the advanced query parameters.
+  const ungated = advanced || !directory;
 
-  const top = parseTop(options.get('$top'));
+  const top = parseTop(options.get('$top'), type.paging);
   if (isQueryError(top)) return top;
 
   const touched = new Set<string>();
   let select: string[] | null = null;
   const selectRaw = options.get('$select');
   if (selectRaw !== undefined && selectRaw.trim() !== '') {
-    const parsed = parseSelectList(selectRaw, shape);
+    const parsed = selectList(selectRaw, type, { collection: true, selectable: shape.selectable });
     if (isQueryError(parsed)) return parsed;
     select = parsed;
     for (const p of parsed) touched.add(p);
@@ -128,7 +117,7 @@ export function parseCollectionQuery(
   const filterRaw = options.get('$filter');
   if (filterRaw !== undefined && filterRaw.trim() !== '') {
     if (shape.relation && !advanced) return queryErrors.referenceFilterNotSupported();
-    const built = buildFilter(filterRaw, type, advanced);
+    const built = buildFilter(filterRaw, type, ungated);
     if (isQueryError(built)) return built;
     filter = built;
     for (const p of built.properties) touched.add(p);
@@ -137,6 +126,7 @@ export function parseCollectionQuery(
   let search: CollectionQuery['search'] = null;
   const searchRaw = options.get('$search');
   if (searchRaw !== undefined && searchRaw.trim() !== '') {
+    if (!directory) return queryErrors.unsupportedQueryOption('$search');
     if (!eventual) return queryErrors.searchNeedsHeader();
     const built = buildSearch(searchRaw.trim(), type);
     if (isQueryError(built)) return built;
@@ -146,7 +136,10 @@ export function parseCollectionQuery(
   let orderBy: OrderBy | null = null;
   const orderRaw = options.get('$orderby');
   if (orderRaw !== undefined && orderRaw.trim() !== '') {
-    const parsed = parseOrderBy(orderRaw, type, { advanced, hasFilter: filter !== null });
+    const parsed = parseOrderBy(orderRaw, type, {
+      advanced: ungated,
+      hasFilter: directory && filter !== null,
+    });
     if (isQueryError(parsed)) return parsed;
     orderBy = parsed;
   }
@@ -168,7 +161,7 @@ export function parseCollectionQuery(
     search,
     orderBy,
     top,
-    count: advanced && countParam && skipToken === null,
+    count: directory ? advanced && countParam && skipToken === null : countParam,
     advanced,
     expand,
     skipToken,
@@ -178,7 +171,7 @@ export function parseCollectionQuery(
 }
 
 /** The `$select` list as the client wrote it, for `@odata.context` (`#users(id,displayName)`). */
-export function selectedForContext(req: EmuRequest, type: DirectoryType): string | null {
+export function selectedForContext(req: EmuRequest, type: ResourceType): string | null {
   const raw = [...req.url.searchParams].find(([k]) => k.toLowerCase() === '$select')?.[1];
   if (!raw || raw.trim() === '') return null;
   return raw

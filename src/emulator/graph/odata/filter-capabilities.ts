@@ -1,12 +1,13 @@
 /**
- * Which `$filter` operators each directory property supports, by default or only in advanced
+ * Which `$filter` operators each property supports, by default or only in advanced
  * queries (`ConsistencyLevel: eventual` + `$count=true`). Source: Graph docs
  * `includes/filter-directory-objects.md` and `concepts/aad-advanced-queries.md`, with the fact
  * sheet (§2.1) deciding where the two disagree (`createdDateTime ge …` works by default on users).
  *
- * Spec strings: `eq` (also `in`; `ne`/`not` are always advanced), `sw` (startsWith), `range`
- * (ge/le/gt/lt), `null` (eq/ne null), `ew` (endsWith); a trailing `*` means advanced only.
- * Keys are a property, or `collection/field` for lambda bodies (`assignedLicenses/skuId`).
+ * Spec strings: `eq` (also `in` and, where the type allows `ne`, `ne`), `sw` (startsWith),
+ * `range` (ge/le/gt/lt), `null` (eq/ne null), `ew` (endsWith); a trailing `*` means advanced
+ * only. Keys are a property, `collection/field` for lambda bodies (`assignedLicenses/skuId`) or
+ * `complex/field` (`customer/tenantId`).
  */
 
 export type Support = 'default' | 'advanced';
@@ -21,7 +22,8 @@ export interface Capability {
 
 export type CapabilityTable = Record<string, Capability>;
 
-function table(spec: Record<string, string>): CapabilityTable {
+/** A capability table from spec strings (see above), e.g. `{ displayName: 'eq sw null*' }`. */
+export function capabilityTable(spec: Record<string, string>): CapabilityTable {
   const out: CapabilityTable = {};
   for (const [key, text] of Object.entries(spec)) {
     const cap: Capability = {};
@@ -37,7 +39,7 @@ function table(spec: Record<string, string>): CapabilityTable {
 const ADVANCED_TEXT = 'eq* sw* null*';
 const DEFAULT_TEXT = 'eq sw null*';
 
-export const USER_FILTER_CAPABILITIES = table({
+export const USER_FILTER_CAPABILITIES = capabilityTable({
   id: 'eq',
   accountEnabled: 'eq',
   ageGroup: 'eq',
@@ -96,7 +98,7 @@ export const USER_FILTER_CAPABILITIES = table({
   userType: 'eq null*',
 });
 
-export const GROUP_FILTER_CAPABILITIES = table({
+export const GROUP_FILTER_CAPABILITIES = capabilityTable({
   id: 'eq',
   'assignedLicenses/skuId': 'eq',
   classification: 'eq sw',

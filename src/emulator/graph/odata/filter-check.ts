@@ -1,9 +1,8 @@
 import type { CountOperand, FilterNode, LiteralOperand, Operand, PathOperand } from './filter-ast.js';
 import { EXTENSION_CAPABILITY, type Capability, type Support } from './filter-capabilities.js';
-import { isExtensionProperty } from './properties.js';
 import { edmName, STRING, type PropertyType } from './property-types.js';
 import { queryErrors, type QueryError } from './query-errors.js';
-import { canonicalProperty, type DirectoryType } from './resource.js';
+import { acceptsExtension, canonicalProperty, type OperatorSupport, type ResourceType } from './resource.js';
 
 interface Resolved {
   /** Property name used in error messages (the top-level property). */
@@ -12,7 +11,10 @@ interface Resolved {
   type: PropertyType;
 }
 
+/** Operator names as ODataLib prints them. */
 const OPERATOR_KINDS: Record<string, string> = {
+  or: 'Or',
+  not: 'Not',
   eq: 'Equal',
   ne: 'NotEqual',
   gt: 'GreaterThan',
@@ -58,17 +60,40 @@ function literalEdm(literal: LiteralOperand): string {
 }
 
 /**
- * Validates a parsed filter against a directory type: unknown properties, type mismatches,
+ * Validates a parsed filter against a resource type: unknown properties, type mismatches,
  * operators a property does not support, and advanced-only constructs used without the
- * advanced query parameters. Property names are rewritten to their canonical spelling.
+ * advanced query parameters (always granted to non-directory types). Refusals use the type's
+ * dialect: Entra's `Request_UnsupportedQuery` or ASP.NET OData's validator messages. Property
+ * names are rewritten to their canonical spelling.
  */
-export function checkFilter(node: FilterNode, type: DirectoryType, advanced: boolean): QueryError | null {
+export function checkFilter(node: FilterNode, type: ResourceType, advanced: boolean): QueryError | null {
   const scopes = new Map<string, Resolved & { capabilityKey: string }>();
+  const directory = type.dialect === 'directory';
 
-  const need = (support: Support | undefined, resolved: Resolved) => {
-    if (support === undefined || (support === 'advanced' && !advanced)) {
-      refuse(queryErrors.unsupportedFilterProperty(resolved.property, type.label));
+  const refuseProperty = (property: string): never =>
+    refuse(
+      directory
+        ? queryErrors.unsupportedFilterProperty(property, type.label)
+        : queryErrors.propertyNotFilterable(property),
+    );
+
+  /** `op` names the operator (`eq`, `gt`…) or function (`startswith`) the support is for. */
+  const need = (support: Support | undefined, resolved: Resolved, op: string) => {
+    if (support === undefined && !directory && resolved.capability !== undefined) {
+      refuse(
+        op in OPERATOR_KINDS
+          ? queryErrors.logicalOperatorNotAllowed(OPERATOR_KINDS[op]!)
+          : queryErrors.functionNotAllowed(op),
+      );
     }
+    if (support === undefined || (support === 'advanced' && !advanced)) refuseProperty(resolved.property);
+  };
+
+  /** `ne`, `not` and `or`: advanced-only in the directory, absent from some services. */
+  const gate = (op: keyof OperatorSupport) => {
+    const support = type.operators[op];
+    if (support === undefined) refuse(queryErrors.logicalOperatorNotAllowed(OPERATOR_KINDS[op]!));
+    if (support === 'advanced' && !advanced) refuse(queryErrors.advancedOperator(op));
   };
 
   function resolve(operand: PathOperand | CountOperand): Resolved & { capabilityKey: string } {
@@ -83,7 +108,7 @@ export function checkFilter(node: FilterNode, type: DirectoryType, advanced: boo
       property = scope.property;
     } else {
       const first = operand.segments[0]!;
-      const canonical = canonicalProperty(type, first) ?? (isExtensionProperty(first) ? first : null);
+      const canonical = canonicalProperty(type, first) ?? (acceptsExtension(type, first) ? first : null);
       if (!canonical) return refuse(queryErrors.unknownProperty(first, type.typeName));
       operand.segments[0] = canonical;
       current = type.types[canonical] ?? STRING;
@@ -103,7 +128,7 @@ export function checkFilter(node: FilterNode, type: DirectoryType, advanced: boo
     const capability =
       type.filters[capabilityKey] ??
       type.filters[capabilityKey.split('/')[0]!] ??
-      (isExtensionProperty(property) ? EXTENSION_CAPABILITY : undefined);
+      (acceptsExtension(type, property) ? EXTENSION_CAPABILITY : undefined);
     return { property, capability, type: current, capabilityKey };
   }
 
@@ -116,7 +141,7 @@ export function checkFilter(node: FilterNode, type: DirectoryType, advanced: boo
     if (right.kind !== 'literal' && left.kind === 'literal') return { target: right, literal: left };
     const path = left.kind !== 'literal' ? left : right.kind !== 'literal' ? right : null;
     if (!path) return refuse(queryErrors.invalidFilter('A comparison needs a property operand.'));
-    return refuse(queryErrors.unsupportedFilterProperty(path.segments[0] ?? 'value', type.label));
+    return refuseProperty(path.segments[0] ?? 'value');
   }
 
   function checkTyped(resolved: Resolved, literal: LiteralOperand, op: string) {
@@ -133,32 +158,33 @@ export function checkFilter(node: FilterNode, type: DirectoryType, advanced: boo
     switch (n.kind) {
       case 'and':
       case 'or':
+        if (n.kind === 'or') gate('or');
         visit(n.left);
         visit(n.right);
         return;
       case 'not':
-        if (!advanced) refuse(queryErrors.advancedOperator('not'));
+        gate('not');
         visit(n.operand);
         return;
       case 'compare': {
         const { target, literal } = sides(n.left, n.right);
         const resolved = resolve(target);
         if (target.kind === 'count') {
-          if (!advanced) refuse(queryErrors.unsupportedFilterProperty(resolved.property, type.label));
+          if (!advanced) refuseProperty(resolved.property);
           if (literal.type !== 'number') refuse(queryErrors.invalidFilter('$count compares with a number.'));
           return;
         }
         checkTyped(resolved, literal, n.op);
-        if (n.op === 'ne' && !advanced) refuse(queryErrors.advancedOperator('ne'));
-        if (literal.type === 'null') return need(resolved.capability?.null, resolved);
-        if (n.op === 'eq' || n.op === 'ne') return need(resolved.capability?.eq, resolved);
-        return need(resolved.capability?.range, resolved);
+        if (n.op === 'ne') gate('ne');
+        if (literal.type === 'null') return need(resolved.capability?.null, resolved, n.op);
+        if (n.op === 'eq' || n.op === 'ne') return need(resolved.capability?.eq, resolved, n.op);
+        return need(resolved.capability?.range, resolved, n.op);
       }
       case 'in': {
         if (n.left.kind !== 'path') return refuse(queryErrors.invalidFilter('in needs a property operand.'));
         const resolved = resolve(n.left);
         for (const value of n.values) checkTyped(resolved, value, 'eq');
-        return need(resolved.capability?.eq, resolved);
+        return need(resolved.capability?.eq, resolved, 'eq');
       }
       case 'call': {
         if (n.target.kind !== 'path' || n.arg.kind !== 'literal') {
@@ -167,19 +193,15 @@ export function checkFilter(node: FilterNode, type: DirectoryType, advanced: boo
         const resolved = resolve(n.target);
         checkTyped(resolved, n.arg, n.fn);
         if (n.fn === 'endswith') {
-          if (resolved.capability?.ew === undefined) {
-            refuse(queryErrors.unsupportedFilterProperty(resolved.property, type.label));
-          }
+          if (resolved.capability?.ew === undefined) need(undefined, resolved, n.fn);
           if (!advanced) refuse(queryErrors.advancedOperator('endsWith'));
           return;
         }
-        return need(resolved.capability?.sw, resolved);
+        return need(resolved.capability?.sw, resolved, n.fn);
       }
       case 'lambda': {
         const resolved = resolve(n.collection);
-        if (resolved.type.kind !== 'collection') {
-          refuse(queryErrors.unsupportedFilterProperty(resolved.property, type.label));
-        }
+        if (resolved.type.kind !== 'collection') refuseProperty(resolved.property);
         if (!n.body || n.variable === null) return;
         scopes.set(n.variable, resolved);
         visit(n.body);

@@ -5,7 +5,7 @@ import { compileFilter } from './filter-evaluate.js';
 import { FilterSyntaxError } from './filter-lexer.js';
 import { parseFilter } from './filter-parser.js';
 import { queryErrors, type QueryError } from './query-errors.js';
-import type { DirectoryType } from './resource.js';
+import type { ResourceType } from './resource.js';
 
 export interface CompiledFilter {
   test: (props: GraphProps) => boolean;
@@ -38,11 +38,7 @@ function collectProperties(node: FilterNode, into: Set<string>): void {
 }
 
 /** Parses, validates (for `type` and the advanced-query state) and compiles a `$filter`. */
-export function buildFilter(
-  raw: string,
-  type: DirectoryType,
-  advanced: boolean,
-): CompiledFilter | QueryError {
+export function buildFilter(raw: string, type: ResourceType, advanced: boolean): CompiledFilter | QueryError {
   let tree: FilterNode;
   try {
     tree = parseFilter(raw);

@@ -25,7 +25,7 @@ export function queryTest(query: CollectionQuery): ((props: GraphProps) => boole
 }
 
 /**
- * Answers a directory list request with one page: resumes from the `$skiptoken` (refusing
+ * Answers a list request with one page: resumes from the `$skiptoken` (refusing
  * expired or foreign tokens), adds `@odata.count` on the first page when asked, and a nextLink
  * carrying the original query when more objects follow.
  */
@@ -34,8 +34,11 @@ export function respondWithPage<R>(input: {
   query: CollectionQuery;
   tokens: PageTokens;
   source: PageSource<R>;
-  /** `users`, `users(id,displayName)`, `directoryObjects`… */
-  context: string;
+  /**
+   * `users`, `users(id,displayName)`, `directoryObjects`… after Graph's `$metadata#`, or the
+   * whole URL where a service's metadata lives elsewhere (GDAP customers).
+   */
+  context: string | { url: string };
   project: (record: R) => Record<string, unknown>;
   /** Page size after service caps (e.g. 120 with signInActivity). */
   top?: number;
@@ -49,7 +52,10 @@ export function respondWithPage<R>(input: {
     test: queryTest(query),
     count: query.count,
   });
-  const body: Record<string, unknown> = { '@odata.context': odataContext(req, input.context) };
+  const body: Record<string, unknown> = {
+    '@odata.context':
+      typeof input.context === 'string' ? odataContext(req, input.context) : input.context.url,
+  };
   if (page.count !== undefined) body['@odata.count'] = page.count;
   if (page.next !== null) body['@odata.nextLink'] = nextLinkFor(req, tokens.issue(page.next, query.scope));
   body.value = page.items.map(input.project);

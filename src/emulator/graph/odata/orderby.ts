@@ -1,5 +1,5 @@
 import { queryErrors, type QueryError } from './query-errors.js';
-import { canonicalProperty, type DirectoryType } from './resource.js';
+import { canonicalProperty, type ResourceType } from './resource.js';
 
 export interface OrderBy {
   property: string;
@@ -7,13 +7,13 @@ export interface OrderBy {
 }
 
 /**
- * Parses `$orderby` for a directory collection: one property only; displayName and
- * userPrincipalName by default, a few more in advanced queries; `$filter` + `$orderby` together
- * always need the advanced query parameters (aad-advanced-queries.md).
+ * Parses `$orderby`: one property only, among those the type sorts on. In the directory,
+ * displayName and userPrincipalName by default, a few more in advanced queries, and `$filter` +
+ * `$orderby` together always need the advanced query parameters (aad-advanced-queries.md).
  */
 export function parseOrderBy(
   raw: string,
-  type: DirectoryType,
+  type: ResourceType,
   state: { advanced: boolean; hasFilter: boolean },
 ): OrderBy | QueryError {
   const clauses = raw
@@ -30,6 +30,7 @@ export function parseOrderBy(
   if (!property) return queryErrors.unknownProperty(name!, type.typeName);
   const byDefault = type.orderBy.default.includes(property);
   const withAdvanced = byDefault || type.orderBy.advanced.includes(property);
+  if (!withAdvanced && type.dialect === 'odata') return queryErrors.orderByNotAllowed(property);
   if (!withAdvanced) return queryErrors.sortingNotSupported();
   if (!state.advanced && (!byDefault || state.hasFilter)) return queryErrors.sortingNotSupported();
   return { property, desc: dir === 'desc' };

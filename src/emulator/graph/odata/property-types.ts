@@ -1,6 +1,6 @@
 /**
- * EDM types of the directory properties `$filter` can name, so a filter comparing a boolean with
- * a string fails the way ODataLib fails in Graph. Unlisted properties are `Edm.String`.
+ * EDM types of the properties `$filter` can name, so a filter comparing a boolean with a string
+ * fails the way ODataLib fails in Graph. Unlisted properties are `Edm.String`.
  */
 
 export type ScalarType = 'string' | 'boolean' | 'datetime' | 'guid' | 'int';
@@ -11,12 +11,13 @@ export type PropertyType =
   | { kind: 'collection'; item: PropertyType };
 
 const scalar = (type: ScalarType): PropertyType => ({ kind: 'scalar', type });
-const complex = (fields: Record<string, PropertyType>): PropertyType => ({ kind: 'complex', fields });
+export const complex = (fields: Record<string, PropertyType>): PropertyType => ({ kind: 'complex', fields });
 const collectionOf = (item: PropertyType): PropertyType => ({ kind: 'collection', item });
 
 export const STRING = scalar('string');
-const BOOLEAN = scalar('boolean');
-const DATETIME = scalar('datetime');
+export const BOOLEAN = scalar('boolean');
+export const DATETIME = scalar('datetime');
+export const INT = scalar('int');
 const GUID = scalar('guid');
 const STRINGS = collectionOf(STRING);
 

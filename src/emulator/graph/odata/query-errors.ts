@@ -4,7 +4,8 @@ import { graphError, type GraphErrorDetail } from '../respond.js';
 /**
  * A request Graph refuses, as data: parsers return it, handlers turn it into the Graph error
  * envelope with {@link queryErrorResponse}. Wording is Microsoft's where known (fact sheet §2.1,
- * aad-advanced-queries.md, ODataLib); the few invented ones are marked [K] in graph-directory.md.
+ * aad-advanced-queries.md, ODataLib and ASP.NET OData's query validator); the few invented ones are
+ * marked [K] in graph-directory.md.
  */
 export interface QueryError {
   status: number;
@@ -24,6 +25,13 @@ const ADVANCED_HINT =
   'Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information';
 
 const bad = (code: string, message: string, status = 400): QueryError => ({ status, code, message });
+
+/** ASP.NET OData's EnableQuery wraps its validator's messages in this sentence. */
+const invalidUri = (message: string): QueryError =>
+  bad('BadRequest', `The query specified in the URI is not valid. ${message}`);
+
+/** Where ODataLib's validator messages point the service developer. */
+const SETTINGS = 'property on EnableQueryAttribute or QueryValidationSettings.';
 
 export const queryErrors = {
   unknownProperty: (property: string, typeName: string) =>
@@ -47,10 +55,27 @@ export const queryErrors = {
       'Request_UnsupportedQuery',
       "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
     ),
-  invalidPageSize: (value: string) =>
+  invalidPageSize: (value: string, max: number) =>
     bad(
       'Request_UnsupportedQuery',
-      `Invalid page size specified: '${value}'. Must be between 1 and 999 inclusive.`,
+      `Invalid page size specified: '${value}'. Must be between 1 and ${max} inclusive.`,
+    ),
+  topLimitExceeded: (max: number, value: number) =>
+    invalidUri(
+      `The limit of '${max}' for Top query has been exceeded. The value from the incoming request is '${value}'.`,
+    ),
+  /** `kind` as ODataLib names it: `Or`, `Not`, `NotEqual`, `GreaterThan`… */
+  logicalOperatorNotAllowed: (kind: string) =>
+    invalidUri(
+      `Logical operator '${kind}' is not allowed. To allow it, set the 'AllowedLogicalOperators' ${SETTINGS}`,
+    ),
+  functionNotAllowed: (fn: string) =>
+    invalidUri(`Function '${fn}' is not allowed. To allow it, set the 'AllowedFunctions' ${SETTINGS}`),
+  propertyNotFilterable: (property: string) =>
+    invalidUri(`The property '${property}' cannot be used in the $filter query option.`),
+  orderByNotAllowed: (property: string) =>
+    invalidUri(
+      `Order by '${property}' is not allowed. To allow it, set the 'AllowedOrderByProperties' ${SETTINGS}`,
     ),
   invalidTop: (value: string) =>
     bad(

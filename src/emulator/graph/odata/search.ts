@@ -1,6 +1,6 @@
 import type { GraphProps } from '../../state/types.js';
 import { queryErrors, type QueryError } from './query-errors.js';
-import { canonicalProperty, type DirectoryType } from './resource.js';
+import { canonicalProperty, type ResourceType } from './resource.js';
 
 type Matcher = (props: GraphProps) => boolean;
 
@@ -66,7 +66,7 @@ function prefixMatcher(property: string, text: string): Matcher {
  * Parses `$search="displayName:foo" AND ("mail:bar" OR …)` into a matcher. AND/OR are upper
  * case and outside the quotes; `\"` and `\\` escape inside a clause.
  */
-export function buildSearch(raw: string, type: DirectoryType): Matcher | QueryError {
+export function buildSearch(raw: string, type: ResourceType): Matcher | QueryError {
   let i = 0;
   const skipSpace = () => {
     while (raw[i] === ' ') i += 1;

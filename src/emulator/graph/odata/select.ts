@@ -1,5 +1,7 @@
 import type { GraphProps } from '../../state/types.js';
 import { COLLECTION_PROPERTIES, isExtensionProperty } from './properties.js';
+import { queryErrors, type QueryError } from './query-errors.js';
+import { acceptsExtension, type ResourceType } from './resource.js';
 
 export type SelectResult = { ok: true; properties: string[] } | { ok: false; property: string };
 
@@ -24,6 +26,30 @@ export function parseSelect(
   }
   if (!properties.includes('id')) properties.push('id');
   return { ok: true, properties };
+}
+
+/**
+ * A `$select` list for `type`, canonically spelled, with `id` always added. Unknown names are
+ * refused; on a collection so are the type's single-GET-only properties (501).
+ */
+export function selectList(
+  raw: string,
+  type: ResourceType,
+  options: { collection: boolean; selectable?: ReadonlySet<string> },
+): string[] | QueryError {
+  const selectable = options.selectable ?? type.properties;
+  const properties: string[] = [];
+  for (const part of raw.split(',')) {
+    const name = part.trim();
+    if (!name) continue;
+    if (options.collection && type.singleOnly.has(name)) return queryErrors.singleOnlyProperty(name);
+    const known = [...selectable].find((k) => k.toLowerCase() === name.toLowerCase());
+    if (!known && !acceptsExtension(type, name)) return queryErrors.unknownProperty(name, type.typeName);
+    const chosen = known ?? name;
+    if (!properties.includes(chosen)) properties.push(chosen);
+  }
+  if (!properties.includes('id')) properties.push('id');
+  return properties;
 }
 
 /** The object as Graph sends it: selected properties only, unset ones as `null` (collections `[]`). */

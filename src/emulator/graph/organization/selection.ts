@@ -1,13 +1,14 @@
 import type { EmuRequest, EmuResponse } from '../../http/types.js';
-import { parseSelect } from '../odata/select.js';
-import { graphError } from '../respond.js';
+import { parseEntitySelect } from '../odata/entity-select.js';
+import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
+import { defineResourceType } from '../odata/resource.js';
 
 export type Selection =
   { ok: true; properties: string[]; contextSuffix: string } | { ok: false; response: EmuResponse };
 
 /**
- * `$select` for a resource type: the properties to send and the `(a,b)` suffix Graph puts in
- * `@odata.context`, or Graph's 400 for a property the type does not have.
+ * `$select` for a resource type known only by its property list (the licence routes use it):
+ * the query engine's {@link parseEntitySelect}, its refusal already turned into a response.
  */
 export function selection(
   req: EmuRequest,
@@ -15,22 +16,8 @@ export function selection(
   defaults: readonly string[],
   typeName: string,
 ): Selection {
-  const raw = req.url.searchParams.get('$select');
-  const parsed = parseSelect(raw, new Set(known), defaults);
-  if (!parsed.ok) {
-    return {
-      ok: false,
-      response: graphError(
-        req,
-        400,
-        'BadRequest',
-        `Could not find a property named '${parsed.property}' on type 'microsoft.graph.${typeName}'.`,
-      ),
-    };
-  }
-  return {
-    ok: true,
-    properties: parsed.properties,
-    contextSuffix: raw?.trim() ? `(${parsed.properties.join(',')})` : '',
-  };
+  const type = defineResourceType({ typeName, properties: new Set(known), defaults });
+  const parsed = parseEntitySelect(req, type);
+  if (isQueryError(parsed)) return { ok: false, response: queryErrorResponse(req, parsed) };
+  return { ok: true, properties: parsed.properties, contextSuffix: parsed.contextSuffix };
 }

@@ -161,3 +161,58 @@ describe('delegatedAdminCustomers', () => {
     expect((await call(f.emu, 'GET', `${CUSTOMERS}/${IDS.tailspin}`, token)).status).toBe(404);
   });
 });
+
+describe('GDAP lists through the shared OData engine', () => {
+  it('answers $top above 300 with ASP.NET OData’s MaxTop message', async () => {
+    const res = await call(f.emu, 'GET', `${RELS}?$top=301`, token);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      "The query specified in the URI is not valid. The limit of '300' for Top query has been exceeded. The value from the incoming request is '301'.",
+    );
+    expect((await call(f.emu, 'GET', `${CUSTOMERS}?$top=300`, token)).status).toBe(200);
+  });
+
+  it('selects, filters, sorts and counts customers, keeping their documented context', async () => {
+    const res = await call(
+      f.emu,
+      'GET',
+      `${CUSTOMERS}?$select=displayName&$filter=displayName ne 'Adatum'&$orderby=displayName&$count=true`,
+      token,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body['@odata.context']).toMatch(
+      /tenantRelationships\/\$metadata#delegatedAdminCustomers\(displayName\)$/,
+    );
+    expect(res.body['@odata.count']).toBe(3);
+    expect(res.body.value.map((c: { displayName: string }) => c.displayName)).toEqual([
+      'Fabrikam',
+      'Northwind Traders',
+      'Woodgrove Bank',
+    ]);
+    expect(Object.keys(res.body.value[0]).sort()).toEqual([
+      '@odata.etag',
+      '@odata.type',
+      'displayName',
+      'id',
+    ]);
+  });
+
+  it('filters relationships on effective dates and pages them with opaque tokens', async () => {
+    // Past Northwind's end date and Adatum's, which auto-extends by 180 days.
+    f.emu.clock.advance(6 * DAY_MS);
+    token = await f.graph(IDS.partner, READ);
+    const soon = new Date(f.emu.clock.now() + 30 * DAY_MS).toISOString();
+    const ending = await call(f.emu, 'GET', `${RELS}?$filter=endDateTime lt ${soon}`, token);
+    expect(ending.status).toBe(200);
+    expect(
+      ending.body.value.map((r: { customer: { displayName: string } }) => r.customer.displayName),
+    ).toEqual(['Northwind Traders']);
+    const first = await call(f.emu, 'GET', `${RELS}?$top=1&$select=status`, token);
+    expect(first.body['@odata.context']).toMatch(/delegatedAdminRelationships\(status\)$/);
+    const next = first.body['@odata.nextLink'] as string;
+    expect(next).toContain('$select=status');
+    expect(next).not.toMatch(/skiptoken=\d/);
+    const tampered = await call(f.emu, 'GET', next.replace(/skiptoken=./, 'skiptoken=x'), token);
+    expect(tampered.status).toBe(400);
+  });
+});
