@@ -54,4 +54,23 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // The web app runs in browsers and shares only the contracts with the server.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    ignores: ['web/vite.config.ts', 'web/scripts/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!contracts(/|$))',
+              message: 'web may import only src/contracts (docs/architecture.md: allowed import directions).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -2,6 +2,8 @@ import type { ServerConfig } from '../contracts/config.js';
 import type { JobRuntime } from '../jobs/runtime.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { PrincipalResolver } from './auth/principal.js';
+import type { Metrics } from './observability/metrics.js';
+import type { Database, SecretBox } from '../store/index.js';
 
 /**
  * What route modules receive. Each module takes what it needs from here; the composition root
@@ -10,10 +12,14 @@ import type { PrincipalResolver } from './auth/principal.js';
 export interface ApiDeps {
   config: ServerConfig;
   /** The drizzle database (store's `Database`), shared by repositories created per use. */
-  db: import('../store/index.js').Database;
+  db: Database;
   resolvePrincipal: PrincipalResolver;
   audit: AuditLog;
   /** Null in processes that run no queue (some tests). */
   jobs: JobRuntime | null;
+  /** Prometheus metrics of this app (`/metrics`); record job, sync and Microsoft-call figures here. */
+  metrics: Metrics;
+  /** Encrypts/decrypts stored secrets with the instance's key (ROLLCALL_SECRET_KEY or the data folder's). */
+  secrets: SecretBox;
   now: () => Date;
 }

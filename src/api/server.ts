@@ -6,6 +6,11 @@ import { installErrorHandling } from './http/error-handler.js';
 export interface CreateServerOptions {
   /** pino options or an instance; false in tests that assert nothing on logs. */
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  /**
+   * Trust `X-Forwarded-For`/`-Proto` from a reverse proxy. Off by default: exposed directly, a
+   * client could otherwise pick its own address and dodge per-address login limits.
+   */
+  trustProxy?: boolean;
   /** Registers the route modules; runs after the shared plugins. */
   routes: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -20,7 +25,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
   });
   app.decorate('endpoints', []);
   app.setValidatorCompiler(validatorCompiler);

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { adminCommand } from './commands/admin.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
 
 const program = new Command()
   .name('rollcall')
@@ -12,8 +15,11 @@ const program = new Command()
   )
   .version('0.1.0')
   .showHelpAfterError()
+  .addCommand(adminCommand())
   .addCommand(demoCommand())
   .addCommand(emulatorCommand())
-  .addCommand(migrateCommand());
+  .addCommand(migrateCommand())
+  .addCommand(serveCommand())
+  .addCommand(workerCommand());
 
 await program.parseAsync(process.argv);

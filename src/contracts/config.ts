@@ -10,6 +10,8 @@ export const serverConfigSchema = z.object({
   host: z.string().default('127.0.0.1'),
   /** The address people use to reach Rollcall (SSO redirect URIs and links are built from it). */
   publicUrl: z.url().optional(),
+  /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto headers (client address, https). */
+  trustProxy: z.boolean().default(false),
   dataDir: z.string().default('./data'),
   /** PostgreSQL instead of the embedded database. */
   databaseUrl: z.string().startsWith('postgres').optional(),
@@ -63,8 +65,14 @@ export const serverConfigSchema = z.object({
   workers: z
     .object({
       /** `rollcall serve` runs job workers in-process (always in embedded mode). */
-      inProcess: z.coerce.boolean().default(true),
+      inProcess: z.boolean().default(true),
       concurrency: z.coerce.number().int().min(1).max(64).default(4),
+    })
+    .prefault({}),
+  /** `/metrics` (Prometheus): public unless a bearer token is set here. */
+  metrics: z
+    .object({
+      token: z.string().min(16, 'must be at least 16 characters').optional(),
     })
     .prefault({}),
 });

@@ -33,3 +33,16 @@ export const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, 
  * e.g. sign-in and health). Every endpoint must say which, so nothing is reachable by accident.
  */
 export type Access = { permission: Permission } | { signedIn: 'agent' | 'portal' | 'any' } | { public: true };
+
+/**
+ * Whether an account of `kind` holding `held` has `permission`: administrators hold every agent
+ * permission (never a portal one). The server enforces this; the web app uses it to hide the way in.
+ */
+export function holdsPermission(
+  kind: 'agent' | 'portal',
+  held: { has(p: Permission): boolean },
+  permission: Permission,
+): boolean {
+  if (held.has(permission)) return true;
+  return kind === 'agent' && held.has('administrator') && PERMISSIONS[permission].kind === 'agent';
+}

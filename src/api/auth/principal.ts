@@ -1,4 +1,5 @@
-import type { Permission } from '../../contracts/permissions.js';
+import type { FastifyRequest } from 'fastify';
+import { holdsPermission, type Permission } from '../../contracts/permissions.js';
 
 /** The signed-in account behind a request, resolved from its session cookie. */
 export interface Principal {
@@ -26,4 +27,4 @@ export function hasPermission(principal: Principal, permission: Permission): boo
 }
 
 /** Resolves the principal of a request (session cookie), or null when nobody is signed in. */
-export type PrincipalResolver = (request: import('fastify').FastifyRequest) => Promise<Principal | null>;
+export type PrincipalResolver = (request: FastifyRequest) => Promise<Principal | null>;

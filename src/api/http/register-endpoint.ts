@@ -70,6 +70,7 @@ export function registerEndpoint<E extends Endpoint>(
 ): void {
   app.endpoints.push(endpoint);
   const status = endpoint.status ?? 200;
+  const principals = new WeakMap<FastifyRequest, Principal | null>();
   // The contract types the handler; Fastify only needs the schemas (the zod compilers validate).
   app.route({
     method: endpoint.method,
@@ -82,8 +83,12 @@ export function registerEndpoint<E extends Endpoint>(
       ...(endpoint.body ? { body: endpoint.body } : {}),
       response: { [status]: endpoint.response, ...ERROR_RESPONSES },
     },
+    // Access and CSRF before validation: a stranger learns nothing about an endpoint's input.
+    preValidation: async (request) => {
+      principals.set(request, await authorize(endpoint, request, resolvePrincipal));
+    },
     handler: async (request, reply) => {
-      const principal = await authorize(endpoint, request, resolvePrincipal);
+      const principal = principals.get(request) ?? null;
       const result = await handler({
         params: request.params as never,
         query: request.query as never,

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
-import { createEmulator, type Emulator, type EmulatorInfo } from '../../emulator/index.js';
-import { seedEstate, type SeedProgress } from '../../emulator/seed/index.js';
+import type { Emulator, EmulatorInfo } from '../../emulator/index.js';
+import type { SeedProgress } from '../../emulator/seed/index.js';
 
 const DEFAULT_PORT = 8443;
 const DEFAULT_DATA_DIR = './.rollcall/emulator';
@@ -93,6 +93,9 @@ export function emulatorCommand(): Command {
 
 export async function runEmulator(flags: EmulatorFlags): Promise<void> {
   const dataDir = resolve(flags.dataDir);
+  // Loaded on use: other commands (serve, migrate) should not pay for the emulator at start-up.
+  const { createEmulator } = await import('../../emulator/index.js');
+  const { seedEstate } = await import('../../emulator/seed/index.js');
   let emulator: Emulator;
   try {
     // Seeded here rather than by createEmulator so a large estate can report progress.

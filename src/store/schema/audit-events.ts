@@ -1,6 +1,7 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { oneOf } from './columns.js';
 import { customers } from './customers.js';
+import { auditEventListIndexes } from './platform-indexes.js';
 
 export const AUDIT_ACTOR_TYPES = ['agent', 'portal-user', 'system'] as const;
 export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
@@ -22,7 +23,7 @@ export const auditEvents = pgTable(
   },
   (t) => [
     oneOf('audit_events_actor_type_check', t.actorType, AUDIT_ACTOR_TYPES),
-    index('audit_events_occurred_idx').on(t.occurredAt),
     index('audit_events_target_idx').on(t.targetType, t.targetId),
+    ...auditEventListIndexes(t),
   ],
 );

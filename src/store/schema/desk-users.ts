@@ -13,6 +13,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { primaryId, timestamps } from './columns.js';
+import { deskUserListIndexes } from './platform-indexes.js';
 import { customers, sites } from './customers.js';
 
 /**
@@ -57,5 +58,6 @@ export const deskUsers = pgTable(
     index('desk_users_email_idx').on(t.customerId, sql`lower(${t.email})`),
     index('desk_users_upn_idx').on(t.customerId, sql`lower(${t.userPrincipalName})`),
     index('desk_users_manager_idx').on(t.managerId),
+    ...deskUserListIndexes(t),
   ],
 );

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ServerConfig } from '../contracts/config.js';
+import { createJobRuntime, jobCatalogue, registerJobHandlers, type JobRuntime } from '../jobs/index.js';
+import {
+  createSecretBox,
+  loadSecretKey,
+  openDatabase,
+  type DatabaseHandle,
+  type DataFolderLockLostError,
+} from '../store/index.js';
+import { createAuditLog } from './audit/audit-log.js';
+import { createSessionResolver } from './auth/session-resolver.js';
+import type { ApiDeps } from './deps.js';
+import { instrumentHttp } from './observability/http-metrics.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { registerApiRoutes } from './routes/index.js';
+import { registerOpenApiDocument } from './routes/system.js';
+import { createServer } from './server.js';
+import { DEFAULT_WEB_DIST_DIR, installSecurityHeaders, registerWebApp } from './web.js';
+
+/** What a job runtime factory gets: the open database and how this process should behave. */
+export interface JobRuntimeContext {
+  database: DatabaseHandle;
+  config: ServerConfig;
+  logger: Logger;
+  metrics: Metrics;
+  /** Whether this process works jobs (embedded: always) or only enqueues them. */
+  workers: boolean;
+}
+
+export interface CreateRollcallAppOptions {
+  config: ServerConfig;
+  /** Where `ROLLCALL_SECRET_KEY` is read; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Default: JSON lines on stdout at `config.logLevel`. */
+  logger?: Logger;
+  /** Builds the job queue; null runs none (most API tests). Default: {@link createAppJobRuntime}. */
+  jobs?: ((context: JobRuntimeContext) => JobRuntime | null) | null;
+  /** The built web app; `web/dist` of the package by default. */
+  webDistDir?: string;
+  now?: () => Date;
+  /** The embedded data folder's lock was lost (another process took it): stop at once. */
+  onDataFolderLockLost?: (error: DataFolderLockLostError) => void;
+}
+
+/** A composed Rollcall server, not yet listening. */
+export interface RollcallApp {
+  app: FastifyInstance;
+  deps: ApiDeps;
+  database: DatabaseHandle;
+  logger: Logger;
+  /** Closes the HTTP server, then the job queue, then the database (each even if one before failed). */
+  close(): Promise<void>;
+}
+
+/** Embedded mode always works jobs in-process; with PostgreSQL `workers.inProcess` decides. */
+export function runsWorkersInProcess(config: ServerConfig): boolean {
+  return !config.databaseUrl || config.workers.inProcess;
+}
+
+const MS_PER_SECOND = 1000;
+
+/**
+ * Rollcall's job queue on the app's database (pg-boss in the same PGlite, or the same PostgreSQL
+ * pool), with every handler registered and each finished attempt counted in `metrics`.
+ */
+export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
+  const { database, config, metrics } = context;
+  const runtime = createJobRuntime({
+    connection:
+      database.kind === 'pglite'
+        ? { kind: 'pglite', pglite: database.pglite }
+        : { kind: 'postgres', pool: database.pool },
+    catalogue: jobCatalogue,
+    workers: context.workers,
+    concurrency: config.workers.concurrency,
+    logger: context.logger.child({ component: 'jobs' }),
+    onEvent: (event) => {
+      const labels = { name: event.name, state: event.state };
+      metrics.jobs.total.inc(labels);
+      metrics.jobs.duration.observe(labels, event.durationMs / MS_PER_SECOND);
+    },
+  });
+  registerJobHandlers(runtime, {
+    recordHeartbeat: (beat) => context.logger.debug({ job: 'system.ping', ...beat }, 'heartbeat'),
+  });
+  return runtime;
+}
+
+/**
+ * The composition root: opens the database (PGlite in `config.dataDir`, or PostgreSQL at
+ * `config.databaseUrl`), applies migrations, loads the secret key, builds {@link ApiDeps} and the
+ * Fastify app with every route, OpenAPI, metrics, security headers and the web app. Used by
+ * `rollcall serve` and by tests (test/support/app.ts).
+ */
+export async function createRollcallApp(options: CreateRollcallAppOptions): Promise<RollcallApp> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const now = options.now ?? (() => new Date());
+  const database = await openDatabase(
+    config.databaseUrl
+      ? { url: config.databaseUrl }
+      : {
+          dataDir: config.dataDir,
+          ...(options.onDataFolderLockLost ? { onLost: options.onDataFolderLockLost } : {}),
+        },
+  );
+  let jobs: JobRuntime | null = null;
+  try {
+    const report = await database.migrate();
+    logger.info(
+      { database: database.location, migrationsApplied: report.applied },
+      report.applied.length ? `database ready; applied ${report.applied.join(', ')}` : 'database ready',
+    );
+    const key = await loadSecretKey({
+      env: options.env ?? process.env,
+      ...(database.kind === 'pglite' ? { dataDir: database.dataDir } : {}),
+    });
+    const metrics = createMetrics();
+    const jobsFactory = options.jobs === undefined ? createAppJobRuntime : options.jobs;
+    jobs =
+      jobsFactory?.({ database, config, logger, metrics, workers: runsWorkersInProcess(config) }) ?? null;
+    if (jobs) await jobs.start();
+    const db = database.db;
+    const deps: ApiDeps = {
+      config,
+      db,
+      resolvePrincipal: createSessionResolver({ db, config, now }),
+      audit: createAuditLog(db),
+      jobs,
+      metrics,
+      secrets: createSecretBox(key),
+      now,
+    };
+    const app = await createServer({
+      logger,
+      trustProxy: config.trustProxy,
+      routes: async (server) => {
+        await registerOpenApiDocument(server, config);
+        installSecurityHeaders(server, {
+          authorityHost: config.microsoft.authorityHost,
+          https: config.publicUrl?.startsWith('https:') ?? false,
+        });
+        instrumentHttp(server, metrics);
+        await registerApiRoutes(server, deps);
+        await registerWebApp(server, { distDir: options.webDistDir ?? DEFAULT_WEB_DIST_DIR });
+      },
+    });
+    return { app, deps, database, logger, close: closer(app, jobs, database) };
+  } catch (error) {
+    await jobs?.stop().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
+}
+
+function closer(app: FastifyInstance, jobs: JobRuntime | null, database: DatabaseHandle) {
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    try {
+      await app.close();
+    } finally {
+      try {
+        await jobs?.stop();
+      } finally {
+        await database.close();
+      }
+    }
+  };
+  return () => (closing ??= close());
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineCatalogue, defineJob } from './catalogue.js';
+import { jobCatalogue } from './catalogue/index.js';
+
+const policy = {
+  summary: 'A job.',
+  payload: z.object({}),
+  retryLimit: 1,
+  retryDelaySeconds: 5,
+  retryBackoff: true,
+  expireInSeconds: 60,
+};
+
+describe('the job catalogue', () => {
+  it('refuses a misdeclared job, naming what is wrong', () => {
+    expect(() => defineJob({ ...policy, name: 'NoFamily' })).toThrow(
+      /job "NoFamily" is misdeclared.*family\.job-name/s,
+    );
+    expect(() => defineJob({ ...policy, name: 'sync.users', expireInSeconds: 0 })).toThrow(/expireInSeconds/);
+    expect(() => defineJob({ ...policy, name: 'sync.users', retryLimit: -1 })).toThrow(/retryLimit/);
+  });
+
+  it('refuses two jobs with one name', () => {
+    const job = defineJob({ ...policy, name: 'sync.users' });
+    expect(() => defineCatalogue([job, job])).toThrow(/"sync.users" is declared twice/);
+  });
+
+  it("holds Rollcall's jobs by name, with payload schemas that check their input", () => {
+    expect(Object.keys(jobCatalogue)).toEqual(['system.ping']);
+    const ping = jobCatalogue['system.ping'];
+    expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);
+    expect(ping.payload.safeParse({ at: 'yesterday' }).success).toBe(false);
+  });
+});

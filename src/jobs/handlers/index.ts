@@ -1,0 +1,14 @@
+import type { RollcallJobCatalogue } from '../catalogue/index.js';
+import type { JobRuntime } from '../runtime.js';
+import { createPingHandler, type SystemJobDeps } from './system.js';
+
+/** Everything Rollcall's handlers need, narrowed per family. */
+export type JobHandlerDeps = SystemJobDeps;
+
+/**
+ * Registers the handler of every job in Rollcall's catalogue. One line per family; call it on
+ * every runtime (in a `workers: false` runtime the handlers are kept but do not run).
+ */
+export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, deps: JobHandlerDeps): void {
+  runtime.work('system.ping', createPingHandler(deps));
+}

@@ -1,0 +1,31 @@
+/**
+ * The job queue's public surface: the typed catalogue, the runtime (pg-boss over PGlite or
+ * PostgreSQL), Rollcall's handlers and the heartbeat. See docs/jobs.md.
+ */
+export {
+  defineCatalogue,
+  defineJob,
+  type JobCatalogue,
+  type JobDefinition,
+  type JobName,
+  type JobPayload,
+  type JobPayloadInput,
+} from './catalogue.js';
+export { jobCatalogue, type RollcallJobCatalogue } from './catalogue/index.js';
+export type { JobConnection, JobLogger } from './connection.js';
+export { createJobRuntime } from './create-job-runtime.js';
+export * from './errors.js';
+export { registerJobHandlers, type JobHandlerDeps } from './handlers/index.js';
+export {
+  createHeartbeatMonitor,
+  scheduleHeartbeat,
+  type Heartbeat,
+  type HeartbeatMonitor,
+} from './heartbeat.js';
+export { QUEUE_SCHEMA } from './pg-boss-queue.js';
+export {
+  jobRuntimeSettingsSchema,
+  type JobRuntimeOptions,
+  type JobRuntimeSettings,
+} from './runtime-options.js';
+export type { EnqueueOptions, JobContext, JobEvent, JobHandler, JobInfo, JobRuntime } from './runtime.js';

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { QUEUE_SCHEMA } from './pg-boss-queue.js';
+import type { SqlAdapter } from './sql-adapter.js';
+
+/** A job this process has claimed (pg-boss state `active`) and is about to run. */
+export interface ClaimedJob {
+  id: string;
+  name: string;
+  data: unknown;
+  /** Attempts before this one. */
+  retryCount: number;
+  retryLimit: number;
+}
+
+const claimedJobSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  data: z.unknown(),
+  retryCount: z.number().int(),
+  retryLimit: z.number().int(),
+});
+
+/**
+ * pg-boss 10's fetch, plus one condition: a waiting job whose singleton key already has an active
+ * job is passed over. pg-boss's own fetch picks it anyway, trips the unique index that keeps one
+ * job per key active, and so fetches nothing at all until that key's job ends (its maintainer's
+ * answer in timgit/pg-boss#535): one busy tenant would stall every other tenant. The unique index
+ * still guards the race of two processes claiming one key at once (that claim fails and is
+ * retried at the next poll). Within one batch, only the first job per key is claimed.
+ */
+const claimSql = `
+  WITH next AS (
+    SELECT id, singleton_key, policy
+      FROM ${QUEUE_SCHEMA}.job waiting
+     WHERE name = $1
+       AND state < 'active'
+       AND start_after < now()
+       AND (policy IS DISTINCT FROM 'singleton' OR NOT EXISTS (
+             SELECT 1 FROM ${QUEUE_SCHEMA}.job busy
+              WHERE busy.name = $1 AND busy.state = 'active' AND busy.policy = 'singleton'
+                AND COALESCE(busy.singleton_key, '') = COALESCE(waiting.singleton_key, '')))
+     ORDER BY priority DESC, created_on, id
+     LIMIT $2
+       FOR UPDATE SKIP LOCKED
+  ), ranked AS (
+    SELECT id, row_number() OVER (
+             PARTITION BY CASE WHEN policy = 'singleton' THEN COALESCE(singleton_key, '') ELSE id::text END
+           ) AS rank
+      FROM next
+  )
+  UPDATE ${QUEUE_SCHEMA}.job job
+     SET state = 'active',
+         started_on = now(),
+         retry_count = CASE WHEN started_on IS NOT NULL THEN retry_count + 1 ELSE retry_count END
+    FROM ranked
+   WHERE job.name = $1 AND job.id = ranked.id AND ranked.rank = 1
+  RETURNING job.id, job.name, job.data, job.retry_count AS "retryCount", job.retry_limit AS "retryLimit"`;
+
+// pg-boss has no "put back": cancel+resume would lose the job if the process died in between, and
+// fail() would spend an attempt on a job that never ran.
+const releaseSql = `
+  UPDATE ${QUEUE_SCHEMA}.job SET state = 'created', started_on = NULL
+   WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`;
+
+/** Claiming jobs to run, and giving back claimed jobs that were never started. */
+export interface JobClaims {
+  claim(name: string, batchSize: number): Promise<ClaimedJob[]>;
+  release(name: string, ids: string[]): Promise<void>;
+}
+
+/** The claim statements over the runtime's connection. */
+export function createJobClaims(adapter: SqlAdapter): JobClaims {
+  return {
+    async claim(name, batchSize) {
+      const { rows } = await adapter.executeSql(claimSql, [name, batchSize]);
+      return rows.map((row) => claimedJobSchema.parse(row));
+    },
+    async release(name, ids) {
+      await adapter.executeSql(releaseSql, [name, ids]);
+    },
+  };
+}

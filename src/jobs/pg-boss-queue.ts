@@ -1,0 +1,92 @@
+import PgBoss from 'pg-boss';
+import { z } from 'zod';
+import type { JobDefinition } from './catalogue.js';
+import type { JobSettler } from './job-execution.js';
+import type { JobRuntimeSettings } from './runtime-options.js';
+import type { EnqueueOptions, JobInfo } from './runtime.js';
+import type { SqlAdapter } from './sql-adapter.js';
+
+/** pg-boss's tables live in this schema, beside the desk's (drizzle never touches it). */
+export const QUEUE_SCHEMA = 'pgboss';
+
+/**
+ * pg-boss fails a job left `active` longer than its expiry (a worker that died). The handler's
+ * own timeout is the catalogue's `expireInSeconds`; pg-boss's is later by this much, so a live
+ * worker always settles its job first.
+ */
+const EXPIRY_GRACE_SECONDS = 30;
+
+/** A pg-boss instance over the adapter, configured for this runtime. */
+export function createBoss(adapter: SqlAdapter, settings: JobRuntimeSettings): PgBoss {
+  return new PgBoss({
+    db: adapter,
+    schema: QUEUE_SCHEMA,
+    migrate: true,
+    // No cron schedules in the catalogue yet; pg-boss's scheduler would only poll for nothing.
+    schedule: false,
+    supervise: settings.workers,
+    maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
+  });
+}
+
+/**
+ * The queue of one job kind. Jobs with a singleton key use pg-boss's `singleton` policy: a unique
+ * index lets at most one job per key be active, whichever process fetches it.
+ */
+export function queueOf(definition: JobDefinition): PgBoss.Queue {
+  return {
+    name: definition.name,
+    policy: definition.singletonKey ? 'singleton' : 'standard',
+    retryLimit: definition.retryLimit,
+    retryDelay: definition.retryDelaySeconds,
+    retryBackoff: definition.retryBackoff,
+    expireInSeconds: definition.expireInSeconds + EXPIRY_GRACE_SECONDS,
+  };
+}
+
+/** pg-boss send options of one job: its catalogue policy, written on the job row itself. */
+export function sendOptionsOf(
+  definition: JobDefinition,
+  payload: object,
+  options: EnqueueOptions,
+): PgBoss.SendOptions {
+  return {
+    retryLimit: definition.retryLimit,
+    retryDelay: definition.retryDelaySeconds,
+    retryBackoff: definition.retryBackoff,
+    expireInSeconds: definition.expireInSeconds + EXPIRY_GRACE_SECONDS,
+    priority: options.priority ?? definition.priority ?? 0,
+    ...(definition.singletonKey ? { singletonKey: definition.singletonKey(payload) } : {}),
+    ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+  };
+}
+
+/** Settles jobs through pg-boss. */
+export function createSettler(boss: PgBoss): JobSettler {
+  return {
+    complete: (name, id) => boss.complete(name, id),
+    fail: (name, id, message) => boss.fail(name, id, { message }),
+  };
+}
+
+/** Failure output as pg-boss stores it: ours (`{ message }`), or its own (`{ value }`). */
+const failureOutputSchema = z.union([
+  z.object({ message: z.string() }),
+  z.object({ value: z.object({ message: z.string() }) }).transform((o) => ({ message: o.value.message })),
+  z.object({ value: z.string() }).transform((o) => ({ message: o.value })),
+]);
+
+/** A pg-boss job row as the runtime reports it. */
+export function jobInfoOf(job: PgBoss.JobWithMetadata<unknown>): JobInfo {
+  const failure =
+    job.state === 'failed' || job.state === 'retry' ? failureOutputSchema.safeParse(job.output) : undefined;
+  return {
+    id: job.id,
+    name: job.name,
+    state: job.state,
+    retryCount: job.retryCount,
+    createdAt: new Date(job.createdOn),
+    completedAt: job.completedOn ? new Date(job.completedOn) : null,
+    ...(failure?.success ? { error: failure.data.message } : {}),
+  };
+}
