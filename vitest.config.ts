@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // On CI a JSON report is written too, so `.ci/run` can print a one-line summary of the counts.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+      : ['default'],
   },
 });

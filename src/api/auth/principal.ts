@@ -16,14 +16,9 @@ export interface Principal {
   csrfToken: string;
 }
 
-/** Administrators hold every agent permission. */
+/** Administrators hold every agent permission (the rule lives in the contracts, shared with the web app). */
 export function hasPermission(principal: Principal, permission: Permission): boolean {
-  if (principal.permissions.has(permission)) return true;
-  return (
-    principal.kind === 'agent' &&
-    principal.permissions.has('administrator') &&
-    !permission.startsWith('portal.')
-  );
+  return holdsPermission(principal.kind, principal.permissions, permission);
 }
 
 /** Resolves the principal of a request (session cookie), or null when nobody is signed in. */
