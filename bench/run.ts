@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Record<string, unknown>> }>> = {
   emulator: () => import('./emulator.js'),
+  api: () => import('./api.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
