@@ -7,12 +7,11 @@ import { formatDateTime } from '../../lib/format.js';
 import { can } from '../../lib/permissions.js';
 import { useFormSubmit } from '../../lib/use-form-submit.js';
 import { useQuery } from '../../lib/use-query.js';
-import { Alert } from '../../ui/alert.js';
 import { Checkbox } from '../../ui/checkbox.js';
 import { DialogButton } from '../../ui/dialog.js';
 import { FormBody } from '../../ui/form-body.js';
-import { Loading } from '../../ui/loading.js';
 import { Page } from '../../ui/page.js';
+import { RecordPending } from '../../ui/record-pending.js';
 import { SelectField } from '../../ui/select-field.js';
 import { StatusBadge } from '../../ui/status-badge.js';
 import { TextField } from '../../ui/text-field.js';
@@ -65,15 +64,16 @@ export function AgentDetailPage() {
   const call = useApi();
   const agent = useQuery(`agent:${agentId}`, (signal) => call(getAgent, { params: { id: agentId }, signal }));
   const data = agent.data;
-  if (agent.error) {
+  if (agent.error || !data) {
     return (
-      <Page title="Agent">
-        <Alert title="This agent could not be loaded">{agent.error.message}</Alert>
-        <Link to="/agents">Back to agents</Link>
-      </Page>
+      <RecordPending
+        title="Agent"
+        noun="agent"
+        error={agent.error}
+        back={{ to: '/agents', label: 'Back to agents' }}
+      />
     );
   }
-  if (!data) return <Loading />;
   return (
     <Page
       title={data.displayName}

@@ -7,12 +7,11 @@ import { formatDateTime } from '../../lib/format.js';
 import { can } from '../../lib/permissions.js';
 import { useFormSubmit } from '../../lib/use-form-submit.js';
 import { useQuery } from '../../lib/use-query.js';
-import { Alert } from '../../ui/alert.js';
 import { Checkbox } from '../../ui/checkbox.js';
 import { DialogButton } from '../../ui/dialog.js';
 import { FormBody } from '../../ui/form-body.js';
-import { Loading } from '../../ui/loading.js';
 import { Page } from '../../ui/page.js';
+import { RecordPending } from '../../ui/record-pending.js';
 import { StatusBadge } from '../../ui/status-badge.js';
 import { TextField } from '../../ui/text-field.js';
 import { SitesSection } from './customer-sites.js';
@@ -58,15 +57,16 @@ export function CustomerDetailPage() {
   );
   const data = customer.data;
 
-  if (customer.error) {
+  if (customer.error || !data) {
     return (
-      <Page title="Customer">
-        <Alert title="This customer could not be loaded">{customer.error.message}</Alert>
-        <Link to="/customers">Back to customers</Link>
-      </Page>
+      <RecordPending
+        title="Customer"
+        noun="customer"
+        error={customer.error}
+        back={{ to: '/customers', label: 'Back to customers' }}
+      />
     );
   }
-  if (!data) return <Loading />;
   return (
     <Page
       title={data.name}

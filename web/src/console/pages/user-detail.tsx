@@ -8,12 +8,11 @@ import { formatDateTime } from '../../lib/format.js';
 import { can } from '../../lib/permissions.js';
 import { useFormSubmit } from '../../lib/use-form-submit.js';
 import { useQuery } from '../../lib/use-query.js';
-import { Alert } from '../../ui/alert.js';
 import { Checkbox } from '../../ui/checkbox.js';
 import { DialogButton } from '../../ui/dialog.js';
 import { FormBody } from '../../ui/form-body.js';
-import { Loading } from '../../ui/loading.js';
 import { Page } from '../../ui/page.js';
+import { RecordPending } from '../../ui/record-pending.js';
 import { SelectField } from '../../ui/select-field.js';
 import { StatusBadge } from '../../ui/status-badge.js';
 import { TextField } from '../../ui/text-field.js';
@@ -81,15 +80,16 @@ export function UserDetailPage() {
   const call = useApi();
   const user = useQuery(`user:${userId}`, (signal) => call(getUser, { params: { id: userId }, signal }));
   const data = user.data;
-  if (user.error) {
+  if (user.error || !data) {
     return (
-      <Page title="User">
-        <Alert title="This user could not be loaded">{user.error.message}</Alert>
-        <Link to="/users">Back to users</Link>
-      </Page>
+      <RecordPending
+        title="User"
+        noun="user"
+        error={user.error}
+        back={{ to: '/users', label: 'Back to users' }}
+      />
     );
   }
-  if (!data) return <Loading />;
   return (
     <Page
       title={data.displayName}
