@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import { idSchema } from '../../contracts/api/fields.js';
+import {
+  DESK_AGENT_FIELDS,
+  MATCHING_FIELDS,
+  deskUserTargetSchema,
+  entraUserFieldSchema,
+  type DeskUserField,
+} from './fields.js';
+
+/**
+ * The import configuration of one Entra connection (guide 001, "Agent/User Import Configuration",
+ * "Advanced Configuration", "Licence Management", "Imports"): what every Entra user becomes in the
+ * desk. One JSON document, validated here, versioned in the store, exportable and importable.
+ */
+
+const groupNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'group name must not be empty: type the exact name of the Entra group')
+  .max(256);
+
+/** One Entra property → one desk field. `overwriteWithBlank`: a blank Entra value clears the desk value. */
+export const userFieldMappingSchema = z.object({
+  entraField: entraUserFieldSchema,
+  deskField: deskUserTargetSchema,
+  overwriteWithBlank: z.boolean().default(false),
+});
+export type UserFieldMapping = z.infer<typeof userFieldMappingSchema>;
+
+export const agentFieldMappingSchema = z.object({
+  entraField: entraUserFieldSchema,
+  deskField: z.enum(DESK_AGENT_FIELDS, `deskField must be one of ${DESK_AGENT_FIELDS.join(', ')}`),
+  overwriteWithBlank: z.boolean().default(false),
+});
+export type AgentFieldMapping = z.infer<typeof agentFieldMappingSchema>;
+
+export const FILTER_OPERATORS = [
+  'equals',
+  'notEquals',
+  'startsWith',
+  'endsWith',
+  'contains',
+  'isEmpty',
+  'isNotEmpty',
+] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+/** One criterion on an Entra field; text comparisons ignore case and surrounding spaces. */
+export const filterCriterionSchema = z
+  .object({
+    entraField: entraUserFieldSchema,
+    operator: z.enum(FILTER_OPERATORS, `operator must be one of ${FILTER_OPERATORS.join(', ')}`),
+    value: z.string().max(1000).default(''),
+  })
+  .refine((c) => c.operator === 'isEmpty' || c.operator === 'isNotEmpty' || c.value.trim() !== '', {
+    message: 'value must not be empty for this operator (use isEmpty / isNotEmpty to test for blanks)',
+    path: ['value'],
+  });
+export type FilterCriterion = z.infer<typeof filterCriterionSchema>;
+
+export const fieldFilterSchema = z.object({
+  /** `and`: every criterion must hold; `or`: any one. No criteria: everyone passes. */
+  combinator: z.enum(['and', 'or']).default('and'),
+  criteria: z.array(filterCriterionSchema).max(50).default([]),
+});
+export type FieldFilter = z.infer<typeof fieldFilterSchema>;
+
+export const EXTERNAL_USER_OPTIONS = ['no', 'yes', 'licensedOnly'] as const;
+
+/** A value a site mapping sets on the users it matched (optionally only on members of a group). */
+export const setValueSchema = z.object({
+  deskField: deskUserTargetSchema,
+  value: z.string().max(1000),
+});
+
+const siteMappingBase = {
+  /** Stable id of the mapping (reasons in plans and logs refer to it). */
+  id: idSchema,
+  /** Lowest first; the first mapping that matches a user wins. */
+  sequence: z.number().int().min(0).max(100_000),
+  description: z.string().trim().max(500).default(''),
+  /** Entra group the user must be a member of (transitively), by exact display name. */
+  groupName: groupNameSchema.nullable().default(null),
+  /** Guests (`userType` Guest): not imported, imported, or imported only with a licence. */
+  includeExternal: z.enum(EXTERNAL_USER_OPTIONS).default('no'),
+  filter: fieldFilterSchema.default({ combinator: 'and', criteria: [] }),
+  /** When a connection reads several tenants: only users of these tenants (empty: every tenant). */
+  tenantIds: z.array(idSchema).max(500).default([]),
+};
+
+const userSiteMappingBase = {
+  ...siteMappingBase,
+  /** Desk user role (a portal role) given to users this mapping matches; null: none. */
+  userRoleId: idSchema.nullable().default(null),
+  setValues: z.array(setValueSchema).max(50).default([]),
+  /** When set, `setValues` apply only to members of this Entra group. */
+  setValuesGroupName: groupNameSchema.nullable().default(null),
+};
+
+export const AGENT_LICENCE_CHOICES = ['named', 'concurrent', 'noChange'] as const;
+export const CREATION_TYPES = ['any', 'Member', 'Guest'] as const;
+
+/** Guide 001's mapping types, plus the special *agent* site that imports agents. */
+export const siteMappingSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({
+      ...userSiteMappingBase,
+      type: z.literal('existingSite'),
+      siteId: idSchema,
+    }),
+    z.object({
+      ...userSiteMappingBase,
+      type: z.literal('customerByField'),
+      customerId: idSchema,
+      /** Users are grouped by this field's value; each value is a site of the customer (created if new). */
+      siteNameField: entraUserFieldSchema,
+    }),
+    z.object({
+      ...userSiteMappingBase,
+      type: z.literal('siteByFieldMatch'),
+      /** The site field compared with the user's value. */
+      siteField: z.enum(['name', 'reference']),
+      /** The desk user field (after field mappings) whose value names the site. */
+      userField: deskUserTargetSchema,
+      /** Only sites of this customer are candidates; null: sites of any customer. */
+      customerId: idSchema.nullable().default(null),
+      /** Users whose value matches no site: skipped, or put on `defaultSiteId`. */
+      noMatch: z.enum(['skip', 'defaultSite']).default('skip'),
+      defaultSiteId: idSchema.nullable().default(null),
+    }),
+    z.object({
+      ...siteMappingBase,
+      type: z.literal('doNotImport'),
+    }),
+    z.object({
+      ...siteMappingBase,
+      type: z.literal('agent'),
+      /** Entra `userType` of users imported as agents. */
+      creationType: z.enum(CREATION_TYPES).default('any'),
+      /** `noChange`: new agents concurrent, existing agents keep theirs. */
+      licenceType: z.enum(AGENT_LICENCE_CHOICES).default('noChange'),
+    }),
+  ],
+  'type must be existingSite, customerByField, siteByFieldMatch, doNotImport or agent',
+);
+export type SiteMapping = z.infer<typeof siteMappingSchema>;
+export type SiteMappingType = SiteMapping['type'];
+
+export const groupRoleMappingSchema = z.object({ groupName: groupNameSchema, roleId: idSchema });
+export const groupTeamMappingSchema = z.object({ groupName: groupNameSchema, teamId: idSchema });
+export const groupCabMappingSchema = z.object({
+  groupName: groupNameSchema,
+  cabId: idSchema,
+  /** The CAB role members of this group get; null: no role. */
+  cabRoleId: idSchema.nullable().default(null),
+});
+
+export const entraImportConfigSchema = z
+  .object({
+    userFieldMappings: z.array(userFieldMappingSchema).max(100),
+    agentFieldMappings: z.array(agentFieldMappingSchema).max(100),
+    siteMappings: z.array(siteMappingSchema).max(500),
+    groupMappings: z
+      .object({
+        agentRoles: z.array(groupRoleMappingSchema).max(500).default([]),
+        userRoles: z.array(groupRoleMappingSchema).max(500).default([]),
+        teams: z.array(groupTeamMappingSchema).max(500).default([]),
+        cabs: z.array(groupCabMappingSchema).max(500).default([]),
+      })
+      .default({ agentRoles: [], userRoles: [], teams: [], cabs: [] }),
+    agents: z
+      .object({
+        /** Roles not given by a group mapping are removed at import; an agent left with none is made inactive. */
+        fullRoleManagement: z.boolean().default(false),
+        /** Scheduled runs only: an agent in a mapped team but no longer in its group leaves the team. */
+        removeFromTeamWhenNotFound: z.boolean().default(false),
+        licenceManagement: z
+          .object({
+            enabled: z.boolean().default(false),
+            /** Agent roles that give a named licence; agents without one are concurrent. */
+            namedLicenceRoleIds: z.array(idSchema).default([]),
+            /** Agent roles that make an agent inactive. */
+            inactiveRoleIds: z.array(idSchema).default([]),
+          })
+          .default({ enabled: false, namedLicenceRoleIds: [], inactiveRoleIds: [] }),
+        /** Tickets of agents this import makes inactive go back to unassigned. */
+        reassignTicketsOnDeactivate: z.boolean().default(false),
+      })
+      .default({
+        fullRoleManagement: false,
+        removeFromTeamWhenNotFound: false,
+        licenceManagement: { enabled: false, namedLicenceRoleIds: [], inactiveRoleIds: [] },
+        reassignTicketsOnDeactivate: false,
+      }),
+    users: z
+      .object({
+        /** Portal role for users who have no manager in Entra; null: none. */
+        roleForUsersWithNoManagerId: idSchema.nullable().default(null),
+      })
+      .default({ roleForUsersWithNoManagerId: null }),
+    matching: z
+      .object({
+        /** Tried in this order to adopt desk records not yet linked to Entra. */
+        fields: z.array(z.enum(MATCHING_FIELDS)).max(MATCHING_FIELDS.length).default(['email']),
+      })
+      .default({ fields: ['email'] }),
+    import: z
+      .object({
+        /** Users/agents no longer found in Entra (or deleted) are made inactive. Never deleted. */
+        deactivateNotFound: z.boolean().default(true),
+        /** A run that would deactivate more than this share of a tenant's linked users stops and asks. */
+        massDeactivationGuardPercent: z.number().int().min(1).max(100).default(20),
+        /** Read `signInActivity` for last sign-in (needs AuditLog.Read.All and Entra ID P1). */
+        importLastSignIn: z.boolean().default(false),
+      })
+      .default({ deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn: false }),
+  })
+  .superRefine((config, ctx) => {
+    noDuplicates(ctx, config.userFieldMappings, (m) => m.deskField, 'userFieldMappings', 'deskField');
+    noDuplicates(ctx, config.userFieldMappings, (m) => m.entraField, 'userFieldMappings', 'entraField');
+    noDuplicates(ctx, config.agentFieldMappings, (m) => m.deskField, 'agentFieldMappings', 'deskField');
+    noDuplicates(ctx, config.agentFieldMappings, (m) => m.entraField, 'agentFieldMappings', 'entraField');
+    noDuplicates(ctx, config.siteMappings, (m) => m.id, 'siteMappings', 'id');
+    noDuplicates(ctx, config.siteMappings, (m) => String(m.sequence), 'siteMappings', 'sequence');
+    noDuplicates(ctx, config.matching.fields, (f) => f, 'matching', 'fields');
+    config.userFieldMappings.forEach((m, i) => {
+      if ((m.deskField === 'manager') !== (m.entraField === 'manager')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['userFieldMappings', i, 'deskField'],
+          message:
+            'the desk field manager can only be mapped from the Entra field manager, and manager only to manager',
+        });
+      }
+    });
+    config.agentFieldMappings.forEach((m, i) => {
+      if ((m.deskField === 'linemanager') !== (m.entraField === 'manager')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agentFieldMappings', i, 'deskField'],
+          message:
+            'linemanager can only be mapped from the Entra field manager, and manager only to linemanager',
+        });
+      }
+    });
+    config.siteMappings.forEach((m, i) => {
+      if (m.type === 'siteByFieldMatch' && m.noMatch === 'defaultSite' && !m.defaultSiteId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['siteMappings', i, 'defaultSiteId'],
+          message: 'choose the default site for users who match no site, or set noMatch to skip',
+        });
+      }
+    });
+  });
+
+export type EntraImportConfig = z.infer<typeof entraImportConfigSchema>;
+export type EntraImportConfigInput = z.input<typeof entraImportConfigSchema>;
+
+function noDuplicates<T>(
+  ctx: z.RefinementCtx,
+  items: readonly T[],
+  key: (item: T) => string,
+  list: string,
+  field: string,
+): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const value = key(item);
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, index);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [list, index, field],
+        message: `${field} "${value}" is already used by ${list}[${first}]; each may be used once`,
+      });
+  });
+}
+
+/** Field mappings a new connection starts with (guide 001: "some default mappings will be displayed"). */
+export const DEFAULT_USER_FIELD_MAPPINGS: readonly { entraField: string; deskField: DeskUserField }[] = [
+  { entraField: 'displayName', deskField: 'displayName' },
+  { entraField: 'givenName', deskField: 'givenName' },
+  { entraField: 'surname', deskField: 'surname' },
+  { entraField: 'mail', deskField: 'email' },
+  { entraField: 'userPrincipalName', deskField: 'userPrincipalName' },
+  { entraField: 'onPremisesSamAccountName', deskField: 'networkLogin' },
+  { entraField: 'jobTitle', deskField: 'jobTitle' },
+  { entraField: 'department', deskField: 'department' },
+  { entraField: 'businessPhones', deskField: 'phoneNumber' },
+  { entraField: 'mobilePhone', deskField: 'mobileNumber' },
+];
+
+export const DEFAULT_AGENT_FIELD_MAPPINGS: readonly { entraField: string; deskField: string }[] = [
+  { entraField: 'displayName', deskField: 'displayName' },
+  { entraField: 'mail', deskField: 'email' },
+  { entraField: 'userPrincipalName', deskField: 'userPrincipalName' },
+  { entraField: 'jobTitle', deskField: 'jobTitle' },
+  { entraField: 'manager', deskField: 'linemanager' },
+];
+
+/** The configuration of a new connection: default field mappings, no site mappings yet. */
+export function defaultEntraImportConfig(): EntraImportConfig {
+  return entraImportConfigSchema.parse({
+    userFieldMappings: DEFAULT_USER_FIELD_MAPPINGS,
+    agentFieldMappings: DEFAULT_AGENT_FIELD_MAPPINGS,
+    siteMappings: [],
+  });
+}
