@@ -11,6 +11,11 @@ import { signInActivityDenied, viewUser } from './user-view.js';
 
 /** With `$select=signInActivity` Graph silently serves at most this many users per page. */
 export const SIGN_IN_ACTIVITY_PAGE_CAP = 120;
+/**
+ * With `$expand` on directory objects Graph returns at most 100 objects a page whatever `$top`
+ * says (Graph known issue 13635).
+ */
+export const EXPAND_PAGE_CAP = 100;
 
 const shape = { type: USER_TYPE, selectable: USER_PROPERTIES, expandable: ['manager'] } as const;
 
@@ -22,7 +27,10 @@ export function listUsers(index: UserIndex, tokens: PageTokens): GraphHandler {
     if (isQueryError(query)) return queryErrorResponse(req, query);
     const denied = signInActivityDenied(req, caller, query.touched);
     if (denied) return denied;
-    const capped = query.select?.includes('signInActivity') ?? false;
+    const cap = Math.min(
+      query.select?.includes('signInActivity') ? SIGN_IN_ACTIVITY_PAGE_CAP : Infinity,
+      query.expand ? EXPAND_PAGE_CAP : Infinity,
+    );
     const selected = selectedForContext(req, USER_TYPE);
     return respondWithPage({
       req,
@@ -31,7 +39,7 @@ export function listUsers(index: UserIndex, tokens: PageTokens): GraphHandler {
       source: index.source(tenant, query.orderBy),
       context: selected ? `users(${selected})` : 'users',
       project: (user) => viewUser(tenant, user, query.select, query.expand),
-      top: capped ? Math.min(query.top, SIGN_IN_ACTIVITY_PAGE_CAP) : query.top,
+      top: Math.min(query.top, cap),
     });
   };
 }

@@ -118,6 +118,15 @@ describe('GET /users', () => {
     expect((await graph.get('/users?$top=ten')).status).toBe(400);
   });
 
+  it('serves at most 100 users a page with $expand=manager, whatever $top asks (known issue 13635)', async () => {
+    addBulkUsers(emu, fx.tenant, 250);
+    const expanded = await page('/users?$select=id&$expand=manager($select=id)&$top=999');
+    expect(expanded.value).toHaveLength(100);
+    expect(expanded['@odata.nextLink']).toBeDefined();
+    const plain = await page('/users?$select=id&$top=999');
+    expect(plain.value.length).toBeGreaterThan(250);
+  });
+
   it('pages through every user with verbatim nextLinks that keep the original query', async () => {
     const bulk = addBulkUsers(emu, fx.tenant, 2100);
     const pages = await allPages('/users?$select=id,displayName&$top=999');
