@@ -1,0 +1,80 @@
+import type { DirectoryUser } from '../../contracts/entra/import-plan.js';
+import type { GraphClient } from '../graph/graph-client.js';
+import { withQuery } from '../graph/odata.js';
+import { userSchema, type GraphUser } from '../graph/schemas/user.js';
+import { readGroupMembership, type GroupMembership } from './group-membership.js';
+import { graphSelectFor, userFieldValue } from './user-fields.js';
+
+/** What an import needs from one tenant's directory. */
+export interface DirectoryReadSpec {
+  tenantId: string;
+  /** Entra user fields (src/contracts/entra/fields.ts names) the configuration reads. */
+  fields: readonly string[];
+  /** Group display names the configuration filters or maps by. */
+  groupNames: readonly string[];
+  /** Read `signInActivity` (AuditLog.Read.All; pages of at most 120). */
+  lastSignIn: boolean;
+}
+
+/** A tenant's directory as the planner reads it: group membership first, then pages of users. */
+export interface DirectoryRead {
+  membership: GroupMembership;
+  pages: AsyncGenerator<DirectoryUser[], void, undefined>;
+}
+
+const USERS_PAGE = 999;
+
+/** One Graph user as the planner's {@link DirectoryUser}. */
+export function toDirectoryUser(
+  user: GraphUser,
+  tenantId: string,
+  spec: Pick<DirectoryReadSpec, 'fields' | 'groupNames'>,
+  membership: GroupMembership,
+): DirectoryUser {
+  const fields: Record<string, string | null> = {};
+  for (const field of spec.fields) fields[field] = userFieldValue(user, field);
+  const groups = spec.groupNames.filter((name) =>
+    membership.membersByName.get(name.toLowerCase())?.has(user.id),
+  );
+  const signIn = user.signInActivity;
+  return {
+    tenantId,
+    id: user.id,
+    displayName: user.displayName || user.userPrincipalName || user.id,
+    userPrincipalName: user.userPrincipalName ?? null,
+    accountEnabled: user.accountEnabled !== false,
+    userType: user.userType === 'Guest' ? 'Guest' : 'Member',
+    licensed: (user.assignedLicenses?.length ?? 0) > 0,
+    managerId: userFieldValue(user, 'manager'),
+    groups,
+    fields,
+    lastSignInAt: signIn?.lastSignInDateTime ?? signIn?.lastSuccessfulSignInDateTime ?? null,
+  };
+}
+
+/** The `/users` query for `spec`: pages of 999 unless `$expand` (100) or signInActivity (120) caps them. */
+export function usersQuery(spec: Pick<DirectoryReadSpec, 'fields' | 'lastSignIn'>): string {
+  const expandManager = spec.fields.includes('manager');
+  return withQuery('/users', {
+    $select: graphSelectFor(spec.fields, { lastSignIn: spec.lastSignIn }),
+    $expand: expandManager ? 'manager($select=id)' : undefined,
+    $top: USERS_PAGE,
+  });
+}
+
+/**
+ * Reads what an import needs from one tenant: the named groups' transitive members, then every
+ * user page by page (memory stays one page plus the membership sets).
+ */
+export async function readEntraDirectory(
+  graph: GraphClient,
+  spec: DirectoryReadSpec,
+): Promise<DirectoryRead> {
+  const membership = await readGroupMembership(graph, spec.groupNames);
+  async function* pages(): AsyncGenerator<DirectoryUser[], void, undefined> {
+    for await (const page of graph.pages(usersQuery(spec), userSchema)) {
+      yield page.items.map((user) => toDirectoryUser(user, spec.tenantId, spec, membership));
+    }
+  }
+  return { membership, pages: pages() };
+}
