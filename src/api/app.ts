@@ -10,6 +10,7 @@ import {
   type DataFolderLockLostError,
 } from '../store/index.js';
 import { createAuditLog } from './audit/audit-log.js';
+import { clearSessionCacheOnChange, createSessionCache } from './auth/session-cache.js';
 import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
 import { instrumentHttp } from './observability/http-metrics.js';
@@ -124,10 +125,11 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
       jobsFactory?.({ database, config, logger, metrics, workers: runsWorkersInProcess(config) }) ?? null;
     if (jobs) await jobs.start();
     const db = database.db;
+    const sessionCache = createSessionCache({ seconds: config.sessions.cacheSeconds });
     const deps: ApiDeps = {
       config,
       db,
-      resolvePrincipal: createSessionResolver({ db, config, now }),
+      resolvePrincipal: createSessionResolver({ db, config, now, cache: sessionCache }),
       audit: createAuditLog(db),
       jobs,
       metrics,
@@ -144,6 +146,7 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
           https: config.publicUrl?.startsWith('https:') ?? false,
         });
         instrumentHttp(server, metrics);
+        clearSessionCacheOnChange(server, sessionCache);
         await registerApiRoutes(server, deps);
         await registerWebApp(server, { distDir: options.webDistDir ?? DEFAULT_WEB_DIST_DIR });
       },

@@ -30,6 +30,11 @@ export const serverConfigSchema = z.object({
         .min(1)
         .max(24 * 30)
         .default(12),
+      /**
+       * How long a process reuses a session it has read (0: read it on every request). Changes
+       * made through this process's API apply at once; others within this many seconds.
+       */
+      cacheSeconds: z.coerce.number().int().min(0).max(60).default(5),
     })
     .prefault({}),
   login: z

@@ -3,6 +3,7 @@ import type { ServerConfig } from '../../contracts/config.js';
 import { PERMISSIONS, type Permission } from '../../contracts/permissions.js';
 import { createSessionRepository, type Database, type ResolvedSession } from '../../store/index.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
+import type { SessionCache } from './session-cache.js';
 import type { Principal, PrincipalResolver } from './principal.js';
 
 /** `lastSeenAt` moves at most this often: a write per request would cost more than it tells. */
@@ -52,28 +53,47 @@ export function principalOf(session: ResolvedSession): Principal {
 
 /**
  * Resolves the session cookie of a request to its principal: one query reads the session, its
- * account, permissions, connection grants and (portal) customer. Expired, idle, signed-out and
- * disabled accounts' sessions are deleted on sight; valid ones slide their idle expiry.
+ * account, permissions, connection grants and (portal) customer, unless `cache` still holds it.
+ * Either way the session is checked against the clock on every request: expired, idle,
+ * signed-out and disabled accounts' sessions are deleted on sight; valid ones slide their idle
+ * expiry.
  */
 export function createSessionResolver(deps: {
   db: Database;
   config: ServerConfig;
   now: () => Date;
+  cache?: SessionCache;
 }): PrincipalResolver {
   const sessions = createSessionRepository(deps.db);
+  const { cache } = deps;
+  const limits = deps.config.sessions;
+  const read = async (id: string, now: Date) => {
+    const generation = cache?.generation() ?? 0;
+    const session = await sessions.resolve(id);
+    if (session) cache?.set(id, session, now, generation);
+    return session;
+  };
   return async (request) => {
     const token = readCookie(request, SESSION_COOKIE);
     if (!token || token.length > MAX_TOKEN_LENGTH) return null;
     const id = sessionIdOf(token);
-    const session = await sessions.resolve(id);
-    if (!session) return null;
     const now = deps.now();
-    if (sessionProblem(session, now, deps.config.sessions)) {
+    const cached = cache?.get(id, now);
+    // A cached copy that fails the checks is read again: another process may have slid its expiry.
+    let session = cached && !sessionProblem(cached, now, limits) ? cached : await read(id, now);
+    if (!session) {
+      cache?.delete(id);
+      return null;
+    }
+    if (sessionProblem(session, now, limits)) {
+      cache?.delete(id);
       await sessions.delete(id);
       return null;
     }
     if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
       await sessions.touch(id, now);
+      session = { ...session, lastSeenAt: now };
+      cache?.update(id, session);
     }
     return principalOf(session);
   };

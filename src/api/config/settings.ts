@@ -47,6 +47,7 @@ const HINTS: Record<string, Hint> = {
   },
   'sessions.idleMinutes': { env: 'ROLLCALL_SESSION_IDLE_MINUTES' },
   'sessions.absoluteHours': { env: 'ROLLCALL_SESSION_ABSOLUTE_HOURS' },
+  'sessions.cacheSeconds': { env: 'ROLLCALL_SESSION_CACHE_SECONDS' },
   'sso.clientId': {
     expected: 'the application (client) id of the sign-in app registration',
     example: '00000000-0000-0000-0000-000000000000',
