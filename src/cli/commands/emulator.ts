@@ -15,6 +15,7 @@ export interface EmulatorFlags {
   preset?: 'demo' | 'empty';
   tenants?: number;
   users?: number;
+  largestTenant?: number;
   seed: number;
   dataDir: string;
   json?: boolean;
@@ -67,6 +68,11 @@ export function emulatorCommand(): Command {
     .addOption(
       new Option('--users <n>', 'users across those customers (needs --tenants)').argParser(integer(0)),
     )
+    .addOption(
+      new Option('--largest-tenant <n>', 'the first customer has exactly this many of --users').argParser(
+        integer(1),
+      ),
+    )
     .addOption(new Option('--seed <n>', 'seed for the generated estate').argParser(integer(0)).default(1))
     .addOption(
       new Option(
@@ -78,6 +84,12 @@ export function emulatorCommand(): Command {
     .option('--allow-remote', 'listen on a non-loopback address although the admin API is unauthenticated')
     .addHelpText('after', EXAMPLES)
     .action(async function (this: Command, flags: EmulatorFlags) {
+      if (flags.largestTenant !== undefined && flags.users === undefined) {
+        this.error('error: --largest-tenant needs --tenants and --users');
+      }
+      if (flags.largestTenant !== undefined && flags.largestTenant > flags.users!) {
+        this.error('error: --largest-tenant cannot exceed --users');
+      }
       if (flags.users !== undefined && flags.tenants === undefined) {
         this.error('error: --users needs --tenants (how many customer tenants to spread the users over)');
       }
@@ -124,6 +136,7 @@ export async function runEmulator(flags: EmulatorFlags): Promise<void> {
     ...(flags.preset ? { preset: flags.preset } : {}),
     ...(flags.tenants !== undefined ? { tenants: flags.tenants } : {}),
     ...(flags.users !== undefined ? { users: flags.users } : {}),
+    ...(flags.largestTenant !== undefined ? { largestTenantUsers: flags.largestTenant } : {}),
     onProgress: progressReporter(),
   });
   const info = emulator.info();

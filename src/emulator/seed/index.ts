@@ -21,6 +21,8 @@ export interface SeedOptions {
   tenants?: number;
   /** People across those customers (exactly); 50 per customer when absent. */
   users?: number;
+  /** The first customer gets exactly this many of `users` (a benchmark's one big tenant); the rest share the others. */
+  largestTenantUsers?: number;
   onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -53,6 +55,12 @@ export function seedEstate(estate: Estate, opts: SeedOptions): SeedSummary {
   if (opts.preset === 'demo' && opts.tenants !== undefined) {
     throw new SeedError('choose either the demo preset or a number of tenants, not both');
   }
+  if (opts.largestTenantUsers !== undefined && (opts.tenants === undefined || opts.users === undefined)) {
+    throw new SeedError('the largest tenant size needs a number of tenants and of users');
+  }
+  if (opts.largestTenantUsers !== undefined && opts.largestTenantUsers > (opts.users ?? 0)) {
+    throw new SeedError('the largest tenant cannot have more users than the whole estate');
+  }
   if (opts.users !== undefined && opts.tenants === undefined) {
     throw new SeedError('a number of users needs a number of tenants to spread them over');
   }
@@ -71,6 +79,7 @@ export function seedEstate(estate: Estate, opts: SeedOptions): SeedSummary {
           pools,
           opts.tenants,
           opts.users ?? opts.tenants * DEFAULT_USERS_PER_TENANT,
+          opts.largestTenantUsers,
         );
   const partner = existing ?? seedPartner(run, random.fork(PARTNER_STREAM));
   summary.partnerTenantId = partner.tenant.id;

@@ -91,8 +91,12 @@ export function generatedCustomers(
   pools: NamePools,
   count: number,
   users: number,
+  largest?: number,
 ): CustomerPlan[] {
-  const sizes = skewedSizes(count, users, random);
+  const sizes =
+    largest === undefined
+      ? skewedSizes(count, users, random)
+      : [largest, ...skewedSizes(count - 1, users - largest, random)];
   const unconsented = count >= 3 ? random.int(0, count - 1) : -1;
   const withExpired = count >= 2 ? random.int(0, count - 1) : -1;
   const names = new Set<string>();

@@ -77,3 +77,16 @@ describe('seed helpers', () => {
     }
   });
 });
+
+describe('generated estate with one large tenant (--tenants 5 --users 3000 --largest-tenant 2000)', () => {
+  it('gives the first customer exactly the largest size and spreads the rest', () => {
+    const estate = createEstate(clock);
+    const summary = seedEstate(estate, { seed: 3, tenants: 5, users: 3000, largestTenantUsers: 2000 });
+    const sizes = summary.customerTenantIds.map((id) => estate.tenant(id)!.users.size);
+    expect(sizes[0]).toBe(2000);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(3000);
+    expect(() =>
+      seedEstate(createEstate(clock), { seed: 3, tenants: 2, users: 10, largestTenantUsers: 11 }),
+    ).toThrow('cannot have more users');
+  });
+});
