@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 export interface AlertProps {
-  tone?: 'error' | 'info' | 'success';
+  tone?: 'error' | 'info' | 'success' | 'warning';
   title?: string;
   children: ReactNode;
 }

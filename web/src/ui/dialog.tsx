@@ -9,8 +9,36 @@ export interface DialogButtonProps {
   accessibleLabel?: string;
   title: string;
   variant?: ButtonProps['variant'];
+  /** A wider dialog for editors with tables. */
+  wide?: boolean;
+  isDisabled?: boolean;
   /** The dialog's body; `close` dismisses it (after a successful save, say). */
   children: (close: () => void) => ReactNode;
+}
+
+function DialogFrame({
+  title,
+  wide,
+  children,
+}: {
+  title: string;
+  wide?: boolean;
+  children: (close: () => void) => ReactNode;
+}) {
+  return (
+    <Modal className={wide ? 'modal modal-wide' : 'modal'}>
+      <Dialog className="dialog">
+        {({ close }) => (
+          <>
+            <Heading slot="title" className="dialog-title">
+              {title}
+            </Heading>
+            {children(close)}
+          </>
+        )}
+      </Dialog>
+    </Modal>
+  );
 }
 
 /**
@@ -22,27 +50,57 @@ export function DialogButton({
   accessibleLabel,
   title,
   variant = 'secondary',
+  wide,
+  isDisabled,
   children,
 }: DialogButtonProps) {
   return (
     <DialogTrigger>
-      <Button variant={variant} {...(accessibleLabel ? { 'aria-label': accessibleLabel } : {})}>
+      <Button
+        variant={variant}
+        {...(accessibleLabel ? { 'aria-label': accessibleLabel } : {})}
+        {...(isDisabled ? { isDisabled } : {})}
+      >
         {label}
       </Button>
       <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog-title">
-                  {title}
-                </Heading>
-                {children(close)}
-              </>
-            )}
-          </Dialog>
-        </Modal>
+        <DialogFrame title={title} wide={wide ?? false}>
+          {children}
+        </DialogFrame>
       </ModalOverlay>
     </DialogTrigger>
+  );
+}
+
+export interface ModalDialogProps {
+  title: string;
+  isOpen: boolean;
+  onOpenChange: (open: boolean) => void;
+  wide?: boolean;
+  /** Outside clicks close it unless it holds unsaved edits. */
+  isDismissable?: boolean;
+  children: (close: () => void) => ReactNode;
+}
+
+/** A modal dialog opened by the screen itself (a confirmation, an editor opened from a table row). */
+export function ModalDialog({
+  title,
+  isOpen,
+  onOpenChange,
+  wide,
+  isDismissable = true,
+  children,
+}: ModalDialogProps) {
+  return (
+    <ModalOverlay
+      className="modal-overlay"
+      isOpen={isOpen}
+      onOpenChange={onOpenChange}
+      isDismissable={isDismissable}
+    >
+      <DialogFrame title={title} wide={wide ?? false}>
+        {children}
+      </DialogFrame>
+    </ModalOverlay>
   );
 }

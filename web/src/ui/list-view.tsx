@@ -9,13 +9,16 @@ import { Pager } from './pager.js';
 export interface ListViewProps<T extends { id: string }> {
   /** Names the table for screen readers, e.g. "Customers". */
   label: string;
-  searchLabel: string;
+  /** The search box's label; lists the API cannot search have none. */
+  searchLabel?: string;
   list: ListControls;
   page: { items: T[]; total: number | null } | undefined;
   columns: TableColumn<T>[];
   rowHref?: (item: T) => string;
   /** Shown when nothing exists at all (no search): what will appear here and what to do. */
   empty: ReactNode;
+  /** Shown instead of `empty` when filters (not search) leave nothing. */
+  filtered?: ReactNode;
   /** Extra controls beside the search box (filters). */
   filters?: ReactNode;
 }
@@ -25,20 +28,24 @@ export function ListView<T extends { id: string }>({ list, page, ...props }: Lis
   const searching = list.searchText.trim() !== '';
   return (
     <section className="list" aria-label={props.label}>
-      <div className="list-toolbar">
-        <SearchField className="search" value={list.searchText} onChange={list.setSearchText}>
-          <Label className="field-label">{props.searchLabel}</Label>
-          <div className="search-row">
-            <Input className="field-input" />
-            {searching ? (
-              <AriaButton className="button button-quiet" aria-label="Clear search">
-                ✕
-              </AriaButton>
-            ) : null}
-          </div>
-        </SearchField>
-        {props.filters}
-      </div>
+      {props.searchLabel || props.filters ? (
+        <div className="list-toolbar">
+          {props.searchLabel ? (
+            <SearchField className="search" value={list.searchText} onChange={list.setSearchText}>
+              <Label className="field-label">{props.searchLabel}</Label>
+              <div className="search-row">
+                <Input className="field-input" />
+                {searching ? (
+                  <AriaButton className="button button-quiet" aria-label="Clear search">
+                    ✕
+                  </AriaButton>
+                ) : null}
+              </div>
+            </SearchField>
+          ) : null}
+          {props.filters}
+        </div>
+      ) : null}
       {list.error ? <Alert title="The list could not be loaded">{list.error.message}</Alert> : null}
       {!page && list.loading ? (
         <Loading />
@@ -52,7 +59,11 @@ export function ListView<T extends { id: string }>({ list, page, ...props }: Lis
           busy={list.loading}
           {...(props.rowHref ? { rowHref: props.rowHref } : {})}
           empty={
-            searching ? <p>Nothing matches “{list.searchText.trim()}”. Try fewer letters.</p> : props.empty
+            searching ? (
+              <p>Nothing matches “{list.searchText.trim()}”. Try fewer letters.</p>
+            ) : (
+              (props.filtered ?? props.empty)
+            )
           }
         />
       )}

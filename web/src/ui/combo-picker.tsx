@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import {
+  Button as AriaButton,
+  ComboBox,
+  FieldError,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Text,
+  type Key,
+} from 'react-aria-components';
+import { useDebouncedValue } from '../lib/use-debounced-value.js';
+import { useQuery } from '../lib/use-query.js';
+import type { SelectOption } from './select-field.js';
+
+export interface ComboPickerProps<T extends SelectOption> {
+  label: string;
+  /** The chosen record's id, or null. */
+  value: string | null;
+  /** What the chosen record is called, when known (shown in the input). */
+  valueLabel?: string | undefined;
+  onChange: (option: T | null) => void;
+  /** Asks the API for records whose name starts with `text` (a page is enough). */
+  search: (text: string, signal: AbortSignal) => Promise<T[]>;
+  /** A key for the search source, so two pickers over different lists do not share answers. */
+  sourceKey: string;
+  description?: string;
+  errorMessage?: string | undefined;
+  isDisabled?: boolean;
+}
+
+/**
+ * Choosing one record from a long list the server searches (customers, agents): type a few
+ * letters, pick from what the API answers. Only picked records are accepted.
+ */
+export function ComboPicker<T extends SelectOption>(props: ComboPickerProps<T>) {
+  const [input, setInput] = useState(props.valueLabel ?? '');
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (props.value === null) setInput('');
+    else if (props.valueLabel !== undefined) setInput(props.valueLabel);
+  }, [props.value, props.valueLabel]);
+  const text = useDebouncedValue(open ? input.trim() : '');
+  const term = text === props.valueLabel ? '' : text;
+  const options = useQuery(`${props.sourceKey}:${open ? 'open' : 'closed'}:${term}`, (signal) =>
+    open ? props.search(term, signal) : Promise.resolve([] as T[]),
+  );
+  const items = options.data ?? [];
+  return (
+    <ComboBox
+      className="field"
+      validationBehavior="aria"
+      menuTrigger="focus"
+      items={items}
+      inputValue={input}
+      onInputChange={setInput}
+      onOpenChange={setOpen}
+      selectedKey={props.value as Key | null}
+      onSelectionChange={(key) => {
+        const picked = items.find((o) => o.id === key) ?? null;
+        if (key === null) return;
+        if (picked) {
+          setInput(picked.label);
+          props.onChange(picked);
+        }
+      }}
+      {...(props.isDisabled ? { isDisabled: true } : {})}
+      {...(props.errorMessage ? { isInvalid: true } : {})}
+    >
+      <Label className="field-label">{props.label}</Label>
+      <div className="search-row">
+        <Input className="field-input combo-input" placeholder="Type to search…" />
+        <AriaButton className="button button-quiet" aria-label={`Show ${props.label} choices`}>
+          ▾
+        </AriaButton>
+      </div>
+      {props.description ? (
+        <Text slot="description" className="field-description">
+          {props.description}
+        </Text>
+      ) : null}
+      <FieldError className="field-error">{props.errorMessage}</FieldError>
+      <Popover className="popover">
+        <ListBox
+          className="listbox"
+          renderEmptyState={() => (
+            <div className="listbox-empty">
+              {options.loading ? 'Searching…' : options.error ? options.error.message : 'Nothing matches.'}
+            </div>
+          )}
+        >
+          {(option: T) => (
+            <ListBoxItem id={option.id} className="listbox-item" textValue={option.label}>
+              {option.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
+  );
+}
