@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { ForbiddenPage } from './pages/forbidden.js';
 import { HomeRedirect } from './home-redirect.js';
@@ -8,14 +9,18 @@ import { RequireAgent } from './require-agent.js';
 import { CONSOLE_SCREENS } from './screens.js';
 import { Shell } from './shell.js';
 import { useMe } from '../auth/session.js';
-import { can } from '../lib/permissions.js';
-import type { ConsoleScreen } from './screens.js';
+import { Loading } from '../ui/loading.js';
+import { mayOpen, type ConsoleScreen } from './screens.js';
 
 function Guarded({ screen }: { screen: ConsoleScreen }) {
   const me = useMe();
-  if (screen.permission && !can(me, screen.permission))
-    return <ForbiddenPage permission={screen.permission} />;
-  return <screen.Component />;
+  if (screen.permission && !mayOpen(me, screen))
+    return <ForbiddenPage permission={screen.permission} otherwise={screen.allow?.otherwise} />;
+  return (
+    <Suspense fallback={<Loading label="Opening…" />}>
+      <screen.Component />
+    </Suspense>
+  );
 }
 
 /** The console's routes: sign-in and first run outside the shell, every screen inside it. */

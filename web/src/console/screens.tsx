@@ -1,16 +1,36 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
+import type { SessionView } from '../../../src/contracts/api/auth.js';
 import type { Permission } from '../../../src/contracts/permissions.js';
+import { can, canOpenEntra } from '../lib/permissions.js';
 import { AgentDetailPage } from './pages/agent-detail.js';
 import { AgentsPage } from './pages/agents.js';
 import { CspPage } from './pages/csp.js';
 import { CustomerDetailPage } from './pages/customer-detail.js';
 import { CustomersPage } from './pages/customers.js';
-import { EntraPage } from './pages/entra.js';
 import { LogsPage } from './pages/logs.js';
 import { SettingsPage } from './pages/settings.js';
 import { TicketsPage } from './pages/tickets.js';
 import { UserDetailPage } from './pages/user-detail.js';
 import { UsersPage } from './pages/users.js';
+
+// The Entra screens are big and used by few agents: they load on first visit, outside the first load.
+const EntraConnectionsPage = lazy(() =>
+  import('./pages/entra/connections-page.js').then((m) => ({ default: m.EntraConnectionsPage })),
+);
+const NewEntraConnectionPage = lazy(() =>
+  import('./pages/entra/new-connection-page.js').then((m) => ({ default: m.NewEntraConnectionPage })),
+);
+const EntraConnectionPage = lazy(() =>
+  import('./pages/entra/connection-page.js').then((m) => ({ default: m.EntraConnectionPage })),
+);
+const EntraPreviewPage = lazy(() =>
+  import('./pages/entra/preview-page.js').then((m) => ({ default: m.EntraPreviewPage })),
+);
+
+const ENTRA_ACCESS: ConsoleScreen['allow'] = {
+  rule: canOpenEntra,
+  otherwise: 'or access to one of its connections (Access control on the connection)',
+};
 
 export type NavGroup = 'Integrations' | 'Service desk' | 'Administration';
 
@@ -19,6 +39,11 @@ export interface ConsoleScreen {
   path: string;
   /** Null: every signed-in agent may open it. */
   permission: Permission | null;
+  /**
+   * A wider rule than the permission (an Entra connection grant also opens the Entra screens);
+   * when it refuses, the forbidden page names `permission` and says what else would do.
+   */
+  allow?: { rule: (me: SessionView) => boolean; otherwise: string };
   nav?: { label: string; group: NavGroup };
   Component: ComponentType;
 }
@@ -32,8 +57,26 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
   {
     path: 'integrations/entra',
     permission: 'integrations.entra.configure',
+    allow: ENTRA_ACCESS,
     nav: { label: 'Microsoft Entra ID', group: 'Integrations' },
-    Component: EntraPage,
+    Component: EntraConnectionsPage,
+  },
+  {
+    path: 'integrations/entra/new',
+    permission: 'integrations.entra.configure',
+    Component: NewEntraConnectionPage,
+  },
+  {
+    path: 'integrations/entra/:connectionId',
+    permission: 'integrations.entra.configure',
+    allow: ENTRA_ACCESS,
+    Component: EntraConnectionPage,
+  },
+  {
+    path: 'integrations/entra/:connectionId/preview',
+    permission: 'integrations.entra.configure',
+    allow: ENTRA_ACCESS,
+    Component: EntraPreviewPage,
   },
   {
     path: 'integrations/csp',
@@ -83,3 +126,9 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
 ];
 
 export const NAV_GROUPS: NavGroup[] = ['Integrations', 'Service desk', 'Administration'];
+
+/** Whether `me` may open `screen` (the navigation shows it, the router lets it through). */
+export function mayOpen(me: SessionView, screen: ConsoleScreen): boolean {
+  if (screen.allow) return screen.allow.rule(me);
+  return !screen.permission || can(me, screen.permission);
+}

@@ -2,9 +2,8 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { logoutEverywhere } from '../../../src/contracts/api/auth.js';
 import { useMe, useSession } from '../auth/session.js';
 import { useApi } from '../lib/api-context.js';
-import { can } from '../lib/permissions.js';
 import { Button } from '../ui/button.js';
-import { CONSOLE_SCREENS, NAV_GROUPS } from './screens.js';
+import { CONSOLE_SCREENS, mayOpen, NAV_GROUPS } from './screens.js';
 
 /** The console frame: navigation limited to what the agent may open, and who is signed in. */
 export function Shell() {
@@ -12,7 +11,7 @@ export function Shell() {
   const { signOut } = useSession();
   const call = useApi();
   const navigate = useNavigate();
-  const visible = CONSOLE_SCREENS.filter((s) => s.nav && (!s.permission || can(me, s.permission)));
+  const visible = CONSOLE_SCREENS.filter((s) => s.nav && mayOpen(me, s));
 
   async function endEverywhere() {
     await call(logoutEverywhere).catch(() => undefined);

@@ -1,0 +1,230 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  getImportConfig,
+  saveImportConfig,
+  validateImportConfig,
+  type ConfigProblem,
+} from '../../../../../../src/contracts/api/entra-import.js';
+import {
+  entraImportConfigSchema,
+  type EntraImportConfig,
+} from '../../../../../../src/contracts/entra/index.js';
+import { ApiRequestError } from '../../../../lib/api.js';
+import { useApi } from '../../../../lib/api-context.js';
+import { useQuery } from '../../../../lib/use-query.js';
+import { Alert } from '../../../../ui/alert.js';
+import { Loading } from '../../../../ui/loading.js';
+import { fieldErrorsToProblems, issuesToProblems } from './problems.js';
+
+export type Config = EntraImportConfig;
+
+/** Where a save is: checking, waiting for "save anyway", refused, in conflict with another save. */
+export type SaveState =
+  | { step: 'idle' }
+  | { step: 'checking' }
+  | { step: 'saving' }
+  | { step: 'invalid' }
+  | { step: 'warnings' }
+  | { step: 'saved' }
+  | { step: 'conflict' }
+  | { step: 'failed'; message: string };
+
+export interface ConfigEditor {
+  connectionId: string;
+  config: Config;
+  /** 0 while the defaults of a new connection are shown (never saved). */
+  version: number;
+  updatedAt: string | null;
+  dirty: boolean;
+  readOnly: boolean;
+  /** Changes the draft: `change` edits a copy. */
+  update: (change: (draft: Config) => void) => void;
+  /** Replaces the whole draft (a JSON import). */
+  replace: (config: Config) => void;
+  discard: () => void;
+  /** Reads the saved configuration again, dropping the draft (after a conflict). */
+  reload: () => void;
+  problems: ConfigProblem[];
+  /** The first problem's message at exactly this dotted path. */
+  problemAt: (field: string) => string | undefined;
+  /** Problems at or under a path (`siteMappings.2`), for rows that summarise a dialog. */
+  problemsUnder: (prefix: string) => ConfigProblem[];
+  save: (acceptWarnings?: boolean) => Promise<void>;
+  saveState: SaveState;
+  dismissWarnings: () => void;
+}
+
+/** The editor once the configuration is loaded; until then why not (loading, or the error). */
+interface EditorSlot {
+  editor: ConfigEditor | null;
+  error: { message: string } | null;
+}
+
+const EditorContext = createContext<EditorSlot | null>(null);
+
+/** The configuration editor, inside a `ConfigGate` (which waits for it). */
+export function useConfigEditor(): ConfigEditor {
+  const editor = useContext(EditorContext)?.editor;
+  if (!editor) throw new Error('useConfigEditor() outside a loaded <ConfigGate>');
+  return editor;
+}
+
+/** Shows its children once the configuration is loaded (a spinner or the load error before). */
+export function ConfigGate({ children }: { children: ReactNode }) {
+  const slot = useContext(EditorContext);
+  if (slot?.error)
+    return <Alert title="The import configuration could not be loaded">{slot.error.message}</Alert>;
+  if (!slot?.editor) return <Loading label="Loading the import configuration…" />;
+  return <>{children}</>;
+}
+
+interface Loaded {
+  config: Config;
+  version: number;
+  updatedAt: string | null;
+}
+
+function useEditorState(
+  connectionId: string,
+  readOnly: boolean,
+  loaded: Loaded,
+  reload: () => void,
+): ConfigEditor {
+  const call = useApi();
+  const [base, setBase] = useState(loaded);
+  const [config, setConfig] = useState(loaded.config);
+  const [problems, setProblems] = useState<ConfigProblem[]>([]);
+  const [saveState, setSaveState] = useState<SaveState>({ step: 'idle' });
+  const dirty = useMemo(() => JSON.stringify(config) !== JSON.stringify(base.config), [config, base]);
+
+  const update = useCallback((change: (draft: Config) => void) => {
+    setConfig((current) => {
+      const draft = structuredClone(current);
+      change(draft);
+      return draft;
+    });
+    setSaveState((s) => (s.step === 'saved' ? { step: 'idle' } : s));
+  }, []);
+
+  async function save(acceptWarnings = false) {
+    const local = entraImportConfigSchema.safeParse(config);
+    if (!local.success) {
+      setProblems(issuesToProblems(local.error.issues));
+      setSaveState({ step: 'invalid' });
+      return;
+    }
+    try {
+      if (!acceptWarnings) {
+        setSaveState({ step: 'checking' });
+        const checked = await call(validateImportConfig, { params: { id: connectionId }, body: { config } });
+        setProblems(checked.problems);
+        if (checked.problems.some((p) => p.severity === 'error')) return setSaveState({ step: 'invalid' });
+        if (checked.problems.length > 0) return setSaveState({ step: 'warnings' });
+      }
+      setSaveState({ step: 'saving' });
+      const saved = await call(saveImportConfig, {
+        params: { id: connectionId },
+        body: { expectedVersion: base.version, config, acceptWarnings },
+      });
+      const next = { config: saved.config, version: saved.version, updatedAt: saved.updatedAt };
+      setBase(next);
+      setConfig(saved.config);
+      setProblems(saved.problems);
+      setSaveState({ step: 'saved' });
+    } catch (cause) {
+      if (cause instanceof ApiRequestError && cause.status === 409) return setSaveState({ step: 'conflict' });
+      if (cause instanceof ApiRequestError && (cause.body.errors?.length ?? 0) > 0) {
+        setProblems(fieldErrorsToProblems(cause.body.errors ?? []));
+        return setSaveState({ step: 'invalid' });
+      }
+      setSaveState({
+        step: 'failed',
+        message: cause instanceof Error ? cause.message : 'The configuration could not be saved.',
+      });
+    }
+  }
+
+  return {
+    connectionId,
+    config,
+    version: base.version,
+    updatedAt: base.updatedAt,
+    dirty,
+    readOnly,
+    update,
+    replace: (next) => {
+      setConfig(next);
+      setProblems([]);
+      setSaveState({ step: 'idle' });
+    },
+    discard: () => {
+      setConfig(base.config);
+      setProblems([]);
+      setSaveState({ step: 'idle' });
+    },
+    reload,
+    problems,
+    problemAt: (field) => problems.find((p) => p.field === field)?.message,
+    problemsUnder: (prefix) => problems.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`)),
+    save,
+    saveState,
+    dismissWarnings: () => setSaveState({ step: 'idle' }),
+  };
+}
+
+function Editor({
+  connectionId,
+  readOnly,
+  loaded,
+  reload,
+  children,
+}: {
+  connectionId: string;
+  readOnly: boolean;
+  loaded: Loaded;
+  reload: () => void;
+  children: ReactNode;
+}) {
+  const editor = useEditorState(connectionId, readOnly, loaded, reload);
+  return <EditorContext.Provider value={{ editor, error: null }}>{children}</EditorContext.Provider>;
+}
+
+/**
+ * Holds one connection's import configuration while its tabs edit it: loaded once, edited as a
+ * draft across the tabs (switching tabs keeps the draft), saved as one document (validated
+ * first, with the version read). Tabs that do not edit it render as they are.
+ */
+export function ConfigEditorProvider({
+  connectionId,
+  readOnly,
+  children,
+}: {
+  connectionId: string;
+  readOnly: boolean;
+  children: ReactNode;
+}) {
+  const call = useApi();
+  const [generation, setGeneration] = useState(0);
+  const loaded = useQuery(`import-config:${connectionId}:${generation}`, (signal) =>
+    call(getImportConfig, { params: { id: connectionId }, signal }),
+  );
+  if (loaded.error || !loaded.data || loaded.loading) {
+    return (
+      <EditorContext.Provider value={{ editor: null, error: loaded.error }}>
+        {children}
+      </EditorContext.Provider>
+    );
+  }
+  const { config, version, updatedAt } = loaded.data;
+  return (
+    <Editor
+      key={`${version}:${generation}`}
+      connectionId={connectionId}
+      readOnly={readOnly}
+      loaded={{ config, version, updatedAt }}
+      reload={() => setGeneration((g) => g + 1)}
+    >
+      {children}
+    </Editor>
+  );
+}

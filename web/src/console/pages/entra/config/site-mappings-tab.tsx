@@ -1,0 +1,241 @@
+import { useState } from 'react';
+import type { SiteMapping, SiteMappingType } from '../../../../../../src/contracts/entra/index.js';
+import { Button } from '../../../../ui/button.js';
+import { ModalDialog } from '../../../../ui/dialog.js';
+import { EmptyState } from '../../../../ui/empty-state.js';
+import { RadioField } from '../../../../ui/radio.js';
+import { MAPPING_TYPES, OPERATOR_LABELS } from '../labels.js';
+import { useConfigEditor } from './config-editor.js';
+import { CustomerName, SiteName } from './pickers.js';
+import { newSiteMapping, nextSequence, SITE_MAPPING_TYPES_ORDER } from './site-mapping-defaults.js';
+import { SiteMappingForm } from './site-mapping-form.js';
+
+type Editing =
+  { step: 'type'; type: SiteMappingType } | { step: 'form'; mapping: SiteMapping; index: number | null };
+
+function Target({ m }: { m: SiteMapping }) {
+  switch (m.type) {
+    case 'existingSite':
+      return m.siteId ? <SiteName siteId={m.siteId} /> : <span className="muted">No site</span>;
+    case 'customerByField':
+      return (
+        <>
+          {m.customerId ? <CustomerName customerId={m.customerId} /> : 'No customer'}, a site per{' '}
+          <span className="code">{m.siteNameField}</span>
+        </>
+      );
+    case 'siteByFieldMatch':
+      return (
+        <>
+          Site whose {m.siteField} is <span className="code">{m.userField}</span>
+          {m.noMatch === 'defaultSite' && m.defaultSiteId ? (
+            <>
+              ; otherwise <SiteName siteId={m.defaultSiteId} />
+            </>
+          ) : null}
+        </>
+      );
+    case 'doNotImport':
+      return <>Not imported</>;
+    case 'agent':
+      return <>*agent* ({m.licenceType === 'noChange' ? 'licence unchanged' : `${m.licenceType} licence`})</>;
+  }
+}
+
+function filterText(m: SiteMapping): string {
+  const parts = m.filter.criteria.map(
+    (c) => `${c.entraField} ${OPERATOR_LABELS[c.operator]}${c.value ? ` “${c.value}”` : ''}`,
+  );
+  return parts.join(m.filter.combinator === 'and' ? ' and ' : ' or ');
+}
+
+/**
+ * Site Mappings (guide 001, "Agent/User Mappings"): which Entra users become users of which site,
+ * which become agents, which are not imported; processed by sequence, first match wins.
+ */
+export function SiteMappingsTab() {
+  const editor = useConfigEditor();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const disabled = editor.readOnly;
+  const rows = editor.config.siteMappings
+    .map((mapping, index) => ({ mapping, index }))
+    .sort((a, b) => a.mapping.sequence - b.mapping.sequence);
+
+  function swap(a: number, b: number) {
+    editor.update((draft) => {
+      const first = draft.siteMappings[a];
+      const second = draft.siteMappings[b];
+      if (!first || !second) return;
+      [first.sequence, second.sequence] = [second.sequence, first.sequence];
+    });
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="site-mappings-title">
+      <div className="page-header">
+        <h2 id="site-mappings-title">Site mappings</h2>
+        {!disabled ? (
+          <Button variant="primary" onPress={() => setEditing({ step: 'type', type: 'existingSite' })}>
+            Add site mapping
+          </Button>
+        ) : null}
+      </div>
+      <p className="muted">
+        Every Entra user is compared with these mappings lowest sequence first; the first that matches decides
+        where they go. Users no mapping matches are not imported.
+      </p>
+      {rows.length === 0 ? (
+        <EmptyState title="No site mappings yet">
+          <p>
+            Without a site mapping nobody is imported. Add one that maps users to a site, or agents to
+            *agent*.
+          </p>
+        </EmptyState>
+      ) : (
+        <table className="edit-table" aria-label="Site mappings">
+          <thead>
+            <tr>
+              <th scope="col">Sequence</th>
+              <th scope="col">Mapping</th>
+              <th scope="col">Goes to</th>
+              <th scope="col">Who</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ mapping: m, index }, position) => {
+              const problems = editor.problemsUnder(`siteMappings.${index}`);
+              const name = m.description || MAPPING_TYPES[m.type].label;
+              return (
+                <tr key={m.id}>
+                  <td>{m.sequence}</td>
+                  <th scope="row">
+                    {name}
+                    <div className="muted">{MAPPING_TYPES[m.type].label}</div>
+                    {problems.length > 0 ? (
+                      <ul className="problem-list field-error">
+                        {problems.map((p) => (
+                          <li key={`${p.field}:${p.message}`}>{p.message}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </th>
+                  <td>
+                    <Target m={m} />
+                  </td>
+                  <td>
+                    {m.groupName ? <div>Members of “{m.groupName}”</div> : <div>Everyone</div>}
+                    {m.filter.criteria.length > 0 ? <div className="muted">{filterText(m)}</div> : null}
+                    {m.includeExternal !== 'no' ? (
+                      <div className="muted">
+                        {m.includeExternal === 'yes' ? 'Guests included' : 'Licensed guests included'}
+                      </div>
+                    ) : null}
+                    {m.tenantIds.length > 0 ? (
+                      <div className="muted">{m.tenantIds.length} tenant(s) only</div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <div className="toolbar">
+                      <Button
+                        variant="quiet"
+                        aria-label={`${disabled ? 'View' : 'Edit'} site mapping ${name}`}
+                        onPress={() => setEditing({ step: 'form', mapping: m, index })}
+                      >
+                        {disabled ? 'View' : 'Edit'}
+                      </Button>
+                      {!disabled ? (
+                        <>
+                          <Button
+                            variant="quiet"
+                            aria-label={`Move ${name} up`}
+                            isDisabled={position === 0}
+                            onPress={() => swap(index, rows[position - 1]?.index ?? index)}
+                          >
+                            ↑
+                          </Button>
+                          <Button
+                            variant="quiet"
+                            aria-label={`Move ${name} down`}
+                            isDisabled={position === rows.length - 1}
+                            onPress={() => swap(index, rows[position + 1]?.index ?? index)}
+                          >
+                            ↓
+                          </Button>
+                          <Button
+                            variant="quiet"
+                            aria-label={`Remove site mapping ${name}`}
+                            onPress={() => editor.update((draft) => void draft.siteMappings.splice(index, 1))}
+                          >
+                            Remove
+                          </Button>
+                        </>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <ModalDialog
+        title={
+          editing?.step === 'type'
+            ? 'Choose a mapping type'
+            : editing
+              ? `${editing.index === null ? 'New' : disabled ? 'Site' : 'Edit'} mapping: ${MAPPING_TYPES[editing.mapping.type].label}`
+              : ''
+        }
+        isOpen={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        isDismissable={false}
+        wide
+      >
+        {() =>
+          editing?.step === 'type' ? (
+            <div className="stack">
+              <RadioField
+                label="Mapping type"
+                value={editing.type}
+                onChange={(type) => setEditing({ step: 'type', type })}
+                options={SITE_MAPPING_TYPES_ORDER.map((t) => ({ id: t, label: MAPPING_TYPES[t].label }))}
+              />
+              <p className="muted">{MAPPING_TYPES[editing.type].description}</p>
+              <div className="form-actions">
+                <Button variant="quiet" onPress={() => setEditing(null)}>
+                  Cancel
+                </Button>
+                <Button
+                  variant="primary"
+                  onPress={() =>
+                    setEditing({
+                      step: 'form',
+                      mapping: newSiteMapping(editing.type, nextSequence(editor.config.siteMappings)),
+                      index: null,
+                    })
+                  }
+                >
+                  Next
+                </Button>
+              </div>
+            </div>
+          ) : editing?.step === 'form' ? (
+            <SiteMappingForm
+              initial={editing.mapping}
+              index={editing.index}
+              onCancel={() => setEditing(null)}
+              onDone={(mapping) => {
+                editor.update((draft) => {
+                  if (editing.index === null) draft.siteMappings.push(mapping);
+                  else draft.siteMappings[editing.index] = mapping;
+                });
+                setEditing(null);
+              }}
+            />
+          ) : null
+        }
+      </ModalDialog>
+    </section>
+  );
+}
