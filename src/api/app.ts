@@ -13,6 +13,7 @@ import { createAuditLog } from './audit/audit-log.js';
 import { clearSessionCacheOnChange, createSessionCache } from './auth/session-cache.js';
 import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
+import { createMicrosoftIntegration } from './integrations/microsoft.js';
 import { instrumentHttp } from './observability/http-metrics.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -134,6 +135,7 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
       jobs,
       metrics,
       secrets: createSecretBox(key),
+      microsoft: createMicrosoftIntegration(config),
       now,
     };
     const app = await createServer({
@@ -146,6 +148,7 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
           https: config.publicUrl?.startsWith('https:') ?? false,
         });
         instrumentHttp(server, metrics);
+        server.addHook('onClose', async () => deps.microsoft.close());
         clearSessionCacheOnChange(server, sessionCache);
         await registerApiRoutes(server, deps);
         await registerWebApp(server, { distDir: options.webDistDir ?? DEFAULT_WEB_DIST_DIR });

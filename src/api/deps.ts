@@ -2,6 +2,7 @@ import type { ServerConfig } from '../contracts/config.js';
 import type { JobRuntime } from '../jobs/runtime.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { PrincipalResolver } from './auth/principal.js';
+import type { MicrosoftIntegration } from './integrations/microsoft.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Database, SecretBox } from '../store/index.js';
 
@@ -21,5 +22,7 @@ export interface ApiDeps {
   metrics: Metrics;
   /** Encrypts/decrypts stored secrets with the instance's key (ROLLCALL_SECRET_KEY or the data folder's). */
   secrets: SecretBox;
+  /** Microsoft (or the sandbox) as the server config says, built on first use; closed with the server. */
+  microsoft: MicrosoftIntegration;
   now: () => Date;
 }

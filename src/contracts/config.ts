@@ -12,6 +12,11 @@ export const serverConfigSchema = z.object({
   publicUrl: z.url().optional(),
   /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto headers (client address, https). */
   trustProxy: z.boolean().default(false),
+  /**
+   * What this instance is. Entra connections "Enabled for: production" import only on a
+   * `production` instance, so a restored test copy does not import (guide 001, "Enabled for Instances").
+   */
+  instance: z.enum(['production', 'test']).default('production'),
   dataDir: z.string().default('./data'),
   /** PostgreSQL instead of the embedded database. */
   databaseUrl: z.string().startsWith('postgres').optional(),

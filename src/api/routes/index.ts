@@ -13,6 +13,7 @@ import { registerAuthRoutes } from './auth.js';
 import { registerSetupRoutes } from './setup.js';
 import { registerSsoRoutes } from './sso.js';
 import { registerSignInSettingsRoutes } from './sign-in-settings.js';
+import { registerEntraConnectionRoutes } from './entra-connections.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -31,4 +32,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   await registerSetupRoutes(app, deps);
   await registerSsoRoutes(app, deps);
   registerSignInSettingsRoutes(app, deps);
+  await registerEntraConnectionRoutes(app, deps);
 }
