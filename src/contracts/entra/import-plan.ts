@@ -94,6 +94,8 @@ export const PLAN_REASON_CODES = [
   'excluded.noMatchingSite',
   'excluded.blankSiteName',
   'excluded.noRole',
+  /** Agents: a new agent whose roles include one that makes agents inactive (licence management). */
+  'excluded.inactiveRole',
   'review.ambiguousMatch',
   'review.linkedElsewhere',
   'deactivated.notFound',
