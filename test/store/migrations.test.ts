@@ -8,12 +8,19 @@ import { testEngines, type TestDatabase } from './engines.js';
 const DESK_TABLES = [
   'account_roles',
   'accounts',
+  'agent_role_assignments',
+  'agent_teams',
   'agents',
   'audit_events',
+  'cab_members',
+  'cab_roles',
+  'cabs',
   'connection_grants',
   'connections',
   'customers',
+  'desk_user_role_assignments',
   'desk_users',
+  'entra_import_configs',
   'inbound_log',
   'outbound_actions',
   'roles',
@@ -21,8 +28,11 @@ const DESK_TABLES = [
   'settings',
   'sites',
   'sync_checkpoints',
+  'sync_reviews',
   'sync_runs',
+  'teams',
   'tenant_mappings',
+  'user_custom_fields',
 ];
 
 async function journalTags(): Promise<string[]> {

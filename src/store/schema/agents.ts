@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { oneOf, primaryId, timestamps } from './columns.js';
+import { teams } from './teams.js';
 
 /** Halo-style agent licence types: a named seat or a concurrent (floating) one. */
 export const AGENT_LICENCE_TYPES = ['named', 'concurrent'] as const;
@@ -32,6 +33,14 @@ export const agents = pgTable(
       onDelete: 'set null',
     }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    networkLogin: text('network_login'),
+    jobTitle: text('job_title'),
+    department: text('department'),
+    phoneNumber: text('phone_number'),
+    mobileNumber: text('mobile_number'),
+    /** Entra `userType` the agent was imported with (`Member`, `Guest`). */
+    creationType: text('creation_type'),
+    defaultTeamId: uuid('default_team_id').references(() => teams.id, { onDelete: 'set null' }),
     ...timestamps(),
   },
   (t) => [

@@ -23,6 +23,8 @@ export const sites = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** A site code; site mappings can match users to sites by it. */
+    reference: text('reference'),
     isDefault: boolean('is_default').notNull().default(false),
     inactive: boolean('inactive').notNull().default(false),
     ...timestamps(),

@@ -37,6 +37,13 @@ export const deskUsers = pgTable(
     email: text('email'),
     networkLogin: text('network_login'),
     jobTitle: text('job_title'),
+    department: text('department'),
+    phoneNumber: text('phone_number'),
+    mobileNumber: text('mobile_number'),
+    employeeId: text('employee_id'),
+    officeLocation: text('office_location'),
+    /** Entra `userType` the user was imported with (`Member`, `Guest`). */
+    creationType: text('creation_type'),
     customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
     inactive: boolean('inactive').notNull().default(false),
     isServiceAccount: boolean('is_service_account').notNull().default(false),

@@ -7,3 +7,7 @@ export * from './sync.js';
 export * from './outbound-actions.js';
 export * from './audit-events.js';
 export * from './access.js';
+export * from './teams.js';
+export * from './memberships.js';
+export * from './entra-import.js';
+export * from './sync-reviews.js';

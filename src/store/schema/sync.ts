@@ -1,5 +1,6 @@
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -36,6 +37,9 @@ export const syncCheckpoints = pgTable(
 export const SYNC_RUN_MODES = ['full', 'delta'] as const;
 export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'stopped'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+/** What started a run: a person in the console, the scheduler, `rollcall sync`, or an API client. */
+export const SYNC_RUN_TRIGGERS = ['manual', 'scheduled', 'cli', 'api'] as const;
+export type SyncRunTrigger = (typeof SYNC_RUN_TRIGGERS)[number];
 
 /** One execution of a sync pipeline (read → plan → apply → checkpoint) for one tenant and module. */
 export const syncRuns = pgTable(
@@ -49,6 +53,11 @@ export const syncRuns = pgTable(
     module: text('module').notNull(),
     mode: text('mode', { enum: SYNC_RUN_MODES }).notNull(),
     status: text('status', { enum: SYNC_RUN_STATUSES }).notNull().default('running'),
+    trigger: text('trigger', { enum: SYNC_RUN_TRIGGERS }).notNull().default('manual'),
+    /** A dry run plans and records its counts but writes nothing to the desk. */
+    dryRun: boolean('dry_run').notNull().default(false),
+    /** HTTP requests the run made to Microsoft Graph (each `$batch` item counts as one). */
+    graphRequests: integer('graph_requests').notNull().default(0),
     /** Operation counts by kind, e.g. `{ created: 3, updated: 10, deactivated: 1, excluded: 4 }`. */
     counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
     /** Why the run failed or stopped, in words for a person plus a machine code. */
@@ -59,7 +68,10 @@ export const syncRuns = pgTable(
   (t) => [
     oneOf('sync_runs_mode_check', t.mode, SYNC_RUN_MODES),
     oneOf('sync_runs_status_check', t.status, SYNC_RUN_STATUSES),
+    oneOf('sync_runs_trigger_check', t.trigger, SYNC_RUN_TRIGGERS),
     index('sync_runs_tenant_started_idx').on(t.tenantId, t.startedAt),
+    // Serves the connection's run history, newest first (sync-run-repository.ts).
+    index('sync_runs_connection_started_idx').on(t.connectionId, t.startedAt, t.id),
   ],
 );
 
@@ -86,5 +98,7 @@ export const inboundLog = pgTable(
   (t) => [
     index('inbound_log_tenant_occurred_idx').on(t.tenantId, t.occurredAt),
     index('inbound_log_run_idx').on(t.syncRunId),
+    // Serves the connection's "Inbound Requests" tab, newest first (inbound-log-repository.ts).
+    index('inbound_log_connection_page_idx').on(t.connectionId, t.occurredAt, t.id),
   ],
 );
