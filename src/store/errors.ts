@@ -100,3 +100,36 @@ export class SecretDecryptionError extends StoreError {
     super(code, message);
   }
 }
+
+/** An import configuration was saved by someone else since the caller read it (compare-and-swap). */
+export class ConfigVersionConflictError extends StoreError {
+  constructor(
+    readonly connectionId: string,
+    readonly expectedVersion: number,
+    /** The stored version now; 0 when there is none. */
+    readonly currentVersion: number,
+  ) {
+    super(
+      'config-version-conflict',
+      `the import configuration of connection ${connectionId} changed since it was read ` +
+        `(expected version ${expectedVersion}, now ${currentVersion}); reload it, reapply your edits and save again.`,
+    );
+  }
+}
+
+/**
+ * A plan cannot be applied to the desk as it is now: it was made from desk state that has changed
+ * since (e.g. a record it creates is already linked to that Entra user). Plan again.
+ */
+export class StalePlanError extends StoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('stale-plan', `${message}; the desk changed since the plan was made: plan again.`, options);
+  }
+}
+
+/** A plan the store cannot write (an unknown desk field, a creation without a site, an Entra user twice): a planner bug. */
+export class InvalidPlanError extends StoreError {
+  constructor(message: string) {
+    super('invalid-plan', message);
+  }
+}

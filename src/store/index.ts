@@ -41,3 +41,22 @@ export * from './repositories/role-repository.js';
 export * from './repositories/account-admin-repository.js';
 export * from './repositories/connection-grant-repository.js';
 export * from './repositories/audit-repository.js';
+export * from './repositories/sync-run-repository.js';
+export * from './repositories/inbound-log-repository.js';
+export * from './repositories/review-repository.js';
+export * from './repositories/entra-import/entra-config-repository.js';
+export * from './repositories/entra-import/import-lookup-repository.js';
+export * from './repositories/entra-import/custom-field-repository.js';
+export {
+  loadUserPlanState,
+  type UserPlanState,
+  type UserPlanStateQuery,
+} from './repositories/entra-import/user-plan-state.js';
+export { loadAgentPlanState, type AgentPlanState } from './repositories/entra-import/agent-plan-state.js';
+export {
+  applyUserPlan,
+  type ApplyResult,
+  type ApplyUserPlanInput,
+  type NewSite,
+} from './repositories/entra-import/apply-user-plan.js';
+export { applyAgentPlan, type ApplyAgentPlanInput } from './repositories/entra-import/apply-agent-plan.js';

@@ -1,0 +1,105 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { arrayParam, type ArrayElementType } from '../../sql-arrays.js';
+import type { DeskRecordKind, SplitValues } from './desk-fields.js';
+
+/** One column of a bulk statement's input: one array parameter, optionally cast after `unnest`. */
+export interface BulkColumn {
+  name: string;
+  type: ArrayElementType;
+  values: readonly unknown[];
+  /** JSON and timestamps travel as text (both drivers send text arrays alike) and are cast here. */
+  cast?: 'jsonb' | 'timestamptz';
+}
+
+/** `(select … from unnest($1::uuid[], …) as i(…))`: the input rows of a bulk statement, as a FROM item. */
+export function unnestRows(columns: readonly BulkColumn[]): SQL {
+  const arrays = columns.map((column) => arrayParam(column.values, column.type));
+  const names = columns.map((column) => column.name).join(', ');
+  const selected = columns
+    .map(({ name, cast }) => (cast ? `i.${name}::${cast} as ${name}` : `i.${name}`))
+    .join(', ');
+  return sql`(select ${sql.raw(selected)} from unnest(${sql.join(arrays, sql`, `)}) as i(${sql.raw(names)}))`;
+}
+
+/** Columns of `kind` a creation writes from `values`, absent fields as null/false. */
+export function valueColumns(kind: DeskRecordKind, splits: readonly SplitValues[]): BulkColumn[] {
+  const text = Object.values(kind.textColumns).map((name): BulkColumn => ({
+    name,
+    type: 'text',
+    values: splits.map((s) => s.text[name] ?? null),
+  }));
+  const booleans = Object.values(kind.booleanColumns).map((name): BulkColumn => ({
+    name,
+    type: 'boolean',
+    values: splits.map((s) => s.booleans[name] ?? false),
+  }));
+  const custom: BulkColumn[] = kind.customFields
+    ? [
+        {
+          name: 'custom_fields',
+          type: 'text',
+          cast: 'jsonb',
+          values: splits.map((s) => JSON.stringify(s.custom)),
+        },
+      ]
+    : [];
+  return [
+    ...text,
+    ...booleans,
+    ...custom,
+    { name: 'inactive', type: 'boolean', values: splits.map((s) => s.inactive ?? false) },
+    {
+      name: 'last_sign_in_at',
+      type: 'text',
+      cast: 'timestamptz',
+      values: splits.map((s) => s.lastSignInAt ?? null),
+    },
+  ];
+}
+
+/** The JSON patch of an update: only the columns the plan changes (read by {@link patchedColumns}). */
+export function patchOf(split: SplitValues): string {
+  const patch: Record<string, unknown> = { ...split.text, ...split.booleans };
+  if (split.inactive !== undefined) patch.inactive = split.inactive;
+  if (split.lastSignInAt !== undefined) patch.last_sign_in_at = split.lastSignInAt;
+  if (Object.keys(split.custom).length > 0) patch.custom_fields = split.custom;
+  return JSON.stringify(patch);
+}
+
+/**
+ * `column = expression` pairs of an update: a column the patch `p` names takes the patch's value,
+ * every other keeps the current row `u`'s. Custom fields merge (other keys are kept).
+ */
+export function patchedColumns(kind: DeskRecordKind): { column: string; expression: string }[] {
+  const pick = (column: string, value: string) =>
+    `case when p ? '${column}' then ${value} else u.${column} end`;
+  const text = Object.values(kind.textColumns).map((column) => ({
+    column,
+    // display_name is NOT NULL: a blank name never replaces one.
+    expression: pick(
+      column,
+      column === 'display_name' ? `coalesce(p->>'${column}', u.${column})` : `p->>'${column}'`,
+    ),
+  }));
+  const booleans = [...Object.values(kind.booleanColumns), 'inactive'].map((column) => ({
+    column,
+    expression: pick(column, `(p->>'${column}')::boolean`),
+  }));
+  const custom = kind.customFields
+    ? [
+        {
+          column: 'custom_fields',
+          expression: `u.custom_fields || coalesce(p->'custom_fields', '{}'::jsonb)`,
+        },
+      ]
+    : [];
+  return [
+    ...text,
+    ...booleans,
+    ...custom,
+    {
+      column: 'last_sign_in_at',
+      expression: pick('last_sign_in_at', `(p->>'last_sign_in_at')::timestamptz`),
+    },
+  ];
+}

@@ -1,0 +1,106 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../database-types.js';
+import { pageSize, type Page } from '../pagination.js';
+import { syncRuns, type SyncRunStatus, type SyncRunTrigger } from '../schema/sync.js';
+import { afterCursor, orderTerms, sortKeyOf, toPage, type KeysetOrder } from './keyset-page.js';
+
+/** A sync run as stored. */
+export type SyncRun = typeof syncRuns.$inferSelect;
+export type { SyncRunTrigger } from '../schema/sync.js';
+
+export interface StartSyncRun {
+  connectionId: string;
+  tenantId: string;
+  /** The pipeline, e.g. `users` or `agents`. */
+  module: string;
+  mode: SyncRun['mode'];
+  trigger: SyncRunTrigger;
+  dryRun?: boolean;
+}
+
+export interface FinishSyncRun {
+  status: Exclude<SyncRunStatus, 'running'>;
+  /** Operation counts by kind (`created`, `updated`, …). */
+  counts: Record<string, number>;
+  error?: { code: string; message: string } | null;
+  graphRequests: number;
+}
+
+export interface SyncRunListOptions {
+  connectionId: string;
+  tenantId?: string;
+  module?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The history of sync runs ("each run is recorded"), newest first. */
+export interface SyncRunRepository {
+  /** Records a running run; returns its id. */
+  start(input: StartSyncRun): Promise<string>;
+  /** Records how a running run ended; false when it is unknown or already finished. */
+  finish(id: string, result: FinishSyncRun): Promise<boolean>;
+  list(options: SyncRunListOptions): Promise<Page<SyncRun>>;
+  findById(id: string): Promise<SyncRun | undefined>;
+}
+
+const order: KeysetOrder = {
+  expression: sql`${syncRuns.startedAt}`,
+  type: 'timestamptz',
+  id: syncRuns.id,
+  idType: 'uuid',
+  direction: 'desc',
+};
+
+/** A {@link SyncRunRepository} over `db` (a database or a transaction). */
+export function createSyncRunRepository(db: Database): SyncRunRepository {
+  return {
+    async start(input) {
+      const [row] = await db
+        .insert(syncRuns)
+        .values({ ...input, dryRun: input.dryRun ?? false })
+        .returning({ id: syncRuns.id });
+      if (!row) throw new Error('insert into sync_runs returned no row');
+      return row.id;
+    },
+
+    async finish(id, result) {
+      const finished = await db
+        .update(syncRuns)
+        .set({
+          status: result.status,
+          counts: result.counts,
+          error: result.error ?? null,
+          graphRequests: result.graphRequests,
+          // now() is the transaction's start; a run finished inside its apply transaction ends later.
+          finishedAt: sql`clock_timestamp()`,
+        })
+        .where(and(eq(syncRuns.id, id), eq(syncRuns.status, 'running')))
+        .returning({ id: syncRuns.id });
+      return finished.length > 0;
+    },
+
+    async list(options) {
+      const limit = pageSize(options.limit);
+      const rows = await db
+        .select({ item: syncRuns, sortKey: sortKeyOf(order), id: syncRuns.id })
+        .from(syncRuns)
+        .where(
+          and(
+            eq(syncRuns.connectionId, options.connectionId),
+            options.tenantId ? eq(syncRuns.tenantId, options.tenantId) : undefined,
+            options.module ? eq(syncRuns.module, options.module) : undefined,
+            afterCursor(order, options.cursor),
+          ),
+        )
+        .orderBy(...orderTerms(order))
+        .limit(limit + 1);
+      return toPage(rows, limit);
+    },
+
+    async findById(id) {
+      const [row] = await db.select().from(syncRuns).where(eq(syncRuns.id, id));
+      return row;
+    },
+  };
+}
