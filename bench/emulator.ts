@@ -10,15 +10,10 @@
  * - ratios measured in the same run: the client's read time against a bare HTTPS loop over the same
  *   pages (`clientOverheadRatio`), and requests made against the minimum possible.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createClock } from '../src/emulator/clock.js';
-import type { EmulatorInfo } from '../src/emulator/index.js';
 import { seedEstate } from '../src/emulator/seed/index.js';
 import { createEstate } from '../src/emulator/state/estate.js';
 import {
@@ -27,57 +22,11 @@ import {
   userSchema,
   withQuery,
 } from '../src/microsoft/index.js';
+import { peakRssMb, startEmulatorProcess, stopEmulatorProcess } from './support/emulator-process.js';
 
 const PAGE_SIZE = 999;
 
-interface RunningEmulator {
-  info: EmulatorInfo;
-  child: ChildProcess;
-  dataDir: string;
-}
-
 const log = (message: string) => process.stderr.write(`[bench emulator] ${message}\n`);
-
-async function startEmulatorProcess(args: string[]): Promise<RunningEmulator> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-bench-emulator-'));
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'emulator',
-      '--json',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...args,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) =>
-      reject(new Error(`emulator exited with ${code} before printing its JSON line`)),
-    );
-  });
-  return { info: JSON.parse(first) as EmulatorInfo, child, dataDir };
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-async function stop(emulator: RunningEmulator): Promise<void> {
-  const exited = new Promise((resolve) => emulator.child.once('exit', resolve));
-  emulator.child.kill('SIGTERM');
-  await exited;
-  rmSync(emulator.dataDir, { recursive: true, force: true });
-}
 
 /** Reads every page with nothing but HTTPS and JSON.parse: the floor the client is compared to. */
 async function bareRead(
@@ -138,7 +87,7 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
     String(seed),
   ]);
   const peakRssMbMultiTenant = peakRssMb(multi.child.pid!);
-  await stop(multi);
+  await stopEmulatorProcess(multi);
 
   log(`starting an emulator process with one ${readUsers}-user tenant`);
   const single = await startEmulatorProcess([
@@ -218,7 +167,7 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
       node: process.version,
     };
   } finally {
-    await stop(single);
+    await stopEmulatorProcess(single);
   }
 }
 

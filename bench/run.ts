@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Record<string, unknown>> }>> = {
   emulator: () => import('./emulator.js'),
   api: () => import('./api.js'),
+  'sync-full': () => import('./sync-full.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { syncCommand } from './commands/sync.js';
 import { workerCommand } from './commands/worker.js';
 
 const program = new Command()
@@ -20,6 +21,7 @@ const program = new Command()
   .addCommand(emulatorCommand())
   .addCommand(migrateCommand())
   .addCommand(serveCommand())
+  .addCommand(syncCommand())
   .addCommand(workerCommand());
 
 await program.parseAsync(process.argv);

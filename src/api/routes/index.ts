@@ -14,6 +14,8 @@ import { registerSetupRoutes } from './setup.js';
 import { registerSsoRoutes } from './sso.js';
 import { registerSignInSettingsRoutes } from './sign-in-settings.js';
 import { registerEntraConnectionRoutes } from './entra-connections.js';
+import { registerEntraImportConfigRoutes } from './entra-import-config.js';
+import { registerEntraImportRunRoutes } from './entra-import-runs.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -33,4 +35,6 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   await registerSsoRoutes(app, deps);
   registerSignInSettingsRoutes(app, deps);
   await registerEntraConnectionRoutes(app, deps);
+  registerEntraImportConfigRoutes(app, deps);
+  registerEntraImportRunRoutes(app, deps);
 }

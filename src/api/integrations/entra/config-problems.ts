@@ -1,0 +1,188 @@
+import type { ConfigProblem } from '../../../contracts/api/entra-import.js';
+import { CUSTOM_FIELD_PREFIX, type EntraImportConfig } from '../../../contracts/entra/index.js';
+import {
+  createCustomFieldRepository,
+  createImportLookupRepository,
+  type Database,
+} from '../../../store/index.js';
+import { closest } from '../../config/suggest.js';
+
+/** One reference of a configuration to a desk record: where it is, what it must be, and its id. */
+interface Reference {
+  field: string;
+  kind: 'site' | 'customer' | 'userRole' | 'agentRole' | 'team' | 'cab' | 'cabRole';
+  id: string;
+}
+
+const KIND_WORDS: Record<Reference['kind'], string> = {
+  site: 'site',
+  customer: 'customer',
+  userRole: 'user (portal) role',
+  agentRole: 'agent role',
+  team: 'team',
+  cab: 'CAB',
+  cabRole: 'CAB role',
+};
+
+function references(config: EntraImportConfig): Reference[] {
+  const out: Reference[] = [];
+  const add = (field: string, kind: Reference['kind'], id: string | null | undefined) => {
+    if (id) out.push({ field, kind, id });
+  };
+  config.siteMappings.forEach((m, i) => {
+    const at = `siteMappings.${i}`;
+    if (m.type === 'existingSite') add(`${at}.siteId`, 'site', m.siteId);
+    if (m.type === 'customerByField') add(`${at}.customerId`, 'customer', m.customerId);
+    if (m.type === 'siteByFieldMatch') {
+      add(`${at}.customerId`, 'customer', m.customerId);
+      add(`${at}.defaultSiteId`, 'site', m.defaultSiteId);
+    }
+    if ('userRoleId' in m) add(`${at}.userRoleId`, 'userRole', m.userRoleId);
+  });
+  const groups = config.groupMappings;
+  groups.agentRoles.forEach((m, i) => add(`groupMappings.agentRoles.${i}.roleId`, 'agentRole', m.roleId));
+  groups.userRoles.forEach((m, i) => add(`groupMappings.userRoles.${i}.roleId`, 'userRole', m.roleId));
+  groups.teams.forEach((m, i) => add(`groupMappings.teams.${i}.teamId`, 'team', m.teamId));
+  groups.cabs.forEach((m, i) => {
+    add(`groupMappings.cabs.${i}.cabId`, 'cab', m.cabId);
+    add(`groupMappings.cabs.${i}.cabRoleId`, 'cabRole', m.cabRoleId);
+  });
+  const licences = config.agents.licenceManagement;
+  licences.namedLicenceRoleIds.forEach((id, i) =>
+    add(`agents.licenceManagement.namedLicenceRoleIds.${i}`, 'agentRole', id),
+  );
+  licences.inactiveRoleIds.forEach((id, i) =>
+    add(`agents.licenceManagement.inactiveRoleIds.${i}`, 'agentRole', id),
+  );
+  add('users.roleForUsersWithNoManagerId', 'userRole', config.users.roleForUsersWithNoManagerId);
+  return out;
+}
+
+async function knownIds(
+  db: Database,
+  config: EntraImportConfig,
+): Promise<Record<Reference['kind'], Set<string>>> {
+  const lookup = createImportLookupRepository(db);
+  const refs = references(config);
+  const idsOf = (kind: Reference['kind']) => [
+    ...new Set(refs.filter((r) => r.kind === kind).map((r) => r.id)),
+  ];
+  const ids = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
+  const [sites, customers, userRoles, agentRoles, teams, cabs, cabRoles] = await Promise.all([
+    lookup.sitesByIds(idsOf('site')),
+    lookup.customersByIds(idsOf('customer')),
+    lookup.roles('portal'),
+    lookup.roles('agent'),
+    lookup.teams(),
+    lookup.cabs(),
+    lookup.cabRoles(),
+  ]);
+  return {
+    site: ids(sites),
+    customer: ids(customers),
+    userRole: ids(userRoles),
+    agentRole: ids(agentRoles),
+    team: ids(teams),
+    cab: ids(cabs),
+    cabRole: ids(cabRoles),
+  };
+}
+
+function customFieldTargets(config: EntraImportConfig): { field: string; name: string }[] {
+  const targets: { field: string; value: string }[] = [
+    ...config.userFieldMappings.map((m, i) => ({
+      field: `userFieldMappings.${i}.deskField`,
+      value: m.deskField,
+    })),
+  ];
+  config.siteMappings.forEach((m, i) => {
+    if ('setValues' in m)
+      m.setValues.forEach((v, j) =>
+        targets.push({ field: `siteMappings.${i}.setValues.${j}.deskField`, value: v.deskField }),
+      );
+    if (m.type === 'siteByFieldMatch')
+      targets.push({ field: `siteMappings.${i}.userField`, value: m.userField });
+  });
+  return targets
+    .filter((t) => t.value.startsWith(CUSTOM_FIELD_PREFIX))
+    .map((t) => ({ field: t.field, name: t.value.slice(CUSTOM_FIELD_PREFIX.length) }));
+}
+
+/** Group names the configuration uses, with the path of each use. */
+function groupUses(config: EntraImportConfig): { field: string; name: string }[] {
+  const uses: { field: string; name: string }[] = [];
+  config.siteMappings.forEach((m, i) => {
+    if (m.groupName) uses.push({ field: `siteMappings.${i}.groupName`, name: m.groupName });
+    if ('setValuesGroupName' in m && m.setValuesGroupName)
+      uses.push({ field: `siteMappings.${i}.setValuesGroupName`, name: m.setValuesGroupName });
+  });
+  for (const list of ['agentRoles', 'userRoles', 'teams', 'cabs'] as const) {
+    config.groupMappings[list].forEach((m, i) =>
+      uses.push({ field: `groupMappings.${list}.${i}.groupName`, name: m.groupName }),
+    );
+  }
+  return uses;
+}
+
+/** What the tenant says about group names: the names it has, or why they could not be read. */
+export type TenantGroups = { names: string[] } | { unavailable: string };
+
+/**
+ * Problems of a configuration beyond its shape: references to desk records that do not exist or
+ * are of the wrong kind (errors: the save is refused), custom fields that do not exist (errors),
+ * group names the tenant does not have (warnings with the closest name as a suggestion).
+ */
+export async function configProblems(
+  db: Database,
+  config: EntraImportConfig,
+  tenantGroups: TenantGroups,
+): Promise<ConfigProblem[]> {
+  const problems: ConfigProblem[] = [];
+  const known = await knownIds(db, config);
+  for (const ref of references(config)) {
+    if (!known[ref.kind].has(ref.id)) {
+      problems.push({
+        severity: 'error',
+        field: ref.field,
+        message: `no ${KIND_WORDS[ref.kind]} has id ${ref.id}; choose an existing ${KIND_WORDS[ref.kind]}`,
+        suggestions: [],
+      });
+    }
+  }
+  const fields = await createCustomFieldRepository(db).list();
+  const fieldNames = fields.map((f) => f.name);
+  for (const target of customFieldTargets(config)) {
+    if (!fieldNames.some((n) => n.toLowerCase() === target.name.toLowerCase())) {
+      const near = closest(target.name, fieldNames);
+      problems.push({
+        severity: 'error',
+        field: target.field,
+        message: `there is no user custom field "${target.name}"; create it first (custom fields are not created from a mapping)`,
+        suggestions: near ? [`${CUSTOM_FIELD_PREFIX}${near}`] : [],
+      });
+    }
+  }
+  const uses = groupUses(config);
+  if ('unavailable' in tenantGroups) {
+    if (uses.length)
+      problems.push({
+        severity: 'warning',
+        field: 'groupMappings',
+        message: `group names could not be checked against the tenant: ${tenantGroups.unavailable}`,
+        suggestions: [],
+      });
+  } else {
+    const have = new Set(tenantGroups.names.map((n) => n.toLowerCase()));
+    for (const use of uses) {
+      if (have.has(use.name.toLowerCase())) continue;
+      const near = closest(use.name, tenantGroups.names);
+      problems.push({
+        severity: 'warning',
+        field: use.field,
+        message: `the tenant has no group named "${use.name}"; nobody will match until one exists`,
+        suggestions: near ? [near] : [],
+      });
+    }
+  }
+  return problems;
+}

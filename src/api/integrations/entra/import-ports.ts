@@ -1,0 +1,104 @@
+import { entraImportConfigSchema, defaultEntraImportConfig } from '../../../contracts/entra/index.js';
+import { readEntraDirectory, type GraphClient } from '../../../microsoft/index.js';
+import {
+  applyAgentPlan,
+  applyUserPlan,
+  createEntraConfigRepository,
+  createSiteRepository,
+  createSyncRunRepository,
+  loadAgentPlanState,
+  loadUserPlanState,
+  type Database,
+} from '../../../store/index.js';
+import type { DeskReach, EntraImportPorts } from '../../../sync/entra/index.js';
+
+/** What building an import's ports needs: the database, the connection, and Graph per tenant. */
+export interface ImportPortsDeps {
+  db: Database;
+  connection: { id: string; tenantId: string };
+  /** Graph for one tenant with the connection's credentials; its requests are counted. */
+  graphFor(tenantId: string): { graph: GraphClient; requestCount(): number };
+}
+
+/** The customers a configuration reaches, with the sites it names turned into their customers. */
+async function reachedCustomers(db: Database, reach: DeskReach): Promise<string[] | 'all'> {
+  if (reach.customerIds === 'all') return 'all';
+  const customers = new Set(reach.customerIds);
+  const sites = createSiteRepository(db);
+  for (const siteId of reach.siteIds) {
+    const site = await sites.findById(siteId);
+    if (site) customers.add(site.customerId);
+  }
+  return [...customers].sort();
+}
+
+/** The saved configuration of a connection (the defaults before the first save) and its version. */
+export async function loadImportConfig(db: Database, connectionId: string) {
+  const stored = await createEntraConfigRepository(db).get(connectionId);
+  if (!stored) return { config: defaultEntraImportConfig(), version: 0, updatedAt: null };
+  return {
+    config: entraImportConfigSchema.parse(stored.config),
+    version: stored.version,
+    updatedAt: stored.updatedAt,
+  };
+}
+
+/**
+ * The sync pipeline's ports over the store and Microsoft Graph: the composition root's half of
+ * `runEntraImport` (src/sync knows neither).
+ */
+export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImportPorts> {
+  const { db, connection } = deps;
+  const { config, version } = await loadImportConfig(db, connection.id);
+  const tenants = new Map<string, ReturnType<ImportPortsDeps['graphFor']>>();
+  const graphOf = (tenantId: string) => {
+    let entry = tenants.get(tenantId);
+    if (!entry) tenants.set(tenantId, (entry = deps.graphFor(tenantId)));
+    return entry;
+  };
+  const runs = createSyncRunRepository(db);
+  return {
+    connectionId: connection.id,
+    tenantIds: [connection.tenantId],
+    config,
+    configVersion: version,
+    directory: {
+      read: (spec) => readEntraDirectory(graphOf(spec.tenantId).graph, spec),
+      requestCount: () => [...tenants.values()].reduce((sum, t) => sum + t.requestCount(), 0),
+    },
+    desk: {
+      loadUsers: async ({ tenantIds, reach }) =>
+        loadUserPlanState(db, { tenantIds, customerIds: await reachedCustomers(db, reach) }),
+      loadAgents: ({ tenantIds }) => loadAgentPlanState(db, { tenantIds }),
+    },
+    runs: {
+      start: (run) => runs.start(run),
+      finish: async (runId, result) => void (await runs.finish(runId, result)),
+    },
+    applier: {
+      apply: (runId, plan, finish) =>
+        db.transaction(async (tx) => {
+          const written =
+            plan.module === 'users'
+              ? await applyUserPlan(tx, {
+                  connectionId: connection.id,
+                  syncRunId: runId,
+                  users: plan.records,
+                  newSites: plan.newSites,
+                })
+              : await applyAgentPlan(tx, {
+                  connectionId: connection.id,
+                  syncRunId: runId,
+                  agents: plan.records,
+                });
+          await createSyncRunRepository(tx).finish(runId, {
+            status: 'succeeded',
+            counts: finish.counts,
+            error: null,
+            graphRequests: finish.graphRequests,
+          });
+          return written;
+        }),
+    },
+  };
+}

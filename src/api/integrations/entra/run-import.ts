@@ -1,0 +1,55 @@
+import { runEntraImport, type ImportRequest, type TenantRunResult } from '../../../sync/entra/index.js';
+import type { ConnectionSummary } from '../../../store/index.js';
+import type { ApiDeps } from '../../deps.js';
+import { ApiHttpError } from '../../http/api-error.js';
+import { enabledOnThisInstance, entraSettings } from '../../routes/entra-connections-view.js';
+import { connectionGraph } from './connection-graph.js';
+import { createImportPorts } from './import-ports.js';
+
+/** Why a connection may not import on this instance, or null when it may. */
+function refusal(config: ApiDeps['config'], connection: ConnectionSummary): ApiHttpError | null {
+  if (connection.inactive) {
+    return new ApiHttpError('conflict', `Connection "${connection.name}" is disabled; enable it to import.`);
+  }
+  if (!enabledOnThisInstance(config, entraSettings(connection).enabledFor)) {
+    return new ApiHttpError(
+      'conflict',
+      `Connection "${connection.name}" is enabled for production instances only and this instance is a ${config.instance} instance (server setting "instance"); set "Enabled for instances" to all to import here.`,
+      [{ field: 'enabledFor', message: 'production only' }],
+    );
+  }
+  return null;
+}
+
+/**
+ * Runs (or previews) an import of a stored Entra connection with the server's Microsoft clients.
+ * Disabled connections, and connections not enabled for this instance (guide 001 "Enabled for
+ * Instances": a restored test copy must not import), are refused before anything is read.
+ */
+export async function runConnectionImport(
+  deps: Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config'>,
+  connection: ConnectionSummary,
+  request: ImportRequest,
+): Promise<TenantRunResult[]> {
+  const refused = refusal(deps.config, connection);
+  if (refused) throw refused;
+  const graph = await connectionGraph(deps, connection);
+  const ports = await createImportPorts({ db: deps.db, connection, graphFor: () => graph });
+  return runEntraImport(ports, request);
+}
+
+/** A tenant's result as the API shows it. */
+export function tenantResultView(result: TenantRunResult) {
+  const plan = result.plan;
+  return {
+    tenantId: result.tenantId,
+    runId: result.runId,
+    status: result.status,
+    error: result.error,
+    summary: plan?.summary ?? null,
+    guard: plan?.guard ?? null,
+    warnings: plan?.warnings ?? [],
+    fingerprint: plan?.fingerprint ?? null,
+    graphRequests: plan?.graphRequests ?? 0,
+  };
+}

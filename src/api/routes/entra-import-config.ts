@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  getImportConfig,
+  saveImportConfig,
+  validateImportConfig,
+  type ConfigProblem,
+} from '../../contracts/api/entra-import.js';
+import type { EntraImportConfig } from '../../contracts/entra/index.js';
+import {
+  ConfigVersionConflictError,
+  createEntraConfigRepository,
+  type ConnectionSummary,
+} from '../../store/index.js';
+import { audited, auditSource } from '../audit/audited.js';
+import type { Principal } from '../auth/principal.js';
+import type { ApiDeps } from '../deps.js';
+import { ApiHttpError } from '../http/api-error.js';
+import { configProblems } from '../integrations/entra/config-problems.js';
+import { loadImportConfig } from '../integrations/entra/import-ports.js';
+import { connectionGraph } from '../integrations/entra/connection-graph.js';
+import { readTenantGroupNames } from '../integrations/entra/tenant-groups.js';
+import { loadEntraConnection } from './entra-connections-load.js';
+import { endpointRegistrar, isoOrNull } from './resource-helpers.js';
+
+type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'resolvePrincipal'>;
+
+async function problemsOf(
+  deps: Deps,
+  connection: ConnectionSummary,
+  config: EntraImportConfig,
+): Promise<ConfigProblem[]> {
+  const groups = await readTenantGroupNames(async () => (await connectionGraph(deps, connection)).graph);
+  return configProblems(deps.db, config, groups);
+}
+
+function refuseErrors(problems: ConfigProblem[], acceptWarnings: boolean): void {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  const blocking = errors.length ? errors : acceptWarnings ? [] : warnings;
+  if (!blocking.length) return;
+  throw new ApiHttpError(
+    'validation_failed',
+    errors.length
+      ? 'The configuration refers to records that do not exist; fix the fields named and save again.'
+      : 'The configuration has warnings; check them, then save again accepting the warnings.',
+    blocking.map((p) => ({
+      field: `config.${p.field}`,
+      message: p.suggestions.length
+        ? `${p.message} (did you mean ${p.suggestions.join(' or ')}?)`
+        : p.message,
+    })),
+  );
+}
+
+/** A connection's import configuration: read, validate, save (guide 001's import setup tabs). */
+export function registerEntraImportConfigRoutes(app: FastifyInstance, deps: Deps): void {
+  const on = endpointRegistrar(app, deps);
+  const actor = (principal: Principal | null) => principal?.accountId ?? null;
+
+  on(getImportConfig, async ({ params, principal }) => {
+    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
+    const stored = await loadImportConfig(deps.db, params.id);
+    return {
+      connectionId: params.id,
+      version: stored.version,
+      updatedAt: isoOrNull(stored.updatedAt),
+      config: stored.config,
+    };
+  });
+
+  on(validateImportConfig, async ({ params, body, principal }) => {
+    const connection = await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
+    return { problems: await problemsOf(deps, connection, body.config) };
+  });
+
+  on(saveImportConfig, async ({ params, body, principal, request }) => {
+    const connection = await loadEntraConnection(deps, deps.db, params.id, principal, 'modify');
+    const problems = await problemsOf(deps, connection, body.config);
+    refuseErrors(problems, body.acceptWarnings);
+    try {
+      await audited(deps.db, auditSource(principal, request), async (tx, record) => {
+        const repository = createEntraConfigRepository(tx);
+        const before = await repository.get(params.id);
+        await repository.save(params.id, body.config, {
+          expectedVersion: body.expectedVersion,
+          updatedBy: actor(principal),
+        });
+        await record({
+          action: 'entra.import-config.save',
+          target: { type: 'connection', id: params.id },
+          before: before?.config ?? null,
+          after: body.config,
+        });
+      });
+      const stored = await loadImportConfig(deps.db, params.id);
+      return {
+        connectionId: params.id,
+        version: stored.version,
+        updatedAt: isoOrNull(stored.updatedAt),
+        config: stored.config,
+        problems,
+      };
+    } catch (error) {
+      if (error instanceof ConfigVersionConflictError) {
+        throw new ApiHttpError(
+          'conflict',
+          'Someone saved this configuration since you opened it; reload it, then make your change again.',
+          [{ field: 'expectedVersion', message: error.message }],
+        );
+      }
+      throw error;
+    }
+  });
+}

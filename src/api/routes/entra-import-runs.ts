@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  applyImport,
+  exportPreviewItems,
+  listInboundLog,
+  listPreviewItems,
+  listSyncRuns,
+  previewImport,
+} from '../../contracts/api/entra-import.js';
+import type { PlannedUser } from '../../contracts/entra/index.js';
+import {
+  createInboundLogRepository,
+  createSyncRunRepository,
+  type InboundLogEntry,
+  type SyncRun,
+} from '../../store/index.js';
+import { auditSource } from '../audit/audited.js';
+import { csvRow } from '../audit/csv.js';
+import type { Principal } from '../auth/principal.js';
+import type { ApiDeps } from '../deps.js';
+import { createPreviewStore, type PreviewStore } from '../integrations/entra/preview-store.js';
+import { runConnectionImport, tenantResultView } from '../integrations/entra/run-import.js';
+import { loadEntraConnection } from './entra-connections-load.js';
+import { endpointRegistrar, iso, isoOrNull, notFound, toApiPage } from './resource-helpers.js';
+
+type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'resolvePrincipal' | 'audit' | 'config'>;
+
+interface ItemFilter {
+  outcome?: string | undefined;
+  reasonCode?: string | undefined;
+  search?: string | undefined;
+}
+
+function matches(record: PlannedUser, filter: ItemFilter): boolean {
+  if (filter.outcome && record.outcome !== filter.outcome) return false;
+  if (filter.reasonCode && record.reasonCode !== filter.reasonCode) return false;
+  const term = filter.search?.trim().toLowerCase();
+  if (!term) return true;
+  return record.displayName.toLowerCase().includes(term) || record.entraId.toLowerCase() === term;
+}
+
+const runView = (run: SyncRun) => ({
+  id: run.id,
+  connectionId: run.connectionId,
+  tenantId: run.tenantId,
+  module: run.module,
+  mode: run.mode,
+  trigger: run.trigger,
+  dryRun: run.dryRun,
+  status: run.status,
+  counts: run.counts,
+  error: run.error ?? null,
+  graphRequests: run.graphRequests,
+  startedAt: iso(run.startedAt),
+  finishedAt: isoOrNull(run.finishedAt),
+});
+
+const inboundView = (entry: InboundLogEntry) => ({
+  id: entry.id,
+  syncRunId: entry.syncRunId,
+  tenantId: entry.tenantId,
+  entityType: entry.entityType,
+  externalId: entry.externalId,
+  action: entry.action,
+  reasonCode: entry.reasonCode,
+  reason: entry.reason,
+  details: entry.details,
+  occurredAt: iso(entry.occurredAt),
+});
+
+const CSV_HEADER = ['tenant', 'entra id', 'display name', 'outcome', 'reason code', 'reason', 'changes'];
+
+function csvOf(record: PlannedUser): string {
+  const changes = record.changes.map((c) => `${c.field}: ${c.before ?? ''} → ${c.after ?? ''}`).join('; ');
+  return csvRow([
+    record.tenantId,
+    record.entraId,
+    record.displayName,
+    record.outcome,
+    record.reasonCode,
+    record.reason,
+    changes,
+  ]);
+}
+
+/** "Import Users" / "Import Agents": preview, apply, and the connection's runs and inbound log. */
+export function registerEntraImportRunRoutes(
+  app: FastifyInstance,
+  deps: Deps,
+  previews: PreviewStore = createPreviewStore(),
+): void {
+  const on = endpointRegistrar(app, deps);
+  const previewOf = async (id: string, principal: Principal | null) => {
+    const preview = previews.get(id);
+    if (!preview) throw notFound('preview (previews are kept for 30 minutes: preview again)');
+    await loadEntraConnection(deps, deps.db, preview.connectionId, principal, 'read');
+    return preview;
+  };
+
+  on(previewImport, async ({ params, body, principal }) => {
+    const connection = await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
+    const results = await runConnectionImport(deps, connection, {
+      module: body.module,
+      ...(body.tenantId ? { tenantIds: [body.tenantId] } : {}),
+      trigger: 'manual',
+      dryRun: true,
+    });
+    const previewId = previews.save(connection.id, body.module, results);
+    return { previewId, tenants: results.map(tenantResultView) };
+  });
+
+  on(listPreviewItems, async ({ params, query, principal }) => {
+    const preview = await previewOf(params.id, principal);
+    const filtered = preview.records.filter((r) => matches(r, query));
+    const start = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0;
+    const items = filtered.slice(start, start + query.limit);
+    const next = start + query.limit < filtered.length ? String(start + query.limit) : null;
+    return { items, nextCursor: next, total: filtered.length };
+  });
+
+  on(exportPreviewItems, async ({ params, query, principal, reply }) => {
+    const preview = await previewOf(params.id, principal);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="rollcall-${preview.module}-preview.csv"`)
+      .header('cache-control', 'no-store');
+    const rows = preview.records.filter((r) => matches(r, query)).map(csvOf);
+    return [csvRow(CSV_HEADER), ...rows].join('');
+  });
+
+  on(applyImport, async ({ params, body, principal, request }) => {
+    const connection = await loadEntraConnection(deps, deps.db, params.id, principal, 'modify');
+    const results = await runConnectionImport(deps, connection, {
+      module: body.module,
+      ...(body.tenantId ? { tenantIds: [body.tenantId] } : {}),
+      trigger: 'manual',
+      dryRun: false,
+      confirmMassDeactivation: body.confirmMassDeactivation,
+      ...(body.fingerprint ? { expectedFingerprint: body.fingerprint } : {}),
+    });
+    const tenants = results.map(tenantResultView);
+    await deps.audit.record({
+      ...auditSource(principal, request),
+      action: 'entra.import.apply',
+      target: { type: 'connection', id: connection.id },
+      after: {
+        module: body.module,
+        confirmMassDeactivation: body.confirmMassDeactivation,
+        tenants: tenants.map((t) => ({
+          tenantId: t.tenantId,
+          runId: t.runId,
+          status: t.status,
+          summary: t.summary,
+        })),
+      },
+    });
+    return { tenants };
+  });
+
+  on(listSyncRuns, async ({ params, query, principal }) => {
+    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
+    const page = await createSyncRunRepository(deps.db).list({ connectionId: params.id, ...query });
+    return toApiPage(page, runView);
+  });
+
+  on(listInboundLog, async ({ params, query, principal }) => {
+    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
+    const page = await createInboundLogRepository(deps.db).list({ connectionId: params.id, ...query });
+    return toApiPage(page, inboundView);
+  });
+}

@@ -1,0 +1,59 @@
+import type { EntraImportConfig, SiteMapping } from '../../contracts/entra/index.js';
+import type { DeskReach, ImportModule } from './ports.js';
+
+/**
+ * What a configuration needs from the directory: the Entra fields it maps or filters on, and the
+ * groups it names. Reading only these keeps `$select` small (fewer bytes, and signInActivity's
+ * 120-a-page cap only when asked for).
+ */
+export function fieldsRead(config: EntraImportConfig, module: ImportModule): string[] {
+  const fields = new Set<string>();
+  const mappings = module === 'users' ? config.userFieldMappings : config.agentFieldMappings;
+  for (const mapping of mappings) fields.add(mapping.entraField);
+  for (const mapping of config.siteMappings) {
+    for (const criterion of mapping.filter.criteria) fields.add(criterion.entraField);
+    if (mapping.type === 'customerByField') fields.add(mapping.siteNameField);
+  }
+  // No manager mapping for users still needs managers when a role is given to users without one.
+  if (module === 'users' && config.users.roleForUsersWithNoManagerId) fields.add('manager');
+  return [...fields].sort();
+}
+
+function mappingGroups(mapping: SiteMapping): (string | null)[] {
+  return 'setValuesGroupName' in mapping
+    ? [mapping.groupName, mapping.setValuesGroupName]
+    : [mapping.groupName];
+}
+
+/** Display names of every group the configuration filters or maps by, deduplicated ignoring case. */
+export function groupsRead(config: EntraImportConfig, module: ImportModule): string[] {
+  const names = config.siteMappings.flatMap(mappingGroups);
+  const groups = config.groupMappings;
+  if (module === 'users') names.push(...groups.userRoles.map((m) => m.groupName));
+  else {
+    names.push(...groups.agentRoles.map((m) => m.groupName));
+    names.push(...groups.teams.map((m) => m.groupName));
+    names.push(...groups.cabs.map((m) => m.groupName));
+  }
+  const byLower = new Map<string, string>();
+  for (const name of names)
+    if (name && !byLower.has(name.toLowerCase())) byLower.set(name.toLowerCase(), name);
+  return [...byLower.values()].sort();
+}
+
+/** The customers and sites whose desk users an import may adopt or move users to. */
+export function deskReach(config: EntraImportConfig): DeskReach {
+  const customerIds = new Set<string>();
+  const siteIds = new Set<string>();
+  let all = false;
+  for (const mapping of config.siteMappings) {
+    if (mapping.type === 'existingSite') siteIds.add(mapping.siteId);
+    if (mapping.type === 'customerByField') customerIds.add(mapping.customerId);
+    if (mapping.type === 'siteByFieldMatch') {
+      if (mapping.customerId) customerIds.add(mapping.customerId);
+      else all = true;
+      if (mapping.defaultSiteId) siteIds.add(mapping.defaultSiteId);
+    }
+  }
+  return { customerIds: all ? 'all' : [...customerIds].sort(), siteIds: [...siteIds].sort() };
+}

@@ -1,0 +1,130 @@
+import type { PlanSummary } from '../../contracts/entra/index.js';
+import { planTenant, type ImportProgress } from './plan-tenant.js';
+import type { EntraImportPorts, ImportModule, RunTrigger, TenantPlan } from './ports.js';
+
+export interface ImportRequest {
+  module: ImportModule;
+  /** A subset of the connection's tenants; default every one. */
+  tenantIds?: string[];
+  trigger: RunTrigger;
+  /** Plan and record the run, write nothing (the preview). */
+  dryRun: boolean;
+  /** Apply although the mass-deactivation guard tripped (a person confirmed). */
+  confirmMassDeactivation?: boolean;
+  /** From a preview: apply only when re-planning gives exactly these decisions. */
+  expectedFingerprint?: string;
+  onProgress?: (event: ImportProgress) => void;
+}
+
+export type TenantRunStatus = 'succeeded' | 'previewed' | 'stopped' | 'changed' | 'failed';
+
+/** What happened to one tenant. */
+export interface TenantRunResult {
+  tenantId: string;
+  runId: string;
+  status: TenantRunStatus;
+  /** Absent when reading or planning failed. */
+  plan: TenantPlan | null;
+  /** Why the run stopped or failed; `changed`: the decisions differ from the preview's. */
+  error: { code: string; message: string } | null;
+  rowsWritten: Record<string, number>;
+}
+
+/** A failure as the run record keeps it: a code (Microsoft's catalogue code when it has one) and words. */
+export function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { code: typeof code === 'string' ? code : 'internal', message: error.message };
+  }
+  return { code: 'internal', message: String(error) };
+}
+
+function guardMessage(plan: TenantPlan): string {
+  const g = plan.guard;
+  return `this run would deactivate ${g.wouldDeactivate} of ${g.linked} linked records (${g.percent.toFixed(1)}%), more than the ${g.limitPercent}% limit; check the directory and mappings, then confirm to apply`;
+}
+
+async function runTenant(
+  ports: EntraImportPorts,
+  tenantId: string,
+  request: ImportRequest,
+): Promise<TenantRunResult> {
+  const runs = ports.runs;
+  const runId = await runs.start({
+    connectionId: ports.connectionId,
+    tenantId,
+    module: request.module,
+    mode: 'full',
+    trigger: request.trigger,
+    dryRun: request.dryRun,
+  });
+  const result = (
+    status: TenantRunStatus,
+    plan: TenantPlan | null,
+    error: TenantRunResult['error'] = null,
+  ) => ({
+    tenantId,
+    runId,
+    status,
+    plan,
+    error,
+    rowsWritten: {},
+  });
+  let plan: TenantPlan | null = null;
+  try {
+    plan = await planTenant(ports, tenantId, request.module, request);
+    const counts: PlanSummary = plan.summary;
+    const graphRequests = plan.graphRequests;
+    const end = async (status: 'succeeded' | 'stopped', error: TenantRunResult['error']) =>
+      runs.finish(runId, { status, counts, error, graphRequests });
+    if (request.dryRun) {
+      await end('succeeded', null);
+      return result('previewed', plan);
+    }
+    if (request.expectedFingerprint && request.expectedFingerprint !== plan.fingerprint) {
+      const error = {
+        code: 'plan_changed',
+        message:
+          'the directory or the desk changed since the preview; review the new plan before applying it',
+      };
+      await end('stopped', error);
+      return result('changed', plan, error);
+    }
+    if (plan.guard.tripped && !request.confirmMassDeactivation) {
+      const error = { code: 'mass_deactivation_guard', message: guardMessage(plan) };
+      await end('stopped', error);
+      return result('stopped', plan, error);
+    }
+    request.onProgress?.({ phase: 'applying', tenantId, records: plan.records.length });
+    const applied = await ports.applier.apply(
+      runId,
+      { module: request.module, records: plan.records, newSites: plan.newSites },
+      { counts, graphRequests },
+    );
+    return { ...result('succeeded', plan), rowsWritten: applied.rowsWritten };
+  } catch (error) {
+    const failure = describeFailure(error);
+    await runs.finish(runId, {
+      status: 'failed',
+      counts: plan?.summary ?? {},
+      error: failure,
+      graphRequests: plan?.graphRequests ?? 0,
+    });
+    return result('failed', plan, failure);
+  }
+}
+
+/**
+ * Runs one module of an Entra import for each tenant of a connection: read → plan → (guard,
+ * fingerprint) → apply in one transaction per tenant. Tenants are independent: one failing does
+ * not stop the others.
+ */
+export async function runEntraImport(
+  ports: EntraImportPorts,
+  request: ImportRequest,
+): Promise<TenantRunResult[]> {
+  const tenants = request.tenantIds ?? ports.tenantIds;
+  const results: TenantRunResult[] = [];
+  for (const tenantId of tenants) results.push(await runTenant(ports, tenantId, request));
+  return results;
+}
