@@ -1,9 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../contracts/config.js';
-import { createJobRuntime, jobCatalogue, registerJobHandlers, type JobRuntime } from '../jobs/index.js';
+import {
+  createHeartbeatMonitor,
+  createJobRuntime,
+  jobCatalogue,
+  registerJobHandlers,
+  withHeartbeat,
+  type HeartbeatMonitor,
+  type JobRuntime,
+} from '../jobs/index.js';
 import {
   createSecretBox,
+  createSessionRepository,
   loadSecretKey,
   openDatabase,
   type DatabaseHandle,
@@ -30,6 +39,9 @@ export interface JobRuntimeContext {
   metrics: Metrics;
   /** Whether this process works jobs (embedded: always) or only enqueues them. */
   workers: boolean;
+  /** Where this process's workers record the pings they run (read by /healthz). */
+  heartbeat?: HeartbeatMonitor;
+  now?: () => Date;
 }
 
 export interface CreateRollcallAppOptions {
@@ -66,10 +78,13 @@ const MS_PER_SECOND = 1000;
 
 /**
  * Rollcall's job queue on the app's database (pg-boss in the same PGlite, or the same PostgreSQL
- * pool), with every handler registered and each finished attempt counted in `metrics`.
+ * pool), with every handler registered and each finished attempt counted in `metrics`. With
+ * workers it also enqueues the heartbeat (`system.ping`) from `start()` until `stop()`.
  */
 export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
   const { database, config, metrics } = context;
+  const now = context.now ?? (() => new Date());
+  const logger = context.logger.child({ component: 'jobs' });
   const runtime = createJobRuntime({
     connection:
       database.kind === 'pglite'
@@ -78,17 +93,25 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
     catalogue: jobCatalogue,
     workers: context.workers,
     concurrency: config.workers.concurrency,
-    logger: context.logger.child({ component: 'jobs' }),
+    logger,
     onEvent: (event) => {
       const labels = { name: event.name, state: event.state };
       metrics.jobs.total.inc(labels);
       metrics.jobs.duration.observe(labels, event.durationMs / MS_PER_SECOND);
     },
   });
+  const sessions = createSessionRepository(database.db);
   registerJobHandlers(runtime, {
-    recordHeartbeat: (beat) => context.logger.debug({ job: 'system.ping', ...beat }, 'heartbeat'),
+    recordHeartbeat: (beat) => {
+      context.heartbeat?.record(beat);
+      logger.debug({ job: 'system.ping', ...beat }, 'heartbeat');
+    },
+    purgeExpiredSessions: (at, idleSince) => sessions.purgeExpired(at, idleSince),
+    sessionIdleMinutes: config.sessions.idleMinutes,
+    now,
+    logger,
   });
-  return runtime;
+  return context.workers ? withHeartbeat(runtime, { now, logger }) : runtime;
 }
 
 /**
@@ -122,8 +145,9 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
     });
     const metrics = createMetrics();
     const jobsFactory = options.jobs === undefined ? createAppJobRuntime : options.jobs;
-    jobs =
-      jobsFactory?.({ database, config, logger, metrics, workers: runsWorkersInProcess(config) }) ?? null;
+    const workers = runsWorkersInProcess(config);
+    const heartbeat = createHeartbeatMonitor({ now });
+    jobs = jobsFactory?.({ database, config, logger, metrics, workers, heartbeat, now }) ?? null;
     if (jobs) await jobs.start();
     const db = database.db;
     const sessionCache = createSessionCache({ seconds: config.sessions.cacheSeconds });
@@ -135,6 +159,7 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
       jobs,
       metrics,
       secrets: createSecretBox(key),
+      heartbeat: jobs && workers ? heartbeat : null,
       microsoft: createMicrosoftIntegration(config),
       now,
     };

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../contracts/config.js';
+import type { HeartbeatMonitor } from '../jobs/heartbeat.js';
 import type { JobRuntime } from '../jobs/runtime.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { PrincipalResolver } from './auth/principal.js';
@@ -18,6 +19,8 @@ export interface ApiDeps {
   audit: AuditLog;
   /** Null in processes that run no queue (some tests). */
   jobs: JobRuntime | null;
+  /** The heartbeat of this process's workers (/healthz); null or absent when it runs none. */
+  heartbeat?: HeartbeatMonitor | null;
   /** Prometheus metrics of this app (`/metrics`); record job, sync and Microsoft-call figures here. */
   metrics: Metrics;
   /** Encrypts/decrypts stored secrets with the instance's key (ROLLCALL_SECRET_KEY or the data folder's). */

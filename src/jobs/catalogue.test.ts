@@ -19,6 +19,13 @@ describe('the job catalogue', () => {
     );
     expect(() => defineJob({ ...policy, name: 'sync.users', expireInSeconds: 0 })).toThrow(/expireInSeconds/);
     expect(() => defineJob({ ...policy, name: 'sync.users', retryLimit: -1 })).toThrow(/retryLimit/);
+    expect(() => defineJob({ ...policy, name: 'sync.users', schedule: { cron: 'hourly' } })).toThrow(
+      /cron expression of 5 or 6 fields.*schedule\.cron/s,
+    );
+    const payload = z.object({ tenantId: z.string() });
+    expect(() =>
+      defineJob({ ...policy, name: 'sync.users', payload, schedule: { cron: '0 * * * *' } }),
+    ).toThrow(/job "sync.users" is misdeclared: its schedule's payload is invalid.*tenantId/s);
   });
 
   it('refuses two jobs with one name', () => {
@@ -27,9 +34,15 @@ describe('the job catalogue', () => {
   });
 
   it("holds Rollcall's jobs by name, with payload schemas that check their input", () => {
-    expect(Object.keys(jobCatalogue)).toEqual(['system.ping']);
+    expect(Object.keys(jobCatalogue)).toEqual(['system.ping', 'sessions.purge']);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);
     expect(ping.payload.safeParse({ at: 'yesterday' }).success).toBe(false);
+  });
+
+  it('purges ended sessions every hour, with a payload its schema accepts', () => {
+    const purge = jobCatalogue['sessions.purge'];
+    expect(purge.schedule).toEqual({ cron: '17 * * * *' });
+    expect(purge.payload.safeParse(purge.schedule?.payload ?? {}).success).toBe(true);
   });
 });

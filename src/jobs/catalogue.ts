@@ -37,6 +37,12 @@ export interface JobDefinition<
   singletonKey?(payload: z.output<Payload>): string;
   /** Higher runs first among waiting jobs of this kind; 0 when absent. */
   priority?: number;
+  /**
+   * Enqueue the job on a cron schedule (UTC; pg-boss's scheduler, run by processes with
+   * workers: each due time is enqueued once, however many processes run). `payload` defaults to
+   * `{}` and is checked against the job's schema when the runtime starts.
+   */
+  schedule?: { cron: string; payload?: z.input<Payload> };
 }
 
 const jobPolicySchema = z.object({
@@ -49,6 +55,13 @@ const jobPolicySchema = z.object({
   retryBackoff: z.boolean(),
   expireInSeconds: z.number().int().min(1).max(MAX_TIMEOUT_SECONDS),
   priority: z.number().int().optional(),
+  schedule: z
+    .object({
+      cron: z
+        .string()
+        .regex(/^\S+( \S+){4,5}$/, 'must be a cron expression of 5 or 6 fields, e.g. "17 * * * *"'),
+    })
+    .optional(),
 });
 
 /** Declares a job; its policy is checked here, so a wrong catalogue fails at start-up. */
@@ -58,6 +71,11 @@ export function defineJob<const Name extends string, Payload extends z.ZodType<o
   const checked = jobPolicySchema.safeParse(definition);
   if (!checked.success) {
     throw new Error(`job "${definition.name}" is misdeclared: ${z.prettifyError(checked.error)}`);
+  }
+  const scheduled = definition.schedule && definition.payload.safeParse(definition.schedule.payload ?? {});
+  if (scheduled && !scheduled.success) {
+    const problem = z.prettifyError(scheduled.error);
+    throw new Error(`job "${definition.name}" is misdeclared: its schedule's payload is invalid: ${problem}`);
   }
   return definition;
 }

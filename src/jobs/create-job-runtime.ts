@@ -11,7 +11,14 @@ import {
 import { createJobClaims } from './job-claims.js';
 import { createBatchHandler, type RunningJob } from './job-execution.js';
 import { payloadIssues } from './payload-issues.js';
-import { createBoss, createSettler, jobInfoOf, queueOf, sendOptionsOf } from './pg-boss-queue.js';
+import {
+  applySchedule,
+  createBoss,
+  createSettler,
+  jobInfoOf,
+  queueOf,
+  sendOptionsOf,
+} from './pg-boss-queue.js';
 import { createPoller, type Poller } from './poller.js';
 import { jobRuntimeSettingsSchema, type JobRuntimeOptions } from './runtime-options.js';
 import type { EnqueueOptions, JobEvent, JobHandler, JobRuntime } from './runtime.js';
@@ -42,7 +49,9 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
   const settings = jobRuntimeSettingsSchema.parse(options);
   const { catalogue, logger } = options;
   const adapter = createSqlAdapter(options.connection, logger);
-  const boss = createBoss(adapter, settings);
+  const boss = createBoss(adapter, settings, {
+    schedules: Object.values(catalogue).some((definition) => definition.schedule),
+  });
   const settler = createSettler(boss);
   const claims = createJobClaims(adapter);
   const handlers = new Map<string, JobHandler<unknown>>();
@@ -139,6 +148,7 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
         // createQueue keeps an existing queue as it is; updateQueue applies a changed policy.
         await boss.createQueue(definition.name, queueOf(definition));
         await boss.updateQueue(definition.name, queueOf(definition));
+        await applySchedule(boss, definition);
       }
     } catch (error) {
       await boss.stop({ graceful: false, close: false }).catch(() => undefined);

@@ -18,9 +18,12 @@ export * from './errors.js';
 export { registerJobHandlers, type JobHandlerDeps } from './handlers/index.js';
 export {
   createHeartbeatMonitor,
+  HEARTBEAT_INTERVAL_SECONDS,
   scheduleHeartbeat,
+  withHeartbeat,
   type Heartbeat,
   type HeartbeatMonitor,
+  type HeartbeatStatus,
 } from './heartbeat.js';
 export { QUEUE_SCHEMA } from './pg-boss-queue.js';
 export {

@@ -16,16 +16,44 @@ export const QUEUE_SCHEMA = 'pgboss';
  */
 const EXPIRY_GRACE_SECONDS = 30;
 
-/** A pg-boss instance over the adapter, configured for this runtime. */
-export function createBoss(adapter: SqlAdapter, settings: JobRuntimeSettings): PgBoss {
+/** pg-boss moves due scheduled jobs into their queues this often at most. */
+const MAX_SCHEDULE_WORKER_SECONDS = 5;
+
+/**
+ * A pg-boss instance over the adapter, configured for this runtime. Its cron scheduler runs in
+ * processes with workers, and only when the catalogue has scheduled jobs (otherwise it would only
+ * poll for nothing).
+ */
+export function createBoss(
+  adapter: SqlAdapter,
+  settings: JobRuntimeSettings,
+  options: { schedules: boolean },
+): PgBoss {
   return new PgBoss({
     db: adapter,
     schema: QUEUE_SCHEMA,
     migrate: true,
-    // No cron schedules in the catalogue yet; pg-boss's scheduler would only poll for nothing.
-    schedule: false,
+    schedule: settings.workers && options.schedules,
+    cronMonitorIntervalSeconds: settings.scheduleCheckSeconds,
+    cronWorkerIntervalSeconds: Math.min(settings.scheduleCheckSeconds, MAX_SCHEDULE_WORKER_SECONDS),
     supervise: settings.workers,
     maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
+  });
+}
+
+/**
+ * Registers the job's cron schedule with pg-boss (replacing an older one), or removes a schedule
+ * left by an earlier version that had one. Schedules live in the database, shared by every process.
+ */
+export async function applySchedule(boss: PgBoss, definition: JobDefinition): Promise<void> {
+  if (!definition.schedule) {
+    await boss.unschedule(definition.name);
+    return;
+  }
+  const payload = definition.payload.parse(definition.schedule.payload ?? {});
+  await boss.schedule(definition.name, definition.schedule.cron, payload, {
+    ...sendOptionsOf(definition, payload, {}),
+    tz: 'UTC',
   });
 }
 

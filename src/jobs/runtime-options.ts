@@ -22,6 +22,8 @@ export const jobRuntimeSettingsSchema = z.object({
   stopTimeoutSeconds: z.number().min(MIN_STOP_TIMEOUT_SECONDS).default(30),
   /** How often pg-boss expires jobs of dead workers and archives finished ones. */
   maintenanceIntervalSeconds: z.number().int().min(1).default(120),
+  /** How often a process with workers looks for scheduled jobs that are due (pg-boss allows 1–45). */
+  scheduleCheckSeconds: z.number().int().min(1).max(45).default(30),
 });
 
 /** The runtime's settings after defaults. */

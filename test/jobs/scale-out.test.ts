@@ -103,7 +103,11 @@ describe.each(testEngines())('job runtimes sharing one queue on $name', (engine)
       concurrency: 1,
       onEvent: log.onEvent,
     });
-    registerJobHandlers(runtime, { recordHeartbeat: (beat) => monitor.record(beat) });
+    registerJobHandlers(runtime, {
+      recordHeartbeat: (beat) => monitor.record(beat),
+      purgeExpiredSessions: async () => 0,
+      sessionIdleMinutes: 60,
+    });
     await runtime.start();
     expect(monitor.lastHeartbeat()).toBeUndefined();
 

@@ -143,8 +143,25 @@ export function registerSystemRoutes(app: FastifyInstance, deps: ApiDeps): void 
         probe(() => deps.db.execute(sql`select 1`), request.log, 'database'),
         jobs ? probe(() => jobs.healthy(), request.log, 'jobs') : ('not running' as const),
       ]);
-      const failing = database === 'failing' || jobsState === 'failing';
-      const body: Health = { status: failing ? 'failing' : 'ok', checks: { database, jobs: jobsState } };
+      // Only a process with workers has a heartbeat; one without stays healthy however idle the queue.
+      const heartbeat = deps.heartbeat?.status();
+      const failing = database === 'failing' || jobsState === 'failing' || heartbeat?.state === 'stale';
+      const body: Health = {
+        status: failing ? 'failing' : 'ok',
+        checks: { database, jobs: jobsState, heartbeat: heartbeat?.state ?? 'not running' },
+        ...(heartbeat
+          ? {
+              heartbeat: {
+                lastRunAt: heartbeat.lastRunAt?.toISOString() ?? null,
+                ageSeconds: heartbeat.ageSeconds,
+                staleAfterSeconds: heartbeat.staleAfterSeconds,
+              },
+            }
+          : {}),
+      };
+      if (heartbeat?.state === 'stale') {
+        request.log.warn({ check: 'heartbeat', ...body.heartbeat }, 'health check failed: heartbeat');
+      }
       return reply
         .status(failing ? SERVICE_UNAVAILABLE : 200)
         .header('cache-control', 'no-store')

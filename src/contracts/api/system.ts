@@ -4,7 +4,16 @@ import { defineEndpoint } from './endpoint.js';
 /** The state of one dependency: `not running` when this process runs no job queue. */
 export const healthCheckStateSchema = z.enum(['ok', 'failing', 'not running']);
 
-/** What `/healthz` answers: 200 when every check is ok (or not running), 503 otherwise. */
+/**
+ * The heartbeat of this process's workers: `ok` when a `system.ping` ran here recently, `waiting`
+ * just after start, `stale` when none ran for `staleAfterSeconds`, `not running` without workers.
+ */
+export const heartbeatStateSchema = z.enum(['ok', 'waiting', 'stale', 'not running']);
+
+/**
+ * What `/healthz` answers: 200 when every check is ok, waiting or not running; 503 when one is
+ * failing or the heartbeat is stale.
+ */
 export const healthSchema = z.object({
   status: z.enum(['ok', 'failing']),
   checks: z.object({
@@ -12,7 +21,18 @@ export const healthSchema = z.object({
     jobs: healthCheckStateSchema.describe(
       'The job queue (pg-boss) answers; `not running` if this process has none',
     ),
+    heartbeat: heartbeatStateSchema.describe(
+      "This process's workers run jobs: a ping enqueued every 30 s ran within the last 90 s",
+    ),
   }),
+  heartbeat: z
+    .object({
+      lastRunAt: z.iso.datetime().nullable().describe('When the last ping ran here; null until one has'),
+      ageSeconds: z.number().nullable().describe('Seconds since then'),
+      staleAfterSeconds: z.number(),
+    })
+    .optional()
+    .describe('Present in processes that run workers'),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -1,9 +1,10 @@
 import type { RollcallJobCatalogue } from '../catalogue/index.js';
 import type { JobRuntime } from '../runtime.js';
+import { createPurgeSessionsHandler, type SessionJobDeps } from './sessions.js';
 import { createPingHandler, type SystemJobDeps } from './system.js';
 
 /** Everything Rollcall's handlers need, narrowed per family. */
-export type JobHandlerDeps = SystemJobDeps;
+export type JobHandlerDeps = SystemJobDeps & SessionJobDeps;
 
 /**
  * Registers the handler of every job in Rollcall's catalogue. One line per family; call it on
@@ -11,4 +12,5 @@ export type JobHandlerDeps = SystemJobDeps;
  */
 export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, deps: JobHandlerDeps): void {
   runtime.work('system.ping', createPingHandler(deps));
+  runtime.work('sessions.purge', createPurgeSessionsHandler(deps));
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { QUEUE_SCHEMA } from '../../../src/jobs/index.js';
@@ -66,11 +67,20 @@ describe('rollcall serve (embedded)', () => {
     await database.dispose();
   });
 
-  it('logs its URL and answers /healthz with the database and the in-process job queue ok', async () => {
+  it('logs its URL and answers /healthz with the database, the job queue and its heartbeat ok', async () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${url}/healthz`);
+    const health = async () => {
+      const res = await fetch(`${url}/healthz`);
+      return { status: res.status, body: (await res.json()) as { checks: { heartbeat: string } } };
+    };
+    let res = await health();
+    // The first ping is enqueued as the workers start; it runs within moments.
+    for (let tries = 0; res.body.checks.heartbeat === 'waiting' && tries < 100; tries++) {
+      await sleep(100);
+      res = await health();
+    }
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'ok', jobs: 'ok' } });
+    expect(res.body).toMatchObject({ status: 'ok', checks: { database: 'ok', jobs: 'ok', heartbeat: 'ok' } });
   });
 
   it('refuses a second process on the same data folder, saying who holds it', async () => {
@@ -113,7 +123,7 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
     });
     afterAll(() => database.dispose());
 
-    it('migrates, runs the job queue until SIGTERM, then stops cleanly', async () => {
+    it('migrates, runs the job queue and its heartbeat until SIGTERM, then stops cleanly', async () => {
       const url = (database.target as { url: string }).url;
       const child = rollcall(['worker'], {
         ...childEnv(),
@@ -123,17 +133,28 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
       const exit = exited(child);
       const running = await logEntry(child, (entry) => entry.msg === 'Rollcall worker is running');
       expect(running.database).toBe(redactUrl(url));
-      child.kill('SIGTERM');
-      expect((await exit).code).toBe(0);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
+        // The worker's heartbeat: a ping it enqueued and ran itself.
+        const pings = async () =>
+          (
+            await client.query<{ n: number }>(
+              `select count(*)::int as n from ${QUEUE_SCHEMA}.job where name = 'system.ping' and state = 'completed'`,
+            )
+          ).rows[0]?.n ?? 0;
+        for (let tries = 0; (await pings()) === 0 && tries < 100; tries++) await sleep(100);
+        expect(await pings()).toBeGreaterThan(0);
+        child.kill('SIGTERM');
+        expect((await exit).code).toBe(0);
+
         const { rows } = await client.query<{ migrated: string | null; queue: string | null }>(
           `select to_regclass('public.accounts')::text as migrated, to_regnamespace($1)::text as queue`,
           [QUEUE_SCHEMA],
         );
         expect(rows[0]).toEqual({ migrated: 'accounts', queue: QUEUE_SCHEMA });
       } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
         await client.end();
       }
     });
