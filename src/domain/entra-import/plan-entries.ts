@@ -107,7 +107,11 @@ export function exclusionEntry(
   });
 }
 
-/** Full runs: active records linked to a covered tenant whose Entra user was not read are made inactive. */
+/**
+ * Full runs: active records linked to a covered tenant whose Entra user was not read are made
+ * inactive. Two records linked to the same missing user go to review as one entry, as they do
+ * when the user is read: a plan has at most one entry per Entra user.
+ */
 export function notFoundEntries(
   records: readonly LinkableRecord[],
   seen: ReadonlySet<string>,
@@ -117,15 +121,37 @@ export function notFoundEntries(
 ): PlannedUser[] {
   if (!config.import.deactivateNotFound) return [];
   const covered = new Set(tenantIds.map((t) => t.toLowerCase()));
-  return records.filter(isLinked).flatMap((record) => {
-    if (record.inactive || !covered.has(record.tenantId.toLowerCase())) return [];
-    if (seen.has(entraKey(record.tenantId, record.entraObjectId))) return [];
+  const missing = new Map<string, (LinkableRecord & { tenantId: string; entraObjectId: string })[]>();
+  for (const record of records) {
+    if (!isLinked(record) || !covered.has(record.tenantId.toLowerCase())) continue;
+    const key = entraKey(record.tenantId, record.entraObjectId);
+    if (seen.has(key)) continue;
+    const group = missing.get(key);
+    if (group) group.push(record);
+    else missing.set(key, [record]);
+  }
+  const entries: PlannedUser[] = [];
+  for (const group of missing.values()) {
+    const record = group[0]!;
+    if (group.every((r) => r.inactive)) continue;
     const who = {
       tenantId: record.tenantId,
       entraId: record.entraObjectId,
-      displayName: record.values['displayName'] ?? record.id,
+      displayName: group.map((r) => r.values['displayName']).find((name) => name) ?? record.id,
     };
-    return [
+    if (group.length > 1) {
+      const ids = group.map((r) => r.id);
+      entries.push(
+        entry(who, {
+          outcome: 'review',
+          reasonCode: 'review.linkedElsewhere',
+          reason: `review: not found in Entra tenant ${record.tenantId}, and ${ids.length} desk ${noun}s are linked to this Entra user (${ids.join(', ')}); unlink the duplicates`,
+          candidates: ids,
+        }),
+      );
+      continue;
+    }
+    entries.push(
       entry(who, {
         outcome: 'deactivate',
         reasonCode: 'deactivated.notFound',
@@ -133,8 +159,9 @@ export function notFoundEntries(
         deskId: record.id,
         changes: pushChanges([], inactiveChange(false, true)),
       }),
-    ];
-  });
+    );
+  }
+  return entries;
 }
 
 const SUMMARY_KEYS: Record<PlanOutcome, keyof PlanSummary> = {

@@ -118,6 +118,27 @@ describe('users not found or no longer imported', () => {
   });
 });
 
+describe('duplicate links to a user not found', () => {
+  it('go to review as one entry instead of two deactivations', () => {
+    const result = plan(
+      [],
+      [
+        record('d1', 'gone'),
+        record('d2', 'GONE'),
+        record('d3', 'old', { inactive: true }),
+        record('d4', 'old'),
+      ],
+    );
+    expect(result.users.map((u) => [u.entraId, u.outcome, u.reasonCode, u.candidates])).toEqual([
+      ['gone', 'review', 'review.linkedElsewhere', ['d1', 'd2']],
+      ['old', 'review', 'review.linkedElsewhere', ['d3', 'd4']],
+    ]);
+    expect(
+      plan([], [record('d3', 'old', { inactive: true }), record('d5', 'old', { inactive: true })]).users,
+    ).toEqual([]);
+  });
+});
+
 describe('mass deactivation guard', () => {
   const desk = Array.from({ length: 10 }, (_, i) => record(`d${i}`, `u${i}`));
   const everyone = (n: number) => Array.from({ length: n }, (_, i) => inLondon(`u${i}`));

@@ -29,7 +29,7 @@ export function writes(entries: readonly PlannedUser[]): PlannedUser[] {
 }
 
 /**
- * Problems with "one Entra user, one desk record": an Entra user with two entries, a desk
+ * Problems with "one Entra user, one desk record": an Entra user (read or not) with two entries, a desk
  * record claimed by two entries, or more records linked to a user than before the apply.
  */
 export function oneRecordPerUser(
