@@ -37,15 +37,16 @@ export interface ComboPickerProps<T extends SelectOption> {
  */
 export function ComboPicker<T extends SelectOption>(props: ComboPickerProps<T>) {
   const [input, setInput] = useState(props.valueLabel ?? '');
-  const [open, setOpen] = useState(false);
+  // Nothing is asked of the API until the person opens or types in the field.
+  const [active, setActive] = useState(false);
   useEffect(() => {
     if (props.value === null) setInput('');
     else if (props.valueLabel !== undefined) setInput(props.valueLabel);
   }, [props.value, props.valueLabel]);
-  const text = useDebouncedValue(open ? input.trim() : '');
+  const text = useDebouncedValue(input.trim());
   const term = text === props.valueLabel ? '' : text;
-  const options = useQuery(`${props.sourceKey}:${open ? 'open' : 'closed'}:${term}`, (signal) =>
-    open ? props.search(term, signal) : Promise.resolve([] as T[]),
+  const options = useQuery(`${props.sourceKey}:${active ? 'active' : 'idle'}:${term}`, (signal) =>
+    active ? props.search(term, signal) : Promise.resolve([] as T[]),
   );
   const items = options.data ?? [];
   return (
@@ -53,10 +54,14 @@ export function ComboPicker<T extends SelectOption>(props: ComboPickerProps<T>) 
       className="field"
       validationBehavior="aria"
       menuTrigger="focus"
+      allowsEmptyCollection
       items={items}
       inputValue={input}
-      onInputChange={setInput}
-      onOpenChange={setOpen}
+      onInputChange={(text) => {
+        setInput(text);
+        setActive(true);
+      }}
+      onOpenChange={(open) => open && setActive(true)}
       selectedKey={props.value as Key | null}
       onSelectionChange={(key) => {
         const picked = items.find((o) => o.id === key) ?? null;

@@ -10,15 +10,17 @@ export interface FormBodyProps {
   /** Names the form for screen readers. */
   label: string;
   onCancel?: () => void;
+  /** Full width (forms holding a table); single fields keep a readable width. */
+  wide?: boolean;
   children: ReactNode;
 }
 
 /** A form with its whole-form message, fields, and Save/Cancel buttons (used in dialogs and pages). */
-export function FormBody({ submit, submitLabel, label, onCancel, children }: FormBodyProps) {
+export function FormBody({ submit, submitLabel, label, onCancel, wide, children }: FormBodyProps) {
   return (
     <Form
       validationBehavior="aria"
-      className="form"
+      className={wide ? 'form form-wide' : 'form'}
       aria-label={label}
       validationErrors={submit.fieldErrors}
       onSubmit={submit.onSubmit}

@@ -9,7 +9,6 @@ import { AUTHORISATION_LABELS } from './labels.js';
  */
 export function AuthorisationResult({ result }: { result: Authorisation }) {
   const tone = result.status === 'authorised' ? 'success' : result.status === 'failed' ? 'error' : 'warning';
-  const missingOptional = result.permissions.filter((p) => !p.mandatory && p.status === 'missing');
   return (
     <div className="stack" aria-label="Authorisation result" role="group">
       <Alert tone={tone} title={AUTHORISATION_LABELS[result.status]}>
@@ -36,12 +35,6 @@ export function AuthorisationResult({ result }: { result: Authorisation }) {
             </details>
           ) : null}
         </section>
-      ) : null}
-      {result.status === 'authorised' && missingOptional.length > 0 ? (
-        <Alert tone="info" title="Optional permissions not granted">
-          {missingOptional.map((p) => `${p.name} (${p.feature})`).join('; ')}. Add them to the app
-          registration and authorise again to use those features.
-        </Alert>
       ) : null}
     </div>
   );

@@ -71,6 +71,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: ConnectionForm
       submit={submit}
       submitLabel={connection ? 'Save connection' : 'Create connection'}
       label={connection ? `Edit ${connection.name}` : 'New Entra connection'}
+      wide
       {...(onCancel ? { onCancel } : {})}
     >
       <TextField

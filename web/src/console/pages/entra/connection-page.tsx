@@ -73,7 +73,13 @@ export function EntraConnectionPage() {
     {
       id: 'imports',
       label: 'Imports',
-      content: configTab(() => <ImportsTab connectionId={data.id} connectionName={data.name} />),
+      content: configTab(() => (
+        <ImportsTab
+          connectionId={data.id}
+          connectionName={data.name}
+          authorised={data.lastAuthorisation?.status === 'authorised'}
+        />
+      )),
     },
     {
       id: 'runs',

@@ -40,9 +40,13 @@ function Details({ connection }: { connection: EntraConnectionDetail }) {
   return (
     <dl className="details">
       <dt>Directory (tenant) ID</dt>
-      <dd className="code">{connection.tenantId}</dd>
+      <dd>
+        <span className="code">{connection.tenantId}</span>
+      </dd>
       <dt>Application (client) ID</dt>
-      <dd className="code">{connection.clientId ?? 'Not set'}</dd>
+      <dd>
+        <span className="code">{connection.clientId ?? 'Not set'}</span>
+      </dd>
       <dt>Authentication</dt>
       <dd>{AUTH_METHOD_LABELS[connection.authMethod]}</dd>
       {connection.authMethod === 'certificate' ? (

@@ -18,14 +18,14 @@ import { Loading } from '../../../ui/loading.js';
 import { Page } from '../../../ui/page.js';
 import { SelectField } from '../../../ui/select-field.js';
 import { AuthorisationBadge, ConnectionStatusBadge } from './connection-badges.js';
-import { AUTH_METHOD_LABELS, ENABLED_FOR_LABELS } from './labels.js';
+import { AUTH_METHOD_SHORT, ENABLED_FOR_LABELS } from './labels.js';
 
 type Row = EntraConnectionView & { access?: 'read' | 'modify' };
 
 const COLUMNS: TableColumn<Row>[] = [
   { id: 'name', name: 'Name', sortable: true, isRowHeader: true, render: (c) => c.name },
   { id: 'tenantId', name: 'Tenant id', render: (c) => <span className="code">{c.tenantId}</span> },
-  { id: 'authMethod', name: 'Authentication', render: (c) => AUTH_METHOD_LABELS[c.authMethod] },
+  { id: 'authMethod', name: 'Authentication', render: (c) => AUTH_METHOD_SHORT[c.authMethod] },
   { id: 'authorisation', name: 'Authorisation', render: (c) => <AuthorisationBadge connection={c} /> },
   { id: 'enabledFor', name: 'Enabled for', render: (c) => ENABLED_FOR_LABELS[c.enabledFor] },
   { id: 'status', name: 'Status', render: (c) => <ConnectionStatusBadge inactive={c.inactive} /> },

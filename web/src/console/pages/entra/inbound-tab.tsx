@@ -48,7 +48,9 @@ function EntryDetails({ entry }: { entry: Row }) {
           {entry.entityType} {nameOf(entry)} <span className="code">{entry.externalId}</span>
         </dd>
         <dt>Tenant</dt>
-        <dd className="code">{entry.tenantId}</dd>
+        <dd>
+          <span className="code">{entry.tenantId}</span>
+        </dd>
         <dt>Action</dt>
         <dd>{entry.action}</dd>
         <dt>Reason</dt>

@@ -14,6 +14,13 @@ export const AUTH_METHOD_LABELS: Record<EntraAuthMethod, string> = {
   delegated: 'Delegated permissions (Sign in with Microsoft)',
 };
 
+/** The method in a table column. */
+export const AUTH_METHOD_SHORT: Record<EntraAuthMethod, string> = {
+  clientSecret: 'Client secret',
+  certificate: 'Certificate',
+  delegated: 'Delegated',
+};
+
 export const ENABLED_FOR_LABELS = { production: 'Production only', all: 'All instances' } as const;
 
 export const AUTHORISATION_LABELS = {

@@ -46,7 +46,7 @@ export function PermissionsTable({
         {rows.map((p) => (
           <tr key={p.name}>
             <th scope="row">
-              <span className="code">{p.name}</span>
+              <span className="code nowrap">{p.name}</span>
             </th>
             <td>{p.purpose}</td>
             <td>{p.mandatory ? 'Yes' : 'No'}</td>

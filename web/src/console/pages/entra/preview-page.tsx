@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { previewImport } from '../../../../../src/contracts/api/entra-import.js';
 import { useMe } from '../../../auth/session.js';
@@ -20,6 +21,7 @@ export function EntraPreviewPage() {
   const navigate = useNavigate();
   const me = useMe();
   const call = useApi();
+  const [applied, setApplied] = useState(false);
   const state: PreviewState | null = isPreviewState(location.state) ? location.state : null;
   const back = `/integrations/entra/${connectionId}?tab=imports`;
   if (!state) {
@@ -53,7 +55,10 @@ export function EntraPreviewPage() {
       description={
         <>
           <Link to="/integrations/entra">Microsoft Entra ID</Link> › <Link to={back}>{connectionName}</Link> ›
-          Preview. Nothing has changed yet: check the decisions{canApply ? ', then apply' : ''}.
+          Preview.{' '}
+          {applied
+            ? 'Applied: the decisions below were carried out.'
+            : `Nothing has changed yet: check the decisions${canApply ? ', then apply' : ''}.`}
         </>
       }
     >
@@ -67,6 +72,7 @@ export function EntraPreviewPage() {
             several={result.tenants.length > 1}
             canApply={canApply}
             previewAgain={previewAgain}
+            onApplied={() => setApplied(true)}
           />
         ))}
         <PreviewItems key={result.previewId} connectionId={connectionId} previewId={result.previewId} />

@@ -44,20 +44,16 @@ export interface TenantPreviewProps {
   canApply: boolean;
   /** Makes a new preview (after the plan changed). */
   previewAgain: () => Promise<void>;
+  /** Told when the plan was written. */
+  onApplied: () => void;
 }
 
 /**
  * One tenant's plan: the counts, warnings, the mass-deactivation guard, and Apply with the
  * preview's fingerprint (the API re-plans and refuses when the decisions differ).
  */
-export function TenantPreview({
-  connectionId,
-  module,
-  plan,
-  several,
-  canApply,
-  previewAgain,
-}: TenantPreviewProps) {
+export function TenantPreview(props: TenantPreviewProps) {
+  const { connectionId, module, plan, several, canApply, previewAgain } = props;
   const call = useApi();
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState<'apply' | 'preview' | null>(null);
@@ -80,7 +76,9 @@ export function TenantPreview({
           confirmMassDeactivation: confirm,
         },
       });
-      setApplied(result.tenants.find((t) => t.tenantId === plan.tenantId) ?? result.tenants[0] ?? null);
+      const mine = result.tenants.find((t) => t.tenantId === plan.tenantId) ?? result.tenants[0] ?? null;
+      setApplied(mine);
+      if (mine?.status === 'succeeded') props.onApplied();
     } catch (cause) {
       setError(describeFailure(cause).message);
     }
@@ -103,7 +101,7 @@ export function TenantPreview({
         </Alert>
       ) : null}
       <Summary plan={plan} label={`${title}: counts`} />
-      <p className="muted">{plan.graphRequests} Graph requests.</p>
+      <p className="muted">Microsoft Graph requests made: {plan.graphRequests}.</p>
       {plan.warnings.length > 0 ? (
         <Alert tone="warning" title="Warnings">
           <ul className="problem-list">

@@ -26,9 +26,7 @@ export function SecretField({ stored, noun, children }: SecretFieldProps) {
       </span>
       <div className="toolbar">
         <span>Stored — set {formatDateTime(stored.changedAt, 'earlier')}. It is never shown again.</span>
-        <Button variant="quiet" onPress={() => setReplacing(true)}>
-          {`Replace ${noun}`}
-        </Button>
+        <Button onPress={() => setReplacing(true)}>{`Replace ${noun}`}</Button>
       </div>
     </div>
   );

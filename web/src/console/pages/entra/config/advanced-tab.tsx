@@ -85,7 +85,7 @@ export function AdvancedTab() {
                 editor.update((d) => void (d.agents.licenceManagement.namedLicenceRoleIds = ids))
               }
               isDisabled={disabled}
-              errorMessage={editor.problemAt('agents.licenceManagement.namedLicenceRoleIds')}
+              errorMessage={editor.problemsUnder('agents.licenceManagement.namedLicenceRoleIds')[0]?.message}
             />
             <RoleChecklist
               label="Roles that make an agent inactive"
@@ -95,7 +95,7 @@ export function AdvancedTab() {
                 editor.update((d) => void (d.agents.licenceManagement.inactiveRoleIds = ids))
               }
               isDisabled={disabled}
-              errorMessage={editor.problemAt('agents.licenceManagement.inactiveRoleIds')}
+              errorMessage={editor.problemsUnder('agents.licenceManagement.inactiveRoleIds')[0]?.message}
             />
           </div>
         ) : null}

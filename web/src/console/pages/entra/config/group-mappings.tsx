@@ -13,6 +13,7 @@ interface TableProps<K extends ListKey> {
   list: K;
   title: string;
   hint: string;
+  addLabel: string;
   targetHeader: string;
   empty: Row<K>;
   target: (
@@ -23,7 +24,15 @@ interface TableProps<K extends ListKey> {
   ) => ReactNode;
 }
 
-function GroupTable<K extends ListKey>({ list, title, hint, targetHeader, empty, target }: TableProps<K>) {
+function GroupTable<K extends ListKey>({
+  list,
+  title,
+  hint,
+  addLabel,
+  targetHeader,
+  empty,
+  target,
+}: TableProps<K>) {
   const editor = useConfigEditor();
   const rows = editor.config.groupMappings[list] as Row<K>[];
   const disabled = editor.readOnly;
@@ -38,7 +47,7 @@ function GroupTable<K extends ListKey>({ list, title, hint, targetHeader, empty,
               editor.update((draft) => void (draft.groupMappings[list] as Row<K>[]).push({ ...empty }))
             }
           >
-            {`Add ${title.toLowerCase().replace(/s$/, '')}`}
+            {addLabel}
           </Button>
         ) : null}
       </div>
@@ -110,6 +119,7 @@ export function GroupMappings() {
       <GroupTable
         list="agentRoles"
         title="Agent role mappings"
+        addLabel="Add agent role mapping"
         hint="Agents in the group get the role (on top of what their site mapping gives)."
         targetHeader="Agent role"
         empty={{ groupName: '', roleId: '' }}
@@ -128,6 +138,7 @@ export function GroupMappings() {
       <GroupTable
         list="userRoles"
         title="User role mappings"
+        addLabel="Add user role mapping"
         hint="Users in the group get the portal role."
         targetHeader="User role"
         empty={{ groupName: '', roleId: '' }}
@@ -146,6 +157,7 @@ export function GroupMappings() {
       <GroupTable
         list="teams"
         title="Team mappings"
+        addLabel="Add team mapping"
         hint="Agents in the group join the team."
         targetHeader="Team"
         empty={{ groupName: '', teamId: '' }}
@@ -164,6 +176,7 @@ export function GroupMappings() {
       <GroupTable
         list="cabs"
         title="CAB mappings"
+        addLabel="Add CAB mapping"
         hint="Members of the group are added to the change advisory board, with a CAB role if you choose one."
         targetHeader="CAB and CAB role"
         empty={{ groupName: '', cabId: '', cabRoleId: null }}

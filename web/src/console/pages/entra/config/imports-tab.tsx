@@ -75,15 +75,24 @@ function MatchingFields() {
         <span className="field-error">{editor.problemAt('matching.fields')}</span>
       ) : null}
       {!disabled && unused.length > 0 ? (
-        <SelectField
-          label="Add a matching field"
-          options={unused.map((f) => ({ id: f, label: MATCHING_FIELD_LABELS[f] }))}
-          value={null}
-          onChange={(f) => editor.update((d) => void d.matching.fields.push(f as MatchingField))}
-        />
+        <div className="narrow">
+          <SelectField
+            label="Add a matching field"
+            options={unused.map((f) => ({ id: f, label: MATCHING_FIELD_LABELS[f] }))}
+            value={null}
+            onChange={(f) => editor.update((d) => void d.matching.fields.push(f as MatchingField))}
+          />
+        </div>
       ) : null}
     </div>
   );
+}
+
+export interface ImportsTabProps {
+  connectionId: string;
+  connectionName: string;
+  /** Whether the last Authorise succeeded (a preview needs a working credential). */
+  authorised: boolean;
 }
 
 function ImportSettings() {
@@ -128,7 +137,7 @@ function ImportSettings() {
  * "Import Users" / "Import Agents": Rollcall reads the tenant and plans, writing nothing; the plan
  * opens on the preview screen, where it can be applied.
  */
-function PreviewButtons({ connectionId, connectionName }: { connectionId: string; connectionName: string }) {
+function PreviewButtons({ connectionId, connectionName, authorised }: ImportsTabProps) {
   const editor = useConfigEditor();
   const call = useApi();
   const navigate = useNavigate();
@@ -155,6 +164,11 @@ function PreviewButtons({ connectionId, connectionName }: { connectionId: string
         Rollcall reads the tenant and shows what each Entra user would become, and why, before anything
         changes. Check your mappings this way even if imports normally run on a schedule.
       </p>
+      {!authorised ? (
+        <Alert tone="warning">
+          This connection is not authorised: authorise it on the Connection tab, or the preview will fail.
+        </Alert>
+      ) : null}
       {editor.dirty ? (
         <Alert tone="warning">Save your changes first: the preview uses the saved configuration.</Alert>
       ) : null}
@@ -186,18 +200,12 @@ function PreviewButtons({ connectionId, connectionName }: { connectionId: string
 }
 
 /** Imports: matching and safety settings, Import Users / Import Agents, and the JSON of the configuration. */
-export function ImportsTab({
-  connectionId,
-  connectionName,
-}: {
-  connectionId: string;
-  connectionName: string;
-}) {
+export function ImportsTab(props: ImportsTabProps) {
   return (
     <>
-      <PreviewButtons connectionId={connectionId} connectionName={connectionName} />
+      <PreviewButtons {...props} />
       <ImportSettings />
-      <JsonTransfer connectionName={connectionName} />
+      <JsonTransfer connectionName={props.connectionName} />
     </>
   );
 }

@@ -113,9 +113,14 @@ export function SiteMappingsTab() {
                     {name}
                     <div className="muted">{MAPPING_TYPES[m.type].label}</div>
                     {problems.length > 0 ? (
-                      <ul className="problem-list field-error">
+                      <ul className="problem-list">
                         {problems.map((p) => (
-                          <li key={`${p.field}:${p.message}`}>{p.message}</li>
+                          <li
+                            key={`${p.field}:${p.message}`}
+                            className={p.severity === 'error' ? 'field-error' : 'field-warning'}
+                          >
+                            {p.message}
+                          </li>
                         ))}
                       </ul>
                     ) : null}
