@@ -107,6 +107,24 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     await browser.screenshot(page, 'entra-connection-authorised');
   });
 
+  it('explains a failed authorisation: the Secret ID pasted instead of its Value', async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(`${server.baseUrl}/integrations/entra/new`);
+    await tab.getByLabel('Name', { exact: true }).fill('Contoso (wrong secret)');
+    await tab.getByLabel('Directory (tenant) ID').fill(estate.tenantId);
+    await tab.getByLabel('Application (client) ID').fill(estate.app.clientId);
+    await tab.getByLabel('Client secret value').fill(estate.app.secretId);
+    await tab.getByRole('button', { name: 'Create connection' }).click();
+    await tab.getByRole('button', { name: 'Authorise', exact: true }).click();
+    const result = tab.getByRole('group', { name: 'Authorisation result' });
+    await result.getByText('Authorisation failed').waitFor({ timeout: TENANT_READ_MS });
+    await result.getByText('How to fix it').waitFor();
+    const permissions = tab.getByRole('table', { name: 'Microsoft Graph permissions' });
+    expect(await permissions.getByText('Not checked').count()).toBeGreaterThanOrEqual(2);
+    await browser.screenshot(tab, 'entra-authorisation-failed');
+    await tab.close();
+  });
+
   it('adds a site mapping to an existing site and saves the configuration', async () => {
     await page.getByRole('tab', { name: 'Field Mappings' }).click();
     await page.getByText('Default mappings of a new connection').waitFor();
@@ -216,6 +234,29 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Users' }).click();
     for (const person of estate.people) await page.getByRole('rowheader', { name: person }).waitFor();
+  });
+
+  it('re-plans when the directory changed after the preview, and applies the new plan', async () => {
+    await page.goto(`${connectionUrl}?tab=imports`);
+    await page.getByRole('button', { name: 'Import Users' }).click();
+    await page.getByRole('heading', { name: 'Import Users: preview' }).waitFor({ timeout: TENANT_READ_MS });
+    expect(await countOf(page, 'Created')).toBe('0');
+    const joiner = await estate.addPerson('Dara', 'Dunne');
+
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    const changed = page.getByRole('status').filter({ hasText: 'The plan changed since this preview' });
+    await changed.waitFor({ timeout: TENANT_READ_MS });
+    await browser.screenshot(page, 'entra-preview-plan-changed');
+    await changed.getByRole('button', { name: 'Review the new plan' }).click();
+    await page
+      .getByRole('grid', { name: 'Preview decisions' })
+      .getByRole('rowheader', { name: joiner })
+      .waitFor({
+        timeout: TENANT_READ_MS,
+      });
+    expect(await countOf(page, 'Created')).toBe('1');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Applied' }).waitFor({ timeout: TENANT_READ_MS });
   });
 
   it('gives another agent read access through Access control', async () => {

@@ -5,9 +5,11 @@ export interface EntraEstate {
   emulator: Emulator;
   tenantId: string;
   /** An app registration in the tenant with User.Read.All and Group.Read.All, admin consent granted. */
-  app: { clientId: string; clientSecret: string };
-  /** The people of the tenant, by display name. */
+  app: { clientId: string; clientSecret: string; secretId: string };
+  /** The people of the tenant, by display name (grows with `addPerson`). */
   people: string[];
+  /** A joiner in the tenant (the directory changes under Rollcall); returns their display name. */
+  addPerson(givenName: string, surname: string): Promise<string>;
   /** Settings for `startE2eServer({ config })`: Rollcall talks to this emulator. */
   config: { microsoft: { authorityHost: string; graphBaseUrl: string; extraCaPath: string } };
 }
@@ -49,19 +51,39 @@ export async function startEntraEstate(): Promise<EntraEstate> {
       users: PEOPLE,
       licence: false,
     });
-    const app = await admin<{ clientId: string; clientSecret: string }>(emulator, 'POST', '/apps', {
-      tenantId,
-      displayName: 'Rollcall imports',
-      graphRoles: ['User.Read.All', 'Group.Read.All'],
-    });
+    const app = await admin<{ clientId: string; clientSecret: string; secretId: string }>(
+      emulator,
+      'POST',
+      '/apps',
+      {
+        tenantId,
+        displayName: 'Rollcall imports',
+        graphRoles: ['User.Read.All', 'Group.Read.All'],
+      },
+    );
     const info = emulator.info();
     const inTenant = info.tenants.find((t) => t.id === tenantId);
     if (!inTenant) throw new Error('the seeded tenant is not listed');
+    const people = joiners.map((j) => j.displayName);
     return {
       emulator,
       tenantId,
       app,
-      people: joiners.map((j) => j.displayName),
+      people,
+      async addPerson(givenName, surname) {
+        const [joiner] = await admin<{ displayName: string }[]>(
+          emulator,
+          'POST',
+          `/tenants/${tenantId}/joiners`,
+          {
+            users: [{ givenName, surname }],
+            licence: false,
+          },
+        );
+        if (!joiner) throw new Error('the emulator created no joiner');
+        people.push(joiner.displayName);
+        return joiner.displayName;
+      },
       config: {
         microsoft: {
           authorityHost: info.authorityHost,

@@ -24,8 +24,12 @@ export function SetValuesEditor({ values, groupName, onChange, errorAt, isDisabl
         <table className="edit-table" aria-label="Values to set">
           <thead>
             <tr>
-              <th scope="col">Desk field</th>
-              <th scope="col">Value</th>
+              <th scope="col" className="col-40">
+                Desk field
+              </th>
+              <th scope="col" className="col-40">
+                Value
+              </th>
               <th scope="col">
                 <span className="visually-hidden">Remove</span>
               </th>
