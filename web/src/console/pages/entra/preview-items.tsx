@@ -20,6 +20,7 @@ import { EmptyState } from '../../../ui/empty-state.js';
 import { ListView } from '../../../ui/list-view.js';
 import { SelectField } from '../../../ui/select-field.js';
 import { ChangesDetails } from './changes-table.js';
+import { useLookups } from './config/lookups.js';
 import { SiteName } from './config/pickers.js';
 import { MAPPING_TYPES, OUTCOME_LABELS, REASON_LABELS } from './labels.js';
 
@@ -54,10 +55,32 @@ function changesOf(r: PlannedUser) {
   return r.changes;
 }
 
+/** Role names of a planned record (ids when the roles cannot be listed). */
+function Roles({ ids }: { ids: string[] | null }) {
+  const { roles } = useLookups();
+  if (!ids || ids.length === 0) return null;
+  const names = ids.map((id) => roles.data?.find((r) => r.id === id)?.name ?? id);
+  return <div className="muted">Roles: {names.join(', ')}</div>;
+}
+
 function Destination({ r }: { r: PlannedUser }) {
-  if (!r.site) return r.agent ? <>Agent</> : null;
-  if ('siteId' in r.site) return <SiteName siteId={r.site.siteId} />;
-  return <>New site “{r.site.newSite.name}”</>;
+  if (r.outcome === 'excluded') return null;
+  if (r.agent) {
+    const licence = r.agent.licenceType ? `, ${r.agent.licenceType} licence` : '';
+    return (
+      <>
+        Agent{licence}
+        <Roles ids={r.roleIds} />
+      </>
+    );
+  }
+  if (!r.site) return null;
+  return (
+    <>
+      {'siteId' in r.site ? <SiteName siteId={r.site.siteId} /> : <>New site “{r.site.newSite.name}”</>}
+      <Roles ids={r.roleIds} />
+    </>
+  );
 }
 
 /** The preview's decisions: filter by outcome and reason, search, page, export as CSV. */
