@@ -67,7 +67,7 @@ describe('which users become agents', () => {
     });
   });
 
-  it('creates agents with mapped values, line manager id and a default team by name', () => {
+  it('creates agents with mapped values, an imported line manager and a default team by name', () => {
     const fields = [
       ...config().agentFieldMappings,
       { entraField: 'manager', deskField: 'linemanager' as const, overwriteWithBlank: false },
@@ -75,15 +75,16 @@ describe('which users become agents', () => {
     ];
     const result = plan(
       [
-        it_('a', { managerId: 'boss', fields: { mail: 'a@x.example', department: ' service DESK' } }),
-        it_('b', { fields: { department: 'Unknown' } }),
+        it_('a', { managerId: 'b', fields: { mail: 'a@x.example', department: ' service DESK' } }),
+        // Guide 001: the manager must be an agent created from an import; 'boss' is not one.
+        it_('b', { managerId: 'boss', fields: { department: 'Unknown' } }),
       ],
       [],
       { overrides: { agentFieldMappings: fields } },
     );
     expect(result.agents.map((a) => [a.values, a.agent?.defaultTeamId, a.agent?.licenceType])).toEqual([
       [
-        { displayName: 'User a', email: 'a@x.example', linemanager: 'boss', team: 'Service Desk' },
+        { displayName: 'User a', email: 'a@x.example', linemanager: 'b', team: 'Service Desk' },
         't-1',
         'concurrent',
       ],

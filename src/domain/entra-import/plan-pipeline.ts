@@ -8,6 +8,7 @@ import { resolveAdoptions, type Adoption } from './adoption.js';
 import type { DeskValues } from './desk-values.js';
 import { groupMembership, type GroupMembership } from './entra-values.js';
 import { earlyEntry, exclusionEntry, notFoundEntries } from './plan-entries.js';
+import { MANAGER_FIELD, settleManagers } from './manager-links.js';
 import { createRecordIndex, type LinkableRecord } from './record-index.js';
 import { compareText, entraKey } from './text.js';
 
@@ -95,6 +96,7 @@ export function runPlan<R extends LinkableRecord, M, P>(
     }
   }
 
+  settleManagers(results, index.all, MANAGER_FIELD[steps.noun]);
   if (mode === 'partial') return { entries: results, records: index.all };
   const seen = new Set(keys);
   const missing = notFoundEntries(index.all, seen, input.tenantIds, config, steps.noun);

@@ -149,3 +149,36 @@ describe('user roles', () => {
     });
   });
 });
+
+describe('managers', () => {
+  const withManager = (): Partial<EntraImportConfig> => ({
+    userFieldMappings: [
+      ...config().userFieldMappings,
+      { entraField: 'manager', deskField: 'manager', overwriteWithBlank: false },
+    ],
+  });
+  const onlyMembers = mapping.existingSite({ id: 'm', sequence: 1, siteId: 's-main', groupName: 'Staff' });
+
+  it('links a manager who is imported in the same run', () => {
+    const boss = dirUser('boss', { groups: ['Staff'] });
+    const report = dirUser('report', { managerId: 'boss', groups: ['Staff'] });
+    const planned = plan([boss, report], [], withManager(), [onlyMembers]).users;
+    expect(planned.find((p) => p.entraId === 'report')!.values).toMatchObject({ manager: 'boss' });
+  });
+
+  it('plans no manager when the manager will have no desk record, so a second run plans nothing', () => {
+    const outsider = dirUser('boss');
+    const report = dirUser('report', { managerId: 'boss', groups: ['Staff'] });
+    const created = plan([outsider, report], [], withManager(), [onlyMembers]).users;
+    expect(created.find((p) => p.entraId === 'report')).toMatchObject({
+      outcome: 'create',
+      values: { manager: null },
+    });
+    const stored = deskUser('d1', {
+      ...linkedTo('report'),
+      values: { ...created.find((p) => p.entraId === 'report')!.values },
+    });
+    const again = plan([outsider, report], [stored], withManager(), [onlyMembers]).users;
+    expect(again.find((p) => p.entraId === 'report')).toMatchObject({ outcome: 'unchanged', changes: [] });
+  });
+});
