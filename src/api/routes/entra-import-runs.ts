@@ -1,17 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   applyImport,
   exportPreviewItems,
+  getPreview,
   listInboundLog,
   listPreviewItems,
+  listReviews,
   listSyncRuns,
   previewImport,
 } from '../../contracts/api/entra-import.js';
 import type { PlannedUser } from '../../contracts/entra/index.js';
 import {
   createInboundLogRepository,
+  createReviewRepository,
   createSyncRunRepository,
   type InboundLogEntry,
+  type SyncReview,
   type SyncRun,
 } from '../../store/index.js';
 import { auditSource } from '../audit/audited.js';
@@ -68,6 +72,17 @@ const inboundView = (entry: InboundLogEntry) => ({
   occurredAt: iso(entry.occurredAt),
 });
 
+const reviewView = (review: SyncReview) => ({
+  id: review.id,
+  tenantId: review.tenantId,
+  module: review.module,
+  entraId: review.entraId,
+  displayName: review.displayName,
+  candidates: review.candidates,
+  reason: review.reason,
+  createdAt: iso(review.createdAt),
+});
+
 const CSV_HEADER = ['tenant', 'entra id', 'display name', 'outcome', 'reason code', 'reason', 'changes'];
 
 function csvOf(record: PlannedUser): string {
@@ -81,6 +96,12 @@ function csvOf(record: PlannedUser): string {
     record.reason,
     changes,
   ]);
+}
+
+/** Logs a run's unexpected failure (a bug) with the run id the run record points people to. */
+function logUnexpected(request: FastifyRequest, connectionId: string) {
+  return (error: unknown, tenantId: string, runId: string) =>
+    request.log.error({ err: error, connectionId, tenantId, runId }, 'Entra import run failed unexpectedly');
 }
 
 /** "Import Users" / "Import Agents": preview, apply, and the connection's runs and inbound log. */
@@ -97,16 +118,28 @@ export function registerEntraImportRunRoutes(
     return preview;
   };
 
-  on(previewImport, async ({ params, body, principal }) => {
+  on(previewImport, async ({ params, body, principal, request }) => {
     const connection = await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
     const results = await runConnectionImport(deps, connection, {
       module: body.module,
       ...(body.tenantId ? { tenantIds: [body.tenantId] } : {}),
       trigger: 'manual',
       dryRun: true,
+      onUnexpectedError: logUnexpected(request, connection.id),
     });
     const previewId = previews.save(connection.id, body.module, results);
     return { previewId, tenants: results.map(tenantResultView) };
+  });
+
+  on(getPreview, async ({ params, principal }) => {
+    const preview = await previewOf(params.id, principal);
+    return {
+      previewId: preview.id,
+      connectionId: preview.connectionId,
+      module: preview.module,
+      createdAt: new Date(preview.createdAt).toISOString(),
+      tenants: preview.tenants,
+    };
   });
 
   on(listPreviewItems, async ({ params, query, principal }) => {
@@ -137,6 +170,7 @@ export function registerEntraImportRunRoutes(
       dryRun: false,
       confirmMassDeactivation: body.confirmMassDeactivation,
       ...(body.fingerprint ? { expectedFingerprint: body.fingerprint } : {}),
+      onUnexpectedError: logUnexpected(request, connection.id),
     });
     const tenants = results.map(tenantResultView);
     await deps.audit.record({
@@ -161,6 +195,12 @@ export function registerEntraImportRunRoutes(
     await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
     const page = await createSyncRunRepository(deps.db).list({ connectionId: params.id, ...query });
     return toApiPage(page, runView);
+  });
+
+  on(listReviews, async ({ params, query, principal }) => {
+    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
+    const page = await createReviewRepository(deps.db).listOpen({ connectionId: params.id, ...query });
+    return toApiPage(page, reviewView);
   });
 
   on(listInboundLog, async ({ params, query, principal }) => {

@@ -136,6 +136,10 @@ export async function runSync(options: RunSyncOptions): Promise<number> {
       dryRun: options.dryRun,
       confirmMassDeactivation: options.confirmMassDeactivation,
       ...(options.json ? {} : { onProgress: (event: ImportProgress) => out.progress(progressLine(event)) }),
+      onUnexpectedError: (error, tenantId, runId) =>
+        out.error(
+          `rollcall sync: run ${runId} (tenant ${tenantId}) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
     });
     const seconds = (performance.now() - started) / 1000;
     if (options.json) out.result(JSON.stringify(syncSummary(results, seconds)));

@@ -206,3 +206,41 @@ export const listInboundLog = defineEndpoint({
   }),
   response: pageSchema(inboundLogEntrySchema),
 });
+
+export const getPreview = defineEndpoint({
+  method: 'GET',
+  path: '/api/entra/previews/:id',
+  access: CONNECTION_SCOPED,
+  summary: 'A preview again: its connection, module and per-tenant summary (kept 30 minutes)',
+  tags: ['entra'],
+  params: idParamsSchema,
+  response: z.object({
+    previewId: idSchema,
+    connectionId: idSchema,
+    module: moduleSchema,
+    createdAt: timestampSchema,
+    tenants: z.array(tenantPlanSchema),
+  }),
+});
+
+export const reviewSchema = z.object({
+  id: idSchema,
+  tenantId: idSchema,
+  module: z.string(),
+  entraId: z.string(),
+  displayName: z.string(),
+  candidates: z.array(idSchema).describe('Desk records that matched equally'),
+  reason: z.string(),
+  createdAt: timestampSchema,
+});
+
+export const listReviews = defineEndpoint({
+  method: 'GET',
+  path: '/api/entra/connections/:id/reviews',
+  access: CONNECTION_SCOPED,
+  summary: 'The review list: Entra users an import would not guess about (two matching desk records)',
+  tags: ['entra'],
+  params: idParamsSchema,
+  query: listQuerySchema.pick({ cursor: true, limit: true }).extend({ module: moduleSchema.optional() }),
+  response: pageSchema(reviewSchema),
+});

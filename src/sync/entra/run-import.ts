@@ -14,6 +14,8 @@ export interface ImportRequest {
   /** From a preview: apply only when re-planning gives exactly these decisions. */
   expectedFingerprint?: string;
   onProgress?: (event: ImportProgress) => void;
+  /** Told of failures that are not Microsoft's or the desk's known errors (bugs): log them. */
+  onUnexpectedError?: (error: unknown, tenantId: string, runId: string) => void;
 }
 
 export type TenantRunStatus = 'succeeded' | 'previewed' | 'stopped' | 'changed' | 'failed';
@@ -30,13 +32,20 @@ export interface TenantRunResult {
   rowsWritten: Record<string, number>;
 }
 
-/** A failure as the run record keeps it: a code (Microsoft's catalogue code when it has one) and words. */
-export function describeFailure(error: unknown): { code: string; message: string } {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { code: typeof code === 'string' ? code : 'internal', message: error.message };
-  }
-  return { code: 'internal', message: String(error) };
+/**
+ * A failure as the run record keeps it. Typed errors carry a code (Microsoft's catalogue code, a
+ * store error's) and words meant for people; anything else is a bug whose message means nothing
+ * to an administrator, so it is recorded as `internal` and only the server log keeps the details.
+ */
+export function describeFailure(error: unknown): { code: string; message: string; expected: boolean } {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (error instanceof Error && typeof code === 'string')
+    return { code, message: error.message, expected: true };
+  return {
+    code: 'internal',
+    message: 'an unexpected error stopped this run; the server log has the details (search for the run id)',
+    expected: false,
+  };
 }
 
 function guardMessage(plan: TenantPlan): string {
@@ -103,7 +112,8 @@ async function runTenant(
     );
     return { ...result('succeeded', plan), rowsWritten: applied.rowsWritten };
   } catch (error) {
-    const failure = describeFailure(error);
+    const { expected, ...failure } = describeFailure(error);
+    if (!expected) request.onUnexpectedError?.(error, tenantId, runId);
     await runs.finish(runId, {
       status: 'failed',
       counts: plan?.summary ?? {},

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntraImportConfigInput } from '../../../src/contracts/entra/index.js';
-import { createUserAdminRepository, createUserRepository } from '../../../src/store/index.js';
+import { createUserAdminRepository, createUserRepository, schema } from '../../../src/store/index.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { call, givenAgent, givenBuiltInRoles, givenCustomer, type Caller } from '../access/fixtures.js';
 import {
@@ -315,5 +315,47 @@ describe('Entra import through the API, against the emulated tenant', () => {
     expect((await preview(reader)).statusCode).toBe(200);
     expect((await apply({}, reader)).statusCode).toBe(403);
     expect((await preview(outsider)).statusCode).toBe(404);
+  });
+
+  it('never guesses between two desk records: the user goes to the review list with both candidates', async () => {
+    const twins = await app.deps.db
+      .insert(schema.deskUsers)
+      .values(
+        ['Twin One', 'Twin Two'].map((displayName) => ({
+          customerId: customer.customer.id,
+          siteId: customer.defaultSite.id,
+          displayName,
+          email: 'person7@contoso.example',
+        })),
+      )
+      .returning({ id: schema.deskUsers.id });
+    const tenant = world.emu.estate.tenant(TENANTS.contoso)!;
+    world.emu.estate.addUser(tenant, {
+      id: uid(7),
+      accountEnabled: true,
+      userType: 'Member',
+      displayName: 'Seventh Person',
+      userPrincipalName: 'person7@contoso-entra.onmicrosoft.com',
+      mail: 'person7@contoso.example',
+      officeLocation: 'Leeds',
+    });
+    const previewed = (await preview()).json();
+    const again = await call(app, admin, 'GET', `/api/entra/previews/${previewed.previewId}`);
+    expect(again.json()).toMatchObject({
+      connectionId,
+      module: 'users',
+      tenants: [{ summary: { review: 1 } }],
+    });
+    await apply({ confirmMassDeactivation: true });
+    const reviews = await call(app, admin, 'GET', `/api/entra/connections/${connectionId}/reviews`);
+    expect(reviews.statusCode).toBe(200);
+    expect(reviews.json().items).toEqual([
+      expect.objectContaining({
+        entraId: uid(7),
+        displayName: 'Seventh Person',
+        candidates: expect.arrayContaining(twins.map((t) => t.id)),
+      }),
+    ]);
+    expect(await deskUser(7)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlannedUser } from '../../../contracts/entra/index.js';
 import type { ImportModule, TenantRunResult } from '../../../sync/entra/index.js';
+import { tenantResultView } from './run-import.js';
 
 /** A preview kept for paging through its decisions. */
 export interface StoredPreview {
@@ -8,6 +9,8 @@ export interface StoredPreview {
   connectionId: string;
   module: ImportModule;
   createdAt: number;
+  /** Per-tenant summary as the preview answered it. */
+  tenants: ReturnType<typeof tenantResultView>[];
   records: PlannedUser[];
 }
 
@@ -31,7 +34,8 @@ export function createPreviewStore(now: () => number = Date.now) {
     save(connectionId: string, module: ImportModule, results: TenantRunResult[]): string {
       const id = randomUUID();
       const records = results.flatMap((r) => r.plan?.records ?? []);
-      previews.set(id, { id, connectionId, module, createdAt: now(), records });
+      const tenants = results.map(tenantResultView);
+      previews.set(id, { id, connectionId, module, createdAt: now(), tenants, records });
       expire();
       return id;
     },
