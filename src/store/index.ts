@@ -19,6 +19,7 @@ export type {
 } from './database-types.js';
 export { MIGRATIONS_FOLDER } from './migrations.js';
 export { queryRows } from './sql-rows.js';
+export { ANALYZE_AFTER_ROWS, refreshPlannerStatistics } from './maintenance.js';
 export { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 export * from './errors.js';
 export * from './secrets.js';
@@ -35,6 +36,7 @@ export * as schema from './schema/index.js';
 export * from './repositories/already-exists.js';
 export * from './repositories/customer-admin-repository.js';
 export * from './repositories/site-repository.js';
+export * from './repositories/site-lookup-repository.js';
 export * from './repositories/user-admin-repository.js';
 export * from './repositories/agent-repository.js';
 export * from './repositories/role-repository.js';

@@ -8,6 +8,7 @@ import {
   createSyncRunRepository,
   loadAgentPlanState,
   loadUserPlanState,
+  refreshPlannerStatistics,
   type Database,
 } from '../../../store/index.js';
 import type { DeskReach, EntraImportPorts } from '../../../sync/entra/index.js';
@@ -76,8 +77,8 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
       finish: async (runId, result) => void (await runs.finish(runId, result)),
     },
     applier: {
-      apply: (runId, plan, finish) =>
-        db.transaction(async (tx) => {
+      apply: async (runId, plan, finish) => {
+        const written = await db.transaction(async (tx) => {
           const written =
             plan.module === 'users'
               ? await applyUserPlan(tx, {
@@ -98,7 +99,11 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
             graphRequests: finish.graphRequests,
           });
           return written;
-        }),
+        });
+        // After the commit: statistics of what a large import wrote, so lists stay index-driven.
+        await refreshPlannerStatistics(db, written.rowsWritten);
+        return written;
+      },
     },
   };
 }
