@@ -46,3 +46,38 @@ export function holdsPermission(
   if (held.has(permission)) return true;
   return kind === 'agent' && held.has('administrator') && PERMISSIONS[permission].kind === 'agent';
 }
+
+/** Kinds of connection to Microsoft: a directly connected Entra tenant, or a CSP partner. */
+export const CONNECTION_KINDS = ['entra', 'csp'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
+/**
+ * A rule no single permission says (guide 001, "Control who can manage the Entra integration"):
+ * holders of `permission`, or agents with a grant (read or modify) on any connection of
+ * `orGrantOn`. An endpoint open to agents narrows its `access` with one (`Endpoint.alsoRequires`).
+ */
+export interface PermissionOrGrant {
+  permission: Permission;
+  orGrantOn: ConnectionKind;
+}
+
+/** Who sets up Entra imports or looks at one: the configure permission, or an Entra connection grant. */
+export const ENTRA_IMPORT_EDITORS: PermissionOrGrant = {
+  permission: 'integrations.entra.configure',
+  orGrantOn: 'entra',
+};
+
+/** Whether an account passes `rule`; portal accounts never do (they cannot hold grants). */
+export function passesPermissionOrGrant(
+  rule: PermissionOrGrant,
+  account: {
+    kind: 'agent' | 'portal';
+    permissions: { has(p: Permission): boolean };
+    grantKinds: Iterable<ConnectionKind>;
+  },
+): boolean {
+  if (account.kind !== 'agent') return false;
+  if (holdsPermission(account.kind, account.permissions, rule.permission)) return true;
+  for (const kind of account.grantKinds) if (kind === rule.orGrantOn) return true;
+  return false;
+}

@@ -23,19 +23,31 @@ interface MatrixRole {
   accountId: string | null;
 }
 
-/** The verdict the endpoint's access rule gives `role`, computed here independently of the server. */
-function expectedVerdict(access: Access, role: MatrixRole): 'allowed' | 'refused' | 'public' {
-  if ('public' in access) return 'public';
-  if (role.kind === null) return 'refused';
-  if ('signedIn' in access)
-    return access.signedIn === 'any' || access.signedIn === role.kind ? 'allowed' : 'refused';
-  const { permission } = access;
-  const held =
+/** Whether `role` holds `permission` (administrators hold every agent permission). */
+function holds(role: MatrixRole, permission: Permission): boolean {
+  return (
     role.permissions.has(permission) ||
     (role.kind === 'agent' &&
       role.permissions.has('administrator') &&
-      PERMISSIONS[permission].kind === 'agent');
-  return held ? 'allowed' : 'refused';
+      PERMISSIONS[permission].kind === 'agent')
+  );
+}
+
+/**
+ * The verdict the endpoint's access rule (and its `alsoRequires`) gives `role`, computed here
+ * independently of the server. The matrix's agents hold no connection grants.
+ */
+function expectedVerdict(endpoint: Endpoint, role: MatrixRole): 'allowed' | 'refused' | 'public' {
+  const access: Access = endpoint.access;
+  if ('public' in access) return 'public';
+  if (role.kind === null) return 'refused';
+  const allowed =
+    'signedIn' in access
+      ? access.signedIn === 'any' || access.signedIn === role.kind
+      : holds(role, access.permission);
+  const narrowed = endpoint.alsoRequires;
+  if (allowed && narrowed && !(role.kind === 'agent' && holds(role, narrowed.permission))) return 'refused';
+  return allowed ? 'allowed' : 'refused';
 }
 
 const AGENT_PERMISSIONS = (Object.keys(PERMISSIONS) as Permission[]).filter(
@@ -152,6 +164,12 @@ describe('route × role matrix', () => {
       const shapes = ['permission' in access, 'signedIn' in access, 'public' in access].filter(Boolean);
       expect(shapes, `${endpoint.method} ${endpoint.path} declares exactly one access rule`).toHaveLength(1);
       if ('permission' in access) expect(Object.keys(PERMISSIONS)).toContain(access.permission);
+      if (endpoint.alsoRequires) {
+        expect(access, `${endpoint.method} ${endpoint.path} narrows agents' access only`).toEqual({
+          signedIn: 'agent',
+        });
+        expect(Object.keys(PERMISSIONS)).toContain(endpoint.alsoRequires.permission);
+      }
     }
   });
 
@@ -169,7 +187,7 @@ describe('route × role matrix', () => {
     const portalBodies: string[] = [];
     for (const endpoint of app.app.endpoints) {
       for (const role of roles) {
-        const verdict = expectedVerdict(endpoint.access, role);
+        const verdict = expectedVerdict(endpoint, role);
         const res = await call(
           app,
           await callerFor(role),

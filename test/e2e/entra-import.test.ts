@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerRepository } from '../../src/store/index.js';
 import { givenAgentWithPassword } from './support/accounts.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
+import { givenCspGrant, givenTeam } from './support/desk-records.js';
 import { startEntraEstate, type EntraEstate } from './support/entra-estate.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
 
@@ -11,6 +12,7 @@ const READER = { email: 'rita@msp.example', name: 'Rita Reader', password: 'a lo
 const OUTSIDER = { email: 'otto@msp.example', name: 'Otto Outsider', password: 'a long enough passphrase' };
 const CONNECTION = 'Contoso production';
 const CUSTOMER = 'Contoso Ltd';
+const TEAM = 'Service Desk Tier 2';
 
 /** The same wait as any other step, for the slower reads of a tenant (token, users, groups). */
 const TENANT_READ_MS = 30_000;
@@ -21,6 +23,7 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
   let browser: TestBrowser;
   let page: Page;
   let connectionUrl: string;
+  let teamId: string;
 
   async function signIn(as: { email: string; password: string; name: string }): Promise<Page> {
     const tab = await browser.newPage();
@@ -53,8 +56,11 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     const db = server.app.deps.db;
     await givenAgentWithPassword(db, { ...ADMIN, permissions: ['administrator'] });
     await givenAgentWithPassword(db, { ...READER, permissions: [] });
-    await givenAgentWithPassword(db, { ...OUTSIDER, permissions: ['customers.read'] });
+    const outsider = await givenAgentWithPassword(db, { ...OUTSIDER, permissions: ['customers.read'] });
+    // A grant on a CSP connection does not open the Entra screens.
+    await givenCspGrant(db, server.app.deps.secrets, outsider.accountId);
     await createCustomerRepository(db).create({ name: CUSTOMER });
+    teamId = (await givenTeam(db, TEAM)).id;
     browser = await launchBrowser();
     page = await signIn(ADMIN);
   });
@@ -138,9 +144,8 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     await dialog.getByRole('button', { name: 'Next' }).click();
 
     await dialog.getByLabel('Description').fill('Everyone at Contoso');
-    await dialog.getByRole('combobox', { name: 'Customer' }).fill('Cont');
-    await page.getByRole('option', { name: CUSTOMER }).click();
-    await choose(dialog, 'Site', 'Main (default)');
+    await dialog.getByRole('combobox', { name: 'Site' }).fill('Cont');
+    await page.getByRole('option', { name: `Main — ${CUSTOMER}` }).click();
     await browser.screenshot(page, 'entra-site-mapping-dialog');
     await dialog.getByRole('button', { name: 'Add mapping' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -283,10 +288,10 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
       expect(await reader.getByRole('button', { name: action }).count(), action).toBe(0);
 
     await reader.getByRole('tab', { name: 'Site Mappings' }).click();
-    await reader
-      .getByRole('table', { name: 'Site mappings' })
-      .getByRole('rowheader', { name: /Everyone at Contoso/ })
-      .waitFor();
+    const mappings = reader.getByRole('table', { name: 'Site mappings' });
+    await mappings.getByRole('rowheader', { name: /Everyone at Contoso/ }).waitFor();
+    // Named through the import lookups: the reader holds no customers.read.
+    await mappings.getByText(`Main — ${CUSTOMER}`).waitFor();
     expect(await reader.getByRole('button', { name: 'Save configuration' }).count()).toBe(0);
     expect(await reader.getByRole('button', { name: 'Add site mapping' }).count()).toBe(0);
     await browser.screenshot(reader, 'entra-read-only');
@@ -298,7 +303,7 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     expect(await reader.getByRole('button', { name: 'Apply', exact: true }).count()).toBe(0);
   });
 
-  it('hides the integration from an agent without the permission or a grant', async () => {
+  it('hides the integration from an agent without the permission or an Entra grant (a CSP grant)', async () => {
     const outsider = await signIn(OUTSIDER);
     const nav = outsider.getByRole('navigation', { name: 'Console' });
     await nav.getByRole('link', { name: 'Customers' }).waitFor();
@@ -307,5 +312,34 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     await outsider
       .getByRole('heading', { name: 'You need the "integrations.entra.configure" permission' })
       .waitFor();
+  });
+
+  it('maps an Entra group to a team picked by name, and shows the saved team by name', async () => {
+    page = await signIn(ADMIN);
+    await page.goto(`${connectionUrl}?tab=advanced`);
+    await page.getByRole('button', { name: 'Add team mapping' }).click();
+    await page.getByLabel('Team mappings: group 1').fill('Service desk staff');
+    const team = page.getByRole('combobox', { name: 'Team 1' });
+    await team.fill('tier');
+    await page.getByRole('option', { name: TEAM, exact: true }).click();
+    expect(await team.inputValue()).toBe(TEAM);
+    await browser.screenshot(page, 'entra-team-mapping');
+
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    // The emulated tenant has no such group: a warning, then "Save anyway".
+    const saved = page.getByText('The next import uses this configuration.');
+    const saveAnyway = page.getByRole('button', { name: 'Save anyway' });
+    await saved.or(saveAnyway).first().waitFor({ timeout: TENANT_READ_MS });
+    if (await saveAnyway.isVisible()) await saveAnyway.click();
+    await saved.waitFor({ timeout: TENANT_READ_MS });
+
+    const stored = await page.evaluate(async (url) => {
+      const id = new URL(url).pathname.split('/').pop();
+      return (await fetch(`/api/entra/connections/${id}/import-config`)).json();
+    }, connectionUrl);
+    expect(stored.config.groupMappings.teams).toEqual([{ groupName: 'Service desk staff', teamId }]);
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Team 1' }).waitFor();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Team 1' }).inputValue()).toBe(TEAM);
   });
 });

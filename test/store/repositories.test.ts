@@ -4,6 +4,7 @@ import { describeConnectionSecrets } from './cases/connection-secrets.js';
 import { describeCustomerRepository } from './cases/customer-repository.js';
 import { describeCheckpointRepository } from './cases/checkpoint-repository.js';
 import { describeOutboundActionRepository } from './cases/outbound-action-repository.js';
+import { describeSiteLookupRepository } from './cases/site-lookup.js';
 import { describeUserRepository } from './cases/user-repository.js';
 import { openMigrated, testEngines } from './engines.js';
 
@@ -28,4 +29,5 @@ describe.each(testEngines())('repositories on $name', (engine) => {
   describeCheckpointRepository(handle);
   describeOutboundActionRepository(handle);
   describeConnectionSecrets(handle);
+  describeSiteLookupRepository(handle);
 });

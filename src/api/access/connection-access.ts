@@ -34,7 +34,8 @@ export function connectionAccess(
 ): ConnectionAccessLevel | null {
   if (principal.kind !== 'agent') return null;
   if (hasPermission(principal, CONFIGURE_PERMISSION[connection.kind])) return 'modify';
-  return principal.connectionGrants.get(connection.id) ?? null;
+  const grant = principal.connectionGrants.get(connection.id);
+  return grant?.kind === connection.kind ? grant.access : null;
 }
 
 /**

@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { holdsPermission, type Permission } from '../../contracts/permissions.js';
+import { holdsPermission, type ConnectionKind, type Permission } from '../../contracts/permissions.js';
+
+/** An agent's access to one connection (guide 001), with that connection's kind. */
+export interface AgentGrant {
+  access: 'read' | 'modify';
+  kind: ConnectionKind;
+}
 
 /** The signed-in account behind a request, resolved from its session cookie. */
 export interface Principal {
@@ -10,8 +16,8 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
   /** The portal user's own customer; null for agents. Portal data is always scoped to it. */
   customerId: string | null;
-  /** Connection id → access, for agents without `administrator`. */
-  connectionGrants: ReadonlyMap<string, 'read' | 'modify'>;
+  /** Connection id → the agent's grant on it (access, and the connection's kind). */
+  connectionGrants: ReadonlyMap<string, AgentGrant>;
   sessionId: string;
   csrfToken: string;
 }

@@ -45,7 +45,9 @@ export function principalOf(session: ResolvedSession): Principal {
     email: session.email,
     permissions: new Set(permissions),
     customerId: session.kind === 'portal' ? session.customerId : null,
-    connectionGrants: new Map(session.connectionGrants.map((g) => [g.connectionId, g.access])),
+    connectionGrants: new Map(
+      session.connectionGrants.map((g) => [g.connectionId, { access: g.access, kind: g.kind }]),
+    ),
     sessionId: session.id,
     csrfToken: session.csrfToken,
   };

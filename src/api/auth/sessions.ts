@@ -53,9 +53,10 @@ export function createSessions(deps: SessionDeps): Sessions {
       },
       permissions: [...principal.permissions].sort(),
       customer: customer ? { id: customer.id, name: customer.name } : null,
-      connectionGrants: [...principal.connectionGrants].map(([connectionId, access]) => ({
+      connectionGrants: [...principal.connectionGrants].map(([connectionId, grant]) => ({
         connectionId,
-        access,
+        access: grant.access,
+        kind: grant.kind,
       })),
       csrfToken: principal.csrfToken,
     };

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../../contracts/api/endpoint.js';
 import { apiErrorSchema } from '../../contracts/api/errors.js';
+import { passesPermissionOrGrant, type ConnectionKind } from '../../contracts/permissions.js';
 import { hasPermission, type Principal, type PrincipalResolver } from '../auth/principal.js';
 import { ApiHttpError } from './api-error.js';
 
@@ -29,6 +30,17 @@ const ERROR_RESPONSES = {
   409: apiErrorSchema,
 };
 
+const CONNECTION_KIND_WORDS: Record<ConnectionKind, string> = { entra: 'Microsoft Entra', csp: 'CSP' };
+
+/** What `passesPermissionOrGrant` needs to know of a principal. */
+function grantHolder(principal: Principal) {
+  return {
+    kind: principal.kind,
+    permissions: principal.permissions,
+    grantKinds: [...principal.connectionGrants.values()].map((grant) => grant.kind),
+  };
+}
+
 async function authorize(endpoint: Endpoint, request: FastifyRequest, resolve: PrincipalResolver) {
   const { access } = endpoint;
   const principal = await resolve(request);
@@ -45,6 +57,13 @@ async function authorize(endpoint: Endpoint, request: FastifyRequest, resolve: P
     throw new ApiHttpError(
       'forbidden',
       `You need the "${access.permission}" permission for this. Ask an administrator.`,
+    );
+  }
+  const rule = endpoint.alsoRequires;
+  if (rule && !passesPermissionOrGrant(rule, grantHolder(principal))) {
+    throw new ApiHttpError(
+      'forbidden',
+      `You need the "${rule.permission}" permission or access to a ${CONNECTION_KIND_WORDS[rule.orGrantOn]} connection for this. Ask an administrator.`,
     );
   }
   const changesState = endpoint.method !== 'GET';

@@ -7,6 +7,8 @@ import { registerConnectionGrantRoutes } from './connection-grants.js';
 import { registerAuditRoutes } from './audit.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerSiteRoutes } from './sites.js';
+import { registerLookupRoutes } from './lookups.js';
+import { registerCustomFieldRoutes } from './custom-fields.js';
 import { registerUserRoutes } from './users.js';
 import { registerAgentRoutes } from './agents.js';
 import { registerAuthRoutes } from './auth.js';
@@ -28,6 +30,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerAuditRoutes(app, deps);
   registerCustomerRoutes(app, deps);
   registerSiteRoutes(app, deps);
+  registerLookupRoutes(app, deps);
+  registerCustomFieldRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAgentRoutes(app, deps);
   await registerAuthRoutes(app, deps);

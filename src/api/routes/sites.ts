@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { createSite, listSites, updateSite, type SiteView } from '../../contracts/api/sites.js';
-import { createCustomerRepository, createSiteRepository, type Site } from '../../store/index.js';
+import { createSite, getSite, listSites, updateSite, type SiteView } from '../../contracts/api/sites.js';
+import {
+  createCustomerRepository,
+  createSiteLookupRepository,
+  createSiteRepository,
+  type Site,
+} from '../../store/index.js';
 import { audited, auditSource, changedFields } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
@@ -18,7 +23,7 @@ function siteView(site: Site): SiteView {
   };
 }
 
-/** Sites of a customer (customers.read / customers.write). */
+/** Sites of customers (customers.read / customers.write). */
 export function registerSiteRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const on = endpointRegistrar(app, deps);
 
@@ -27,6 +32,12 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const sites = createSiteRepository(deps.db);
     const page = await sites.listByCustomer(params.id, query);
     return toApiPage(page, siteView, await sites.countByCustomer(params.id, query));
+  });
+
+  on(getSite, async ({ params }) => {
+    const site = await createSiteLookupRepository(deps.db).findById(params.id);
+    if (!site) throw notFound('site');
+    return { ...siteView(site), customerName: site.customerName };
   });
 
   on(createSite, ({ params, body, principal, request }) =>

@@ -38,10 +38,14 @@ function accessText(endpoint: Endpoint): string {
       : 'signedIn' in access
         ? `Any signed-in ${access.signedIn === 'any' ? 'account' : access.signedIn === 'agent' ? 'agent' : 'portal user'}.`
         : `Needs the \`${access.permission}\` permission (${PERMISSIONS[access.permission].label}).`;
+  const rule = endpoint.alsoRequires;
+  const narrowed = rule
+    ? ` Also needs the \`${rule.permission}\` permission or a grant on a connection of kind \`${rule.orGrantOn}\`.`
+    : '';
   const csrf = needsCsrf(endpoint)
     ? ` State-changing: send the session's CSRF token in \`${CSRF_HEADER}\`.`
     : '';
-  return who + csrf;
+  return who + narrowed + csrf;
 }
 
 const needsCsrf = (endpoint: Endpoint) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { permissionSchema } from '../permissions.js';
+import { CONNECTION_KINDS, permissionSchema } from '../permissions.js';
 import { defineEndpoint } from './endpoint.js';
 
 /** An email address as typed: trimmed and compared without case. */
@@ -27,7 +27,14 @@ export const sessionViewSchema = z.object({
   permissions: z.array(permissionSchema),
   /** The portal user's own customer; null for agents. */
   customer: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  connectionGrants: z.array(z.object({ connectionId: z.uuid(), access: z.enum(['read', 'modify']) })),
+  /** The agent's grants on single connections, each with the connection's kind (guide 001). */
+  connectionGrants: z.array(
+    z.object({
+      connectionId: z.uuid(),
+      access: z.enum(['read', 'modify']),
+      kind: z.enum(CONNECTION_KINDS).describe('The connection kind: an Entra grant opens the Entra screens'),
+    }),
+  ),
   csrfToken: z.string(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Access } from '../permissions.js';
+import type { Access, PermissionOrGrant } from '../permissions.js';
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -17,6 +17,12 @@ export interface Endpoint<
   /** Fastify-style path: `/api/customers/:id`. */
   path: string;
   access: Access;
+  /**
+   * Narrows `access: { signedIn: 'agent' }` for endpoints more agents use than one permission's
+   * holders (the permission, or a connection grant): checked with `access`, before the input is
+   * read, and refused with 403.
+   */
+  alsoRequires?: PermissionOrGrant;
   summary: string;
   tags: string[];
   params?: Params;

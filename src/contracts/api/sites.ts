@@ -15,6 +15,10 @@ export const siteSchema = z.object({
 });
 export type SiteView = z.infer<typeof siteSchema>;
 
+/** A site with its customer's name (one site read on its own, by id). */
+export const siteDetailSchema = siteSchema.extend({ customerName: z.string() });
+export type SiteDetailView = z.infer<typeof siteDetailSchema>;
+
 export const siteListQuerySchema = listQuerySchema.extend({
   search: listQuerySchema.shape.search.describe('Start of the name, any case'),
   sort: z.enum(['name', '-name']).optional(),
@@ -66,4 +70,14 @@ export const updateSite = defineEndpoint({
   params: siteParamsSchema,
   body: siteChangesSchema,
   response: siteSchema,
+});
+
+export const getSite = defineEndpoint({
+  method: 'GET',
+  path: '/api/sites/:id',
+  access: { permission: 'customers.read' },
+  summary: "A site by id, with its customer's name",
+  tags: ['customers'],
+  params: idParamsSchema,
+  response: siteDetailSchema,
 });

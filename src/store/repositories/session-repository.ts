@@ -1,6 +1,7 @@
 import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { accounts, sessions, type SESSION_METHODS } from '../schema/access.js';
+import type { ConnectionKind } from '../schema/connections.js';
 import { queryRows } from '../sql-rows.js';
 
 export type SessionMethod = (typeof SESSION_METHODS)[number];
@@ -36,7 +37,8 @@ export interface ResolvedSession {
   customerName: string | null;
   /** Union of the permissions of the account's roles of its own kind. */
   permissions: string[];
-  connectionGrants: { connectionId: string; access: 'read' | 'modify' }[];
+  /** Grants on single connections, with the kind of each connection. */
+  connectionGrants: { connectionId: string; access: 'read' | 'modify'; kind: ConnectionKind }[];
 }
 
 /** Sessions (signed-in browsers). Depend on the methods you use. */
@@ -93,8 +95,10 @@ export function createSessionRepository(db: Database): SessionRepository {
                              join roles r on r.id = ar.role_id and r.kind = a.kind
                              cross join unnest(r.permissions) as p
                             where ar.account_id = a.id), '{}') as permissions,
-                 coalesce((select json_agg(json_build_object('connectionId', g.connection_id, 'access', g.access))
+                 coalesce((select json_agg(json_build_object('connectionId', g.connection_id, 'access', g.access,
+                                                             'kind', cn.kind))
                              from connection_grants g
+                             join connections cn on cn.id = g.connection_id
                             where g.account_id = a.id), '[]') as "connectionGrants"
             from sessions s
             join accounts a on a.id = s.account_id

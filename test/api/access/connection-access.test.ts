@@ -4,6 +4,7 @@ import {
   connectionAccess,
   requireConnectionAccess,
   visibleConnections,
+  type ConnectionRef,
 } from '../../../src/api/access/connection-access.js';
 import type { Principal } from '../../../src/api/auth/principal.js';
 import type { Permission } from '../../../src/contracts/permissions.js';
@@ -13,7 +14,7 @@ const csp = { id: 'c-csp', kind: 'csp' as const };
 
 function principal(
   permissions: Permission[],
-  grants: [string, 'read' | 'modify'][] = [],
+  grants: [ConnectionRef, 'read' | 'modify'][] = [],
   kind: 'agent' | 'portal' = 'agent',
 ): Principal {
   return {
@@ -23,7 +24,7 @@ function principal(
     email: 'a@example.com',
     permissions: new Set(permissions),
     customerId: kind === 'portal' ? 'customer' : null,
-    connectionGrants: new Map(grants),
+    connectionGrants: new Map(grants.map(([c, access]) => [c.id, { access, kind: c.kind }])),
     sessionId: 's',
     csrfToken: 't',
   };
@@ -41,7 +42,7 @@ describe('connection access', () => {
   });
 
   it('gives other agents exactly their grants, and nothing (not even existence) elsewhere', () => {
-    const agent = principal(['customers.read'], [[entra.id, 'read']]);
+    const agent = principal(['customers.read'], [[entra, 'read']]);
     expect(connectionAccess(agent, entra)).toBe('read');
     expect(() => requireConnectionAccess(agent, entra, 'read')).not.toThrow();
     expect(() => requireConnectionAccess(agent, entra, 'modify')).toThrow(
@@ -50,12 +51,12 @@ describe('connection access', () => {
     expect(() => requireConnectionAccess(agent, csp, 'read')).toThrow(
       expect.objectContaining({ status: 404 }),
     );
-    expect(canCreateConnection(principal([], [[entra.id, 'modify']]), 'entra')).toBe(false);
+    expect(canCreateConnection(principal([], [[entra, 'modify']]), 'entra')).toBe(false);
     expect(visibleConnections(agent)).toEqual({ allKinds: [], grantedIds: [entra.id] });
   });
 
   it('never gives portal users access to connections', () => {
-    const portal = principal(['portal.requests.read'], [[entra.id, 'modify']], 'portal');
+    const portal = principal(['portal.requests.read'], [[entra, 'modify']], 'portal');
     expect(connectionAccess(portal, entra)).toBeNull();
     expect(visibleConnections(portal)).toEqual({ allKinds: [], grantedIds: [] });
   });

@@ -63,7 +63,7 @@ describe('connection access grants API', () => {
     expect((await call(app, admin, 'GET', url)).json()).toEqual(res.json());
 
     const me = await call(app, editor, 'GET', '/api/auth/me');
-    expect(me.json().connectionGrants).toEqual([{ connectionId, access: 'modify' }]);
+    expect(me.json().connectionGrants).toEqual([{ connectionId, access: 'modify', kind: 'entra' }]);
 
     const [event] = (await createAuditRepository(app.deps.db).list({ targetId: connectionId })).items;
     expect(event).toMatchObject({
@@ -79,6 +79,35 @@ describe('connection access grants API', () => {
 
     const cleared = await call(app, admin, 'PUT', url, { grants: [] });
     expect(cleared.json().grants).toEqual([]);
+  });
+
+  it("tells each grant's connection kind in /me, so a CSP grant does not open the Entra screens", async () => {
+    const agent = await givenAgent(app.deps.db, { roleNames: [] });
+    const partner = await createConnectionRepository(app.deps.db, app.deps.secrets).create({
+      kind: 'csp',
+      name: `Partner ${randomUUID()}`,
+      tenantId: randomUUID(),
+    });
+    await call(app, admin, 'PUT', `/api/connections/${partner.id}/grants`, {
+      grants: [{ accountId: agent.accountId, access: 'read' }],
+    });
+    const me = await call(app, agent, 'GET', '/api/auth/me');
+    expect(me.json().connectionGrants).toEqual([{ connectionId: partner.id, access: 'read', kind: 'csp' }]);
+    const lookups = await call(app, agent, 'GET', '/api/lookups/entra-import');
+    expect(lookups.statusCode).toBe(403);
+
+    await call(app, admin, 'PUT', `/api/connections/${connectionId}/grants`, {
+      grants: [{ accountId: agent.accountId, access: 'read' }],
+    });
+    const both = (await call(app, agent, 'GET', '/api/auth/me')).json().connectionGrants;
+    expect(both).toEqual(
+      expect.arrayContaining([
+        { connectionId: partner.id, access: 'read', kind: 'csp' },
+        { connectionId, access: 'read', kind: 'entra' },
+      ]),
+    );
+    expect((await call(app, agent, 'GET', '/api/lookups/entra-import')).statusCode).toBe(200);
+    await call(app, admin, 'PUT', `/api/connections/${connectionId}/grants`, { grants: [] });
   });
 
   it('names what is wrong with a grant: unknown accounts, portal accounts, repeats, bad levels', async () => {

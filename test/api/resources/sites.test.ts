@@ -42,6 +42,28 @@ describe('sites API', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it('reads one site by id with its customer name, for customers.read only', async () => {
+    const { customer, otherSite } = await givenCustomer(app.deps.db, 'Northwind');
+    const res = await call(app, reader, 'GET', `/api/sites/${otherSite.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: otherSite.id,
+      customerId: customer.id,
+      customerName: customer.name,
+      name: 'Branch office',
+      isDefault: false,
+    });
+    expect(
+      (await call(app, reader, 'GET', '/api/sites/6f1c0c4e-9a59-4f0e-8d7e-6a1f4f1d2b3c')).statusCode,
+    ).toBe(404);
+    const malformed = await call(app, reader, 'GET', '/api/sites/not-an-id');
+    expect(malformed.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'id' }] });
+    const configurer = await givenAgent(app.deps.db, { permissions: ['integrations.entra.configure'] });
+    const refused = await call(app, configurer, 'GET', `/api/sites/${otherSite.id}`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain('customers.read');
+  });
+
   it('adds a site, refuses a duplicate name naming the field, and audits the creation', async () => {
     const { customer } = await givenCustomer(app.deps.db, 'Litware');
     const res = await call(app, writer, 'POST', `/api/customers/${customer.id}/sites`, { name: 'Leeds' });

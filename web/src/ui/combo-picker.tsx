@@ -29,11 +29,16 @@ export interface ComboPickerProps<T extends SelectOption> {
   description?: string;
   errorMessage?: string | undefined;
   isDisabled?: boolean;
+  /** Keeps the label for screen readers only (a column header already says it). */
+  labelHidden?: boolean;
+  /** What the input shows when nothing is typed (default "Type to search…"). */
+  placeholder?: string;
 }
 
 /**
- * Choosing one record from a long list the server searches (customers, agents): type a few
- * letters, pick from what the API answers. Only picked records are accepted.
+ * Choosing one record from a list searched as one types (customers and agents on the server;
+ * short lists such as teams in the page): type a few letters, pick from the answers. Only picked
+ * records are accepted; a saved value stays until another is picked.
  */
 export function ComboPicker<T extends SelectOption>(props: ComboPickerProps<T>) {
   const [input, setInput] = useState(props.valueLabel ?? '');
@@ -74,9 +79,9 @@ export function ComboPicker<T extends SelectOption>(props: ComboPickerProps<T>) 
       {...(props.isDisabled ? { isDisabled: true } : {})}
       {...(props.errorMessage ? { isInvalid: true } : {})}
     >
-      <Label className="field-label">{props.label}</Label>
+      <Label className={props.labelHidden ? 'visually-hidden' : 'field-label'}>{props.label}</Label>
       <div className="search-row">
-        <Input className="field-input combo-input" placeholder="Type to search…" />
+        <Input className="field-input combo-input" placeholder={props.placeholder ?? 'Type to search…'} />
         <AriaButton className="button button-quiet" aria-label={`Show ${props.label} choices`}>
           ▾
         </AriaButton>

@@ -7,7 +7,7 @@ import {
 } from '../../../../../src/contracts/api/entra-connections.js';
 import { useMe } from '../../../auth/session.js';
 import { useApi } from '../../../lib/api-context.js';
-import { can } from '../../../lib/permissions.js';
+import { can, entraGrants } from '../../../lib/permissions.js';
 import { useList } from '../../../lib/use-list.js';
 import { useQuery } from '../../../lib/use-query.js';
 import { Alert } from '../../../ui/alert.js';
@@ -94,13 +94,13 @@ function AllConnections() {
 function GrantedConnections() {
   const me = useMe();
   const call = useApi();
-  const grants = me.connectionGrants;
+  const grants = entraGrants(me);
   const rows = useQuery(`granted:${grants.map((g) => g.connectionId).join(',')}`, async (signal) => {
     const found = await Promise.all(
       grants.map((g) =>
         call(getEntraConnection, { params: { id: g.connectionId }, signal }).then(
           (c): Row => ({ ...c, access: g.access }),
-          // A grant on a connection of another kind (CSP), or one since deleted, is not listed here.
+          // A connection deleted since the session was read is not listed.
           () => null,
         ),
       ),

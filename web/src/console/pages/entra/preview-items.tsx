@@ -21,7 +21,7 @@ import { ListView } from '../../../ui/list-view.js';
 import { SelectField } from '../../../ui/select-field.js';
 import { ChangesDetails } from './changes-table.js';
 import { useLookups } from './config/lookups.js';
-import { SiteName } from './config/pickers.js';
+import { SiteName } from './config/site-pickers.js';
 import { MAPPING_TYPES, OUTCOME_LABELS, REASON_LABELS } from './labels.js';
 
 type Row = PlannedUser & { id: string };
@@ -55,11 +55,11 @@ function changesOf(r: PlannedUser) {
   return r.changes;
 }
 
-/** Role names of a planned record (ids when the roles cannot be listed). */
+/** Role names of a planned record (ids of roles the lookups do not know). */
 function Roles({ ids }: { ids: string[] | null }) {
-  const { roles } = useLookups();
+  const { roleName } = useLookups();
   if (!ids || ids.length === 0) return null;
-  const names = ids.map((id) => roles.data?.find((r) => r.id === id)?.name ?? id);
+  const names = ids.map((id) => roleName(id) ?? id);
   return <div className="muted">Roles: {names.join(', ')}</div>;
 }
 

@@ -6,6 +6,7 @@ import {
 } from '../../../../../../src/contracts/entra/index.js';
 import { SelectField, type SelectOption } from '../../../../ui/select-field.js';
 import { TextField } from '../../../../ui/text-field.js';
+import { CustomFieldPicker } from './custom-field-picker.js';
 
 const EXTENSION = '__extension';
 const CUSTOM = '__custom';
@@ -36,8 +37,8 @@ export interface CatalogueFieldProps {
 
 /**
  * One field of a catalogue of the contracts (Entra user properties, desk user or agent fields),
- * plus what the catalogue leaves open: directory extensions (`extension_<app>_<name>`) for Entra,
- * custom fields (`custom.<name>`) for desk users.
+ * plus what the catalogue leaves open: directory extensions (`extension_<app>_<name>`, typed) for
+ * Entra, custom fields (`custom.<name>`, picked from the lookups) for desk users.
  */
 export function CatalogueField(props: CatalogueFieldProps) {
   const { catalogue, value, onChange } = props;
@@ -46,6 +47,7 @@ export function CatalogueField(props: CatalogueFieldProps) {
   let selected: string | null = value || null;
   let other: { label: string; text: string; toValue: (text: string) => string; description: string } | null =
     null;
+  let customField: string | null = null;
   if (catalogue === 'entra') {
     options = ENTRA_OPTIONS;
     if (value && !known(ENTRA_USER_FIELDS)) {
@@ -61,12 +63,7 @@ export function CatalogueField(props: CatalogueFieldProps) {
     options = DESK_USER_OPTIONS;
     if (value.startsWith(CUSTOM_FIELD_PREFIX)) {
       selected = CUSTOM;
-      other = {
-        label: `${props.label}: custom field name`,
-        text: value.slice(CUSTOM_FIELD_PREFIX.length),
-        toValue: (text) => `${CUSTOM_FIELD_PREFIX}${text.trim()}`,
-        description: 'The custom field must exist already.',
-      };
+      customField = value.slice(CUSTOM_FIELD_PREFIX.length);
     }
   }
   return (
@@ -80,7 +77,7 @@ export function CatalogueField(props: CatalogueFieldProps) {
         }
         isDisabled={props.isDisabled ?? false}
         labelHidden={props.labelHidden ?? false}
-        errorMessage={other ? undefined : props.errorMessage}
+        errorMessage={other || customField !== null ? undefined : props.errorMessage}
         {...(props.description ? { description: props.description } : {})}
       />
       {other ? (
@@ -89,6 +86,15 @@ export function CatalogueField(props: CatalogueFieldProps) {
           value={other.text}
           onChange={(text) => other && onChange(other.toValue(text))}
           description={other.description}
+          errorMessage={props.errorMessage}
+          isDisabled={props.isDisabled ?? false}
+        />
+      ) : null}
+      {customField !== null ? (
+        <CustomFieldPicker
+          label={`${props.label}: custom field`}
+          value={customField}
+          onChange={(name) => onChange(`${CUSTOM_FIELD_PREFIX}${name}`)}
           errorMessage={props.errorMessage}
           isDisabled={props.isDisabled ?? false}
         />

@@ -3,7 +3,7 @@ import { Button } from '../../../../ui/button.js';
 import { Checkbox } from '../../../../ui/checkbox.js';
 import { TextField } from '../../../../ui/text-field.js';
 import { useConfigEditor, type Config } from './config-editor.js';
-import { IdField, RolePicker } from './pickers.js';
+import { CabPicker, CabRolePicker, RolePicker, TeamPicker } from './pickers.js';
 
 type Lists = Config['groupMappings'];
 type ListKey = keyof Lists;
@@ -162,8 +162,7 @@ export function GroupMappings() {
         targetHeader="Team"
         empty={{ groupName: '', teamId: '' }}
         target={(row, n, set, errorAt) => (
-          <IdField
-            what="team"
+          <TeamPicker
             label={`Team ${n}`}
             labelHidden
             value={row.teamId || null}
@@ -182,8 +181,7 @@ export function GroupMappings() {
         empty={{ groupName: '', cabId: '', cabRoleId: null }}
         target={(row, n, set, errorAt) => (
           <div className="stack">
-            <IdField
-              what="CAB"
+            <CabPicker
               label={`CAB ${n}`}
               labelHidden
               value={row.cabId || null}
@@ -199,8 +197,7 @@ export function GroupMappings() {
               Add a CAB role
             </Checkbox>
             {row.cabRoleId !== null ? (
-              <IdField
-                what="CAB role"
+              <CabRolePicker
                 label={`CAB role ${n}`}
                 value={row.cabRoleId || null}
                 onChange={(cabRoleId) => set({ cabRoleId: cabRoleId ?? '' })}

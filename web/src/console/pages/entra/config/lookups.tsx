@@ -1,28 +1,27 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import { listCustomers } from '../../../../../../src/contracts/api/customers.js';
-import { listRoles, type RoleView } from '../../../../../../src/contracts/api/roles.js';
-import { listSites } from '../../../../../../src/contracts/api/sites.js';
-import { listUsers } from '../../../../../../src/contracts/api/users.js';
-import type { ApiCall } from '../../../../lib/api.js';
+import {
+  getEntraImportLookups,
+  lookupSites,
+  MAX_SITE_LOOKUP_IDS,
+  type EntraImportLookups,
+  type SiteLookup,
+} from '../../../../../../src/contracts/api/lookups.js';
 import { useApi } from '../../../../lib/api-context.js';
 import { useQuery, type QueryState } from '../../../../lib/use-query.js';
 
-/** Where a site belongs, as the pickers show it. */
-export interface SitePlace {
-  siteId: string;
-  siteName: string;
-  customerId: string;
-  customerName: string;
-}
-
 interface Lookups {
-  roles: QueryState<RoleView[]>;
-  /** Names learnt while picking (customers and sites), so tables show names rather than ids. */
-  remember: (place: Partial<SitePlace> & ({ siteId: string } | { customerId: string })) => void;
+  /** Teams, CABs, CAB roles, agent and user roles and custom fields, by name. */
+  records: QueryState<EntraImportLookups>;
+  /** A role's name (agent or user role), when the lookups know it. */
+  roleName: (id: string) => string | undefined;
+  /** A site known by id (resolved, or picked), with its customer. */
+  site: (id: string) => SiteLookup | undefined;
+  /** Where a site stored only by id belongs; ids asked for together go in one request. */
+  resolveSite: (id: string) => Promise<SiteLookup | null>;
+  rememberSite: (site: SiteLookup) => void;
+  /** Customer names learnt while picking, so tables show names rather than ids. */
   customerName: (id: string) => string | undefined;
-  site: (id: string) => SitePlace | undefined;
-  /** Finds where a site belongs (the API has no "get site" by id: see findSite). */
-  resolveSite: (id: string) => Promise<SitePlace | null>;
+  rememberCustomer: (id: string, name: string) => void;
 }
 
 const LookupsContext = createContext<Lookups | null>(null);
@@ -33,68 +32,76 @@ export function useLookups(): Lookups {
   return lookups;
 }
 
-/** Customers scanned at most when a site has no users to say where it is. */
-const SCAN_CUSTOMERS = 50;
+type Waiting = Map<string, ((site: SiteLookup | null) => void)[]>;
 
 /**
- * The contracts have no "get site by id", and a site mapping stores only the site's id. A user of
- * the site names its customer; failing that, the first customers' sites are searched.
+ * What the import configuration's pickers choose from, loaded once per connection page
+ * (`GET /api/lookups/entra-import`), and the sites it names (`GET /api/lookups/sites?ids=…`):
+ * both are open to every agent who may open the configuration, grants included.
  */
-async function findSite(call: ApiCall, siteId: string): Promise<SitePlace | null> {
-  const users = await call(listUsers, { query: { siteId, limit: 1 } });
-  const user = users.items[0];
-  if (user)
-    return { siteId, siteName: user.siteName, customerId: user.customerId, customerName: user.customerName };
-  const customers = await call(listCustomers, { query: { limit: SCAN_CUSTOMERS, sort: 'name' } });
-  for (const customer of customers.items) {
-    const sites = await call(listSites, { params: { id: customer.id }, query: { limit: 200 } });
-    const site = sites.items.find((s) => s.id === siteId);
-    if (site) return { siteId, siteName: site.name, customerId: customer.id, customerName: customer.name };
-  }
-  return null;
-}
-
-/** Roles, customer and site names for the configuration's pickers, loaded once per connection page. */
 export function LookupsProvider({ children }: { children: ReactNode }) {
   const call = useApi();
-  const roles = useQuery('entra-lookups:roles', async (signal) => (await call(listRoles, { signal })).items);
+  const records = useQuery('entra-lookups', (signal) => call(getEntraImportLookups, { signal }));
+  const [sites, setSites] = useState<Record<string, SiteLookup>>({});
   const [customers, setCustomers] = useState<Record<string, string>>({});
-  const [sites, setSites] = useState<Record<string, SitePlace>>({});
-  const pending = useRef(new Map<string, Promise<SitePlace | null>>());
+  const known = useRef(new Map<string, Promise<SiteLookup | null>>());
+  const waiting = useRef<Waiting>(new Map());
 
-  const remember = useCallback<Lookups['remember']>((place) => {
-    if (place.customerId && place.customerName)
-      setCustomers((c) => ({ ...c, [place.customerId as string]: place.customerName as string }));
-    if ('siteId' in place && place.siteId && place.siteName && place.customerId && place.customerName)
-      setSites((s) => ({ ...s, [place.siteId as string]: place as SitePlace }));
+  const rememberSite = useCallback((site: SiteLookup) => {
+    setSites((s) => ({ ...s, [site.id]: site }));
+    setCustomers((c) => ({ ...c, [site.customerId]: site.customerName }));
   }, []);
+  const rememberCustomer = useCallback(
+    (id: string, name: string) => setCustomers((c) => ({ ...c, [id]: name })),
+    [],
+  );
+
+  const flush = useCallback(async () => {
+    const batch: Waiting = new Map(waiting.current);
+    waiting.current.clear();
+    const ids = [...batch.keys()];
+    for (let start = 0; start < ids.length; start += MAX_SITE_LOOKUP_IDS) {
+      const chunk = ids.slice(start, start + MAX_SITE_LOOKUP_IDS);
+      const found = await call(lookupSites, { query: { ids: chunk.join(',') } }).then(
+        (page) => page.items,
+        () => [] as SiteLookup[],
+      );
+      for (const site of found) rememberSite(site);
+      for (const id of chunk) {
+        const site = found.find((s) => s.id === id) ?? null;
+        for (const resolve of batch.get(id) ?? []) resolve(site);
+      }
+    }
+  }, [call, rememberSite]);
 
   const resolveSite = useCallback(
     (id: string) => {
-      const known = pending.current.get(id);
-      if (known) return known;
-      const found = findSite(call, id).then(
-        (place) => {
-          if (place) remember(place);
-          return place;
-        },
-        () => null,
-      );
-      pending.current.set(id, found);
+      const pending = known.current.get(id);
+      if (pending) return pending;
+      const found = new Promise<SiteLookup | null>((resolve) => {
+        // The first request of a render schedules one look-up for every id asked for meanwhile.
+        if (waiting.current.size === 0) setTimeout(() => void flush(), 0);
+        waiting.current.set(id, [...(waiting.current.get(id) ?? []), resolve]);
+      });
+      known.current.set(id, found);
       return found;
     },
-    [call, remember],
+    [flush],
   );
 
-  const value = useMemo<Lookups>(
-    () => ({
-      roles,
-      remember,
-      customerName: (id) => customers[id],
+  const value = useMemo<Lookups>(() => {
+    const roles = new Map(
+      [...(records.data?.agentRoles ?? []), ...(records.data?.userRoles ?? [])].map((r) => [r.id, r.name]),
+    );
+    return {
+      records,
+      roleName: (id) => roles.get(id),
       site: (id) => sites[id],
       resolveSite,
-    }),
-    [roles, remember, customers, sites, resolveSite],
-  );
+      rememberSite,
+      customerName: (id) => customers[id],
+      rememberCustomer,
+    };
+  }, [records, sites, customers, resolveSite, rememberSite, rememberCustomer]);
   return <LookupsContext.Provider value={value}>{children}</LookupsContext.Provider>;
 }

@@ -1,19 +1,17 @@
-import { useEffect, useState } from 'react';
 import { CheckboxGroup, Label, Text } from 'react-aria-components';
 import { getCustomer, listCustomers } from '../../../../../../src/contracts/api/customers.js';
+import type { EntraImportLookups } from '../../../../../../src/contracts/api/lookups.js';
 import type { RoleKind } from '../../../../../../src/contracts/api/roles.js';
-import { listSites } from '../../../../../../src/contracts/api/sites.js';
 import { useApi } from '../../../../lib/api-context.js';
 import { useQuery } from '../../../../lib/use-query.js';
 import { Checkbox } from '../../../../ui/checkbox.js';
 import { ComboPicker } from '../../../../ui/combo-picker.js';
-import { SelectField } from '../../../../ui/select-field.js';
-import { TextField } from '../../../../ui/text-field.js';
+import type { SelectOption } from '../../../../ui/select-field.js';
 import { useLookups } from './lookups.js';
 
 const NONE = '__none';
 
-interface PickerProps {
+export interface PickerProps {
   label: string;
   value: string | null;
   onChange: (id: string | null) => void;
@@ -23,55 +21,95 @@ interface PickerProps {
   description?: string;
 }
 
-/**
- * A record Rollcall cannot list yet (teams, CABs, CAB roles have no API; roles need agents.read):
- * its id, typed or pasted.
- */
-export function IdField({ what, ...props }: PickerProps & { what: string }) {
-  return (
-    <TextField
-      label={props.label}
-      value={props.value ?? ''}
-      onChange={(v) => props.onChange(v.trim() === '' ? null : v.trim())}
-      description={props.description ?? `The ${what}’s id (a GUID): Rollcall cannot list ${what}s here yet.`}
-      errorMessage={props.errorMessage}
-      isDisabled={props.isDisabled ?? false}
-      labelHidden={props.labelHidden ?? false}
-    />
-  );
+/** Options whose name, or a word of it, starts with `text` (any case). */
+export function matching<T extends SelectOption>(options: readonly T[], text: string): T[] {
+  const term = text.toLocaleLowerCase();
+  if (!term) return [...options];
+  return options.filter((o) => {
+    const name = o.label.toLocaleLowerCase();
+    return name.startsWith(term) || name.split(/[^\p{L}\p{N}_-]+/u).some((word) => word.startsWith(term));
+  });
 }
 
-/** A desk role of one kind (agent roles, or portal "user" roles); "None" when `allowNone`. */
-export function RolePicker({
-  kind,
+/** What a saved id is called: its name, or (once the list is known) that it names nothing. */
+export function savedLabel(
+  options: readonly SelectOption[] | undefined,
+  value: string | null,
+  what: string,
+): string | undefined {
+  if (!value || !options) return undefined;
+  return options.find((o) => o.id === value)?.label ?? `Unknown ${what} (${value})`;
+}
+
+/**
+ * One of the short lists of the import lookups, chosen by name. A saved id stays as it is, named
+ * as unknown when it is not in the list (the save's validation says what to do).
+ */
+function NamedPicker({
+  what,
+  list,
   allowNone,
   ...props
-}: PickerProps & { kind: RoleKind; allowNone?: boolean }) {
-  const { roles } = useLookups();
-  if (roles.error)
-    return (
-      <IdField
-        what="role"
-        {...props}
-        description={`Roles cannot be listed (${roles.error.message}): paste the role’s id.`}
-      />
-    );
-  const options = (roles.data ?? []).filter((r) => r.kind === kind).map((r) => ({ id: r.id, label: r.name }));
+}: PickerProps & {
+  what: string;
+  list: (lookups: EntraImportLookups) => SelectOption[];
+  allowNone?: boolean;
+}) {
+  const { records } = useLookups();
+  const options = records.data ? list(records.data) : undefined;
+  const choices = allowNone ? [{ id: NONE, label: 'None' }, ...(options ?? [])] : (options ?? []);
   return (
-    <SelectField
+    <ComboPicker
       label={props.label}
-      options={allowNone ? [{ id: NONE, label: 'None' }, ...options] : options}
-      value={props.value ?? (allowNone ? NONE : null)}
-      onChange={(id) => props.onChange(id === NONE ? null : id)}
-      errorMessage={props.errorMessage}
+      sourceKey={`entra-lookups:${what}:${options?.length ?? 'loading'}`}
+      value={props.value}
+      valueLabel={savedLabel(options, props.value, what)}
+      onChange={(option) => props.onChange(!option || option.id === NONE ? null : option.id)}
+      search={async (text) => matching(choices, text)}
+      errorMessage={props.errorMessage ?? records.error?.message}
       isDisabled={props.isDisabled ?? false}
       labelHidden={props.labelHidden ?? false}
+      placeholder={allowNone ? 'None' : `Type a ${what}’s name…`}
       {...(props.description ? { description: props.description } : {})}
     />
   );
 }
 
-/** Several agent roles (licence management's lists), as checkboxes. */
+const named = (records: { id: string; name: string }[]) => records.map((r) => ({ id: r.id, label: r.name }));
+
+/** A team of agents (inactive teams are marked). */
+export function TeamPicker(props: PickerProps) {
+  return (
+    <NamedPicker
+      what="team"
+      list={(l) => l.teams.map((t) => ({ id: t.id, label: t.inactive ? `${t.name} (inactive)` : t.name }))}
+      {...props}
+    />
+  );
+}
+
+/** A change advisory board. */
+export function CabPicker(props: PickerProps) {
+  return <NamedPicker what="CAB" list={(l) => named(l.cabs)} {...props} />;
+}
+
+/** The role an agent holds on a CAB. */
+export function CabRolePicker(props: PickerProps) {
+  return <NamedPicker what="CAB role" list={(l) => named(l.cabRoles)} {...props} />;
+}
+
+/** A desk role of one kind (agent roles, or portal "user" roles); "None" when `allowNone`. */
+export function RolePicker({ kind, ...props }: PickerProps & { kind: RoleKind; allowNone?: boolean }) {
+  return (
+    <NamedPicker
+      what={kind === 'agent' ? 'agent role' : 'user role'}
+      list={(l) => named(kind === 'agent' ? l.agentRoles : l.userRoles)}
+      {...props}
+    />
+  );
+}
+
+/** Several agent roles (licence management's lists), as checkboxes; saved unknown ids stay listed. */
 export function RoleChecklist(props: {
   label: string;
   description: string;
@@ -80,51 +118,46 @@ export function RoleChecklist(props: {
   isDisabled: boolean;
   errorMessage?: string | undefined;
 }) {
-  const { roles } = useLookups();
-  if (roles.error)
-    return (
-      <TextField
-        label={props.label}
-        value={props.value.join('\n')}
-        rows={3}
-        onChange={(text) => props.onChange(text.split(/[\s,]+/).filter(Boolean))}
-        description={`Roles cannot be listed (${roles.error.message}): one role id per line.`}
-        isDisabled={props.isDisabled}
-        errorMessage={props.errorMessage}
-      />
-    );
-  const agentRoles = (roles.data ?? []).filter((r) => r.kind === 'agent');
+  const { records } = useLookups();
+  const roles = records.data?.agentRoles ?? [];
+  const unknown = records.data ? props.value.filter((id) => !roles.some((r) => r.id === id)) : [];
+  const error = props.errorMessage ?? records.error?.message;
   return (
     <CheckboxGroup
       className="field"
       value={props.value}
       onChange={props.onChange}
       isDisabled={props.isDisabled}
-      {...(props.errorMessage ? { isInvalid: true } : {})}
+      {...(error ? { isInvalid: true } : {})}
     >
       <Label className="field-label">{props.label}</Label>
       <Text slot="description" className="field-description">
         {props.description}
       </Text>
-      {agentRoles.map((r) => (
+      {roles.map((r) => (
         <Checkbox key={r.id} value={r.id}>
           {r.name}
         </Checkbox>
       ))}
-      {props.errorMessage ? <span className="field-error">{props.errorMessage}</span> : null}
+      {unknown.map((id) => (
+        <Checkbox key={id} value={id}>
+          {`Unknown agent role (${id})`}
+        </Checkbox>
+      ))}
+      {error ? <span className="field-error">{error}</span> : null}
     </CheckboxGroup>
   );
 }
 
-/** A customer, searched by name. */
+/** A customer, searched by name (needs customers.read: the lookups do not list customers). */
 export function CustomerPicker(props: PickerProps) {
   const call = useApi();
   const lookups = useLookups();
   const known = props.value ? lookups.customerName(props.value) : undefined;
-  const named = useQuery(`customer-name:${props.value ?? ''}:${known ?? ''}`, async (signal) => {
+  const name = useQuery(`customer-name:${props.value ?? ''}:${known ?? ''}`, async (signal) => {
     if (!props.value || known) return null;
     const customer = await call(getCustomer, { params: { id: props.value }, signal });
-    lookups.remember({ customerId: customer.id, customerName: customer.name });
+    lookups.rememberCustomer(customer.id, customer.name);
     return customer.name;
   });
   return (
@@ -132,115 +165,30 @@ export function CustomerPicker(props: PickerProps) {
       label={props.label}
       sourceKey="customers"
       value={props.value}
-      valueLabel={known ?? named.data ?? undefined}
+      valueLabel={known ?? name.data ?? undefined}
       onChange={(option) => {
-        if (option) lookups.remember({ customerId: option.id, customerName: option.label });
+        if (option) lookups.rememberCustomer(option.id, option.label);
         props.onChange(option?.id ?? null);
       }}
       search={async (text, signal) => {
         const page = await call(listCustomers, { query: { search: text, limit: 20, sort: 'name' }, signal });
         return page.items.map((c) => ({ id: c.id, label: c.name }));
       }}
-      errorMessage={props.errorMessage ?? (named.error ? named.error.message : undefined)}
+      errorMessage={props.errorMessage ?? (name.error ? name.error.message : undefined)}
       isDisabled={props.isDisabled ?? false}
       {...(props.description ? { description: props.description } : {})}
     />
   );
 }
 
-/** A site of one customer. */
-export function SitePicker({ customerId, ...props }: PickerProps & { customerId: string | null }) {
-  const call = useApi();
-  const lookups = useLookups();
-  const sites = useQuery(`sites:${customerId ?? ''}`, async (signal) =>
-    customerId
-      ? (await call(listSites, { params: { id: customerId }, query: { limit: 200, sort: 'name' }, signal }))
-          .items
-      : [],
-  );
-  const customerName = customerId ? lookups.customerName(customerId) : undefined;
-  return (
-    <SelectField
-      label={props.label}
-      options={(sites.data ?? []).map((s) => ({
-        id: s.id,
-        label: `${s.name}${s.isDefault ? ' (default)' : ''}`,
-      }))}
-      value={props.value}
-      onChange={(id) => {
-        const site = sites.data?.find((s) => s.id === id);
-        if (site && customerId && customerName)
-          lookups.remember({ siteId: site.id, siteName: site.name, customerId, customerName });
-        props.onChange(id);
-      }}
-      isDisabled={(props.isDisabled ?? false) || !customerId}
-      placeholder={customerId ? 'Choose a site…' : 'Choose the customer first'}
-      errorMessage={props.errorMessage ?? (sites.error ? sites.error.message : undefined)}
-      {...(props.description ? { description: props.description } : {})}
-    />
-  );
-}
-
-/** Where a site stored only by id belongs (for editing it and for tables). */
-export function useSitePlace(siteId: string | null) {
-  const lookups = useLookups();
-  const known = siteId ? lookups.site(siteId) : undefined;
-  const [state, setState] = useState<{ id: string | null; done: boolean }>({ id: null, done: false });
-  useEffect(() => {
-    if (!siteId || known) return;
-    let live = true;
-    void lookups.resolveSite(siteId).then(() => live && setState({ id: siteId, done: true }));
-    return () => {
-      live = false;
-    };
-  }, [siteId, known, lookups]);
-  return { place: known, searching: Boolean(siteId && !known && !(state.id === siteId && state.done)) };
-}
-
-/** A customer, then one of its sites (a site mapping's "existing site"). */
-export function ExistingSitePicker(props: PickerProps & { siteLabel: string }) {
-  const { place, searching } = useSitePlace(props.value);
-  const [customerId, setCustomerId] = useState<string | null>(null);
-  const chosenCustomer = customerId ?? place?.customerId ?? null;
-  return (
-    <div className="columns-2">
-      <CustomerPicker
-        label={props.label}
-        value={chosenCustomer}
-        onChange={(id) => {
-          setCustomerId(id);
-          if (id !== chosenCustomer) props.onChange(null);
-        }}
-        isDisabled={props.isDisabled ?? false}
-        {...(searching ? { description: 'Finding the site’s customer…' } : {})}
-      />
-      <SitePicker
-        label={props.siteLabel}
-        customerId={chosenCustomer}
-        value={props.value}
-        onChange={props.onChange}
-        errorMessage={props.errorMessage}
-        isDisabled={props.isDisabled ?? false}
-      />
-    </div>
-  );
-}
-
-/** A site's name with its customer, for tables ("London — Contoso"). */
-export function SiteName({ siteId }: { siteId: string }) {
-  const { place, searching } = useSitePlace(siteId);
-  if (place) return <>{`${place.siteName} — ${place.customerName}`}</>;
-  return <span className="muted">{searching ? 'Finding the site…' : `Site ${siteId.slice(0, 8)}…`}</span>;
-}
-
-/** A customer's name, for tables. */
+/** A customer's name, for tables (its id when the agent may not read customers). */
 export function CustomerName({ customerId }: { customerId: string }) {
   const call = useApi();
   const lookups = useLookups();
   const known = lookups.customerName(customerId);
-  const named = useQuery(
+  const name = useQuery(
     `customer-name:${customerId}:${known ?? ''}`,
     async (signal) => known ?? (await call(getCustomer, { params: { id: customerId }, signal })).name,
   );
-  return <>{named.data ?? known ?? customerId}</>;
+  return <>{name.data ?? known ?? customerId}</>;
 }

@@ -16,8 +16,9 @@ import {
 import { CatalogueField } from './catalogue-field.js';
 import { useConfigEditor } from './config-editor.js';
 import { FilterEditor } from './filter-editor.js';
-import { CustomerPicker, ExistingSitePicker, RolePicker } from './pickers.js';
+import { CustomerPicker, RolePicker } from './pickers.js';
 import { SetValuesEditor } from './set-values-editor.js';
+import { SitePicker } from './site-pickers.js';
 
 type UserMapping = Extract<SiteMapping, { setValues: unknown }>;
 type AgentMapping = Extract<SiteMapping, { type: 'agent' }>;
@@ -109,9 +110,8 @@ export function SiteMappingForm({ initial, index, onDone, onCancel }: SiteMappin
         />
       </div>
       {m.type === 'existingSite' ? (
-        <ExistingSitePicker
-          label="Customer"
-          siteLabel="Site"
+        <SitePicker
+          label="Site"
           value={m.siteId || null}
           onChange={(siteId) => change({ siteId: siteId ?? '' })}
           errorMessage={required('siteId', m.siteId)}
@@ -188,9 +188,8 @@ export function SiteMappingForm({ initial, index, onDone, onCancel }: SiteMappin
             isDisabled={disabled}
           />
           {m.noMatch === 'defaultSite' ? (
-            <ExistingSitePicker
-              label="Default site’s customer"
-              siteLabel="Default site"
+            <SitePicker
+              label="Default site"
               value={m.defaultSiteId}
               onChange={(defaultSiteId) => change({ defaultSiteId })}
               errorMessage={errorAt('defaultSiteId')}

@@ -6,9 +6,10 @@ import { EmptyState } from '../../../../ui/empty-state.js';
 import { RadioField } from '../../../../ui/radio.js';
 import { MAPPING_TYPES, OPERATOR_LABELS } from '../labels.js';
 import { useConfigEditor } from './config-editor.js';
-import { CustomerName, SiteName } from './pickers.js';
+import { CustomerName } from './pickers.js';
 import { newSiteMapping, nextSequence, SITE_MAPPING_TYPES_ORDER } from './site-mapping-defaults.js';
 import { SiteMappingForm } from './site-mapping-form.js';
+import { SiteName } from './site-pickers.js';
 
 type Editing =
   { step: 'type'; type: SiteMappingType } | { step: 'form'; mapping: SiteMapping; index: number | null };
