@@ -57,15 +57,20 @@ export function registerEntraImportConfigRoutes(app: FastifyInstance, deps: Deps
   const on = endpointRegistrar(app, deps);
   const actor = (principal: Principal | null) => principal?.accountId ?? null;
 
-  on(getImportConfig, async ({ params, principal }) => {
-    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
-    const stored = await loadImportConfig(deps.db, params.id);
+  /** The stored configuration (defaults before the first save) as the API shows it. */
+  const configView = async (connectionId: string) => {
+    const stored = await loadImportConfig(deps.db, connectionId);
     return {
-      connectionId: params.id,
+      connectionId,
       version: stored.version,
       updatedAt: isoOrNull(stored.updatedAt),
       config: stored.config,
     };
+  };
+
+  on(getImportConfig, async ({ params, principal }) => {
+    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
+    return configView(params.id);
   });
 
   on(validateImportConfig, async ({ params, body, principal }) => {
@@ -92,14 +97,7 @@ export function registerEntraImportConfigRoutes(app: FastifyInstance, deps: Deps
           after: body.config,
         });
       });
-      const stored = await loadImportConfig(deps.db, params.id);
-      return {
-        connectionId: params.id,
-        version: stored.version,
-        updatedAt: isoOrNull(stored.updatedAt),
-        config: stored.config,
-        problems,
-      };
+      return { ...(await configView(params.id)), problems };
     } catch (error) {
       if (error instanceof ConfigVersionConflictError) {
         throw new ApiHttpError(
