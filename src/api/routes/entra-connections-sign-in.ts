@@ -13,7 +13,8 @@ import type { Principal } from '../auth/principal.js';
 import { auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
-import { appCredential, readConnectionSecrets, saveAuthorisation } from './entra-connections-authorise.js';
+import { appCredential, readConnectionSecrets } from '../integrations/entra/connection-tokens.js';
+import { saveAuthorisation } from './entra-connections-authorise.js';
 import { problemOf, runAuthorisationChecks, checkPermissions } from './entra-connections-checks.js';
 import { loadEntraConnection } from './entra-connections-load.js';
 import {

@@ -1,6 +1,6 @@
 import type { ConnectionSummary } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
-import { readConnectionSecrets, tokenSource } from '../../routes/entra-connections-authorise.js';
+import { readConnectionSecrets, tokenSource } from './connection-tokens.js';
 import { entraSettings } from '../../routes/entra-connections-view.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { countedGraph } from './counted-graph.js';
