@@ -5,12 +5,15 @@ import {
   validateImportConfig,
   type ConfigProblem,
 } from '../../contracts/api/entra-import.js';
-import type { EntraImportConfig } from '../../contracts/entra/index.js';
+import { entraImportConfigSchema, type EntraImportConfig } from '../../contracts/entra/index.js';
 import {
   ConfigVersionConflictError,
   createEntraConfigRepository,
+  createRoleRepository,
   type ConnectionSummary,
+  type Database,
 } from '../../store/index.js';
+import { requireDelegable } from '../access/delegation.js';
 import { audited, auditSource } from '../audit/audited.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
@@ -52,6 +55,29 @@ function refuseErrors(problems: ConfigProblem[], acceptWarnings: boolean): void 
   );
 }
 
+/**
+ * No escalation through group mappings: an agent role mapped from an Entra group is given to the
+ * agents an import finds in that group, so adding such a mapping is granting that role. Someone
+ * who is not an administrator may only add mappings to roles whose permissions they hold.
+ */
+async function requireDelegableRoleMappings(
+  db: Database,
+  principal: Principal | null,
+  before: EntraImportConfig | null,
+  after: EntraImportConfig,
+): Promise<void> {
+  const had = new Set(before?.groupMappings.agentRoles.map((m) => m.roleId) ?? []);
+  const added = [...new Set(after.groupMappings.agentRoles.map((m) => m.roleId))].filter(
+    (id) => !had.has(id),
+  );
+  if (!added.length) return;
+  const roles = await createRoleRepository(db).findByIds(added);
+  requireDelegable(
+    principal,
+    roles.flatMap((r) => r.permissions),
+  );
+}
+
 /** A connection's import configuration: read, validate, save (guide 001's import setup tabs). */
 export function registerEntraImportConfigRoutes(app: FastifyInstance, deps: Deps): void {
   const on = endpointRegistrar(app, deps);
@@ -86,6 +112,13 @@ export function registerEntraImportConfigRoutes(app: FastifyInstance, deps: Deps
       await audited(deps.db, auditSource(principal, request), async (tx, record) => {
         const repository = createEntraConfigRepository(tx);
         const before = await repository.get(params.id);
+        const previous = before ? entraImportConfigSchema.safeParse(before.config) : null;
+        await requireDelegableRoleMappings(
+          tx,
+          principal,
+          previous?.success ? previous.data : null,
+          body.config,
+        );
         await repository.save(params.id, body.config, {
           expectedVersion: body.expectedVersion,
           updatedBy: actor(principal),

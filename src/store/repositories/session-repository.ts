@@ -35,7 +35,10 @@ export interface ResolvedSession {
   /** The portal user's customer (through their desk user); null for agents. */
   customerId: string | null;
   customerName: string | null;
-  /** Union of the permissions of the account's roles of its own kind. */
+  /**
+   * Union of the permissions of the account's roles of its own kind: roles given to the account,
+   * and (agents) roles an Entra import assigned to its agent through group mappings.
+   */
   permissions: string[];
   /** Grants on single connections, with the kind of each connection. */
   connectionGrants: { connectionId: string; access: 'read' | 'modify'; kind: ConnectionKind }[];
@@ -91,10 +94,13 @@ export function createSessionRepository(db: Database): SessionRepository {
                  a.sessions_valid_from as "sessionsValidFrom",
                  du.customer_id as "customerId", c.name as "customerName",
                  coalesce((select array_agg(distinct p order by p)
-                             from account_roles ar
-                             join roles r on r.id = ar.role_id and r.kind = a.kind
+                             from roles r
                              cross join unnest(r.permissions) as p
-                            where ar.account_id = a.id), '{}') as permissions,
+                            where r.kind = a.kind
+                              and (r.id in (select ar.role_id from account_roles ar where ar.account_id = a.id)
+                                   -- Agent roles an Entra import gave the account's agent (group mappings).
+                                   or r.id in (select ra.role_id from agent_role_assignments ra
+                                                where ra.agent_id = a.agent_id))), '{}') as permissions,
                  coalesce((select json_agg(json_build_object('connectionId', g.connection_id, 'access', g.access,
                                                              'kind', cn.kind))
                              from connection_grants g

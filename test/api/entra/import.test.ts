@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntraImportConfigInput } from '../../../src/contracts/entra/index.js';
-import { createUserAdminRepository, createUserRepository, schema } from '../../../src/store/index.js';
+import {
+  createRoleRepository,
+  createUserAdminRepository,
+  createUserRepository,
+  schema,
+} from '../../../src/store/index.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { call, givenAgent, givenBuiltInRoles, givenCustomer, type Caller } from '../access/fixtures.js';
 import {
@@ -357,5 +362,23 @@ describe('Entra import through the API, against the emulated tenant', () => {
       }),
     ]);
     expect(await deskUser(7)).toBeUndefined();
+  });
+
+  it('refuses to map a group to an agent role with permissions the saver does not hold (no escalation)', async () => {
+    const roles = createRoleRepository(app.deps.db);
+    const powerful = await roles.create({
+      kind: 'agent',
+      name: 'Agent managers',
+      permissions: ['agents.write'],
+    });
+    const harmless = await roles.create({ kind: 'agent', name: 'Staff (no permissions)', permissions: [] });
+    const withRole = (roleId: string) => ({
+      ...importConfig(),
+      groupMappings: { agentRoles: [{ groupName: 'All Staff', roleId }] },
+    });
+    const refused = await saveConfig(withRole(powerful.id));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain('"agents.write"');
+    expect((await saveConfig(withRole(harmless.id))).statusCode).toBe(200);
   });
 });
