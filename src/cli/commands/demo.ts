@@ -82,6 +82,20 @@ async function runDemo(flags: DemoFlags): Promise<void> {
     await emulator.close();
   });
   const partner = info.tenants.find((t) => t.id === info.partnerTenantId);
+  // A customer tenant whose Graph app has consent: what to type into "New Entra connection".
+  const graphApp = info.apps.find(
+    (a) =>
+      a.kind === 'graph' &&
+      emulator.estate.tenant(a.tenantId)?.servicePrincipals.has(a.clientId.toLowerCase()),
+  );
+  const customer = graphApp && info.tenants.find((t) => t.id === graphApp.tenantId);
+  const connect = graphApp
+    ? [
+        `  3. Connect ${customer?.displayName ?? 'a customer tenant'}: Integrations → Microsoft Entra ID → New connection,`,
+        `     tenant ${graphApp.tenantId}, client ${graphApp.clientId}, secret ${graphApp.clientSecret};`,
+        '     Authorise, add a site mapping, then Import Users.',
+      ]
+    : [];
   process.stdout.write(
     [
       '',
@@ -90,6 +104,7 @@ async function runDemo(flags: DemoFlags): Promise<void> {
       '  1. Open it and create the first administrator (first-run page).',
       `  2. Or sign in with Microsoft as a technician of ${partner?.displayName ?? 'the partner'} once an agent`,
       '     with their email exists (emulator password for every seeded user: Rollcall-Demo-2026!).',
+      ...connect,
       '',
       `Microsoft emulator: ${info.authorityHost} (Graph ${info.graphBaseUrl}); CA ${info.caCertPath}`,
       `Data: ${dataDir}. Press Ctrl+C to stop.`,
