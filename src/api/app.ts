@@ -13,7 +13,7 @@ import {
 import {
   createSecretBox,
   createSessionRepository,
-  loadSecretKey,
+  loadSecretKeyFor,
   openDatabase,
   type DatabaseHandle,
   type DataFolderLockLostError,
@@ -139,10 +139,7 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
       { database: database.location, migrationsApplied: report.applied },
       report.applied.length ? `database ready; applied ${report.applied.join(', ')}` : 'database ready',
     );
-    const key = await loadSecretKey({
-      env: options.env ?? process.env,
-      ...(database.kind === 'pglite' ? { dataDir: database.dataDir } : {}),
-    });
+    const key = await loadSecretKeyFor(database, options.env ?? process.env);
     const metrics = createMetrics();
     const jobsFactory = options.jobs === undefined ? createAppJobRuntime : options.jobs;
     const workers = runsWorkersInProcess(config);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import type { DatabaseHandle } from './database-types.js';
 import { SECRET_KEY_HOWTO, SecretKeyError } from './errors.js';
 
 /** AES-256 needs exactly this many key bytes. */
@@ -120,4 +121,13 @@ async function assertPrivate(path: string): Promise<void> {
         `restrict it with \`chmod 600 ${path}\` and check who could have copied it.`,
     );
   }
+}
+
+/**
+ * The key of the instance whose database `handle` is: `ROLLCALL_SECRET_KEY`, or (embedded engine
+ * only) the key file in its data folder. PostgreSQL deployments must set the variable, so every
+ * process sharing the database encrypts alike.
+ */
+export function loadSecretKeyFor(handle: DatabaseHandle, env: NodeJS.ProcessEnv): Promise<SecretKey> {
+  return loadSecretKey({ env, ...(handle.kind === 'pglite' ? { dataDir: handle.dataDir } : {}) });
 }

@@ -8,6 +8,7 @@ export {
   SecretKey,
   generateSecretKey,
   loadSecretKey,
+  loadSecretKeyFor,
   parseSecretKey,
   type LoadSecretKeyOptions,
 } from './secret-key.js';

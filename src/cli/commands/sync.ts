@@ -5,7 +5,7 @@ import type { ServerConfig } from '../../contracts/config.js';
 import {
   createConnectionRepository,
   createSecretBox,
-  loadSecretKey,
+  loadSecretKeyFor,
   openDatabase,
   StoreError,
   type ConnectionSummary,
@@ -107,11 +107,7 @@ export async function runSync(options: RunSyncOptions): Promise<number> {
   }
   const microsoft = createMicrosoftIntegration(config);
   try {
-    const key = await loadSecretKey({
-      env: options.env ?? process.env,
-      ...(handle.kind === 'pglite' ? { dataDir: handle.dataDir } : {}),
-    });
-    const secrets = createSecretBox(key);
+    const secrets = createSecretBox(await loadSecretKeyFor(handle, options.env ?? process.env));
     const connection = await findConnection(handle.db, secrets, options.connection);
     if (!connection || connection.kind !== 'entra') {
       out.error(
