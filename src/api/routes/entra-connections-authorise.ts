@@ -11,7 +11,7 @@ import {
   tokenSource,
 } from '../integrations/entra/connection-tokens.js';
 import { loadEntraConnection } from './entra-connections-load.js';
-import { entraSettings } from './entra-connections-view.js';
+import { entraSettings } from '../integrations/entra/connection-settings.js';
 import { endpointRegistrar } from './resource-helpers.js';
 
 /** Records the result in the connection's settings and the audit trail, in one transaction. */

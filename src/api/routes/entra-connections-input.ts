@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { REQUIRED_SECRET, type EntraConnectionInput } from '../../contracts/api/entra-connections.js';
 import type { ConnectionSecretChanges, ConnectionSummary } from '../../store/index.js';
 import { ApiHttpError } from '../http/api-error.js';
-import type { EntraSettings } from './entra-connections-view.js';
+import type { EntraSettings } from '../integrations/entra/connection-settings.js';
 
 type FieldError = { field: string; message: string };
 

@@ -26,7 +26,8 @@ import {
   SIGN_IN_LIFETIME_SECONDS,
   type ConnectionApp,
 } from './entra-connections-oauth.js';
-import { entraRedirectUri, entraSettings } from './entra-connections-view.js';
+import { entraSettings } from '../integrations/entra/connection-settings.js';
+import { entraRedirectUri } from './entra-connections-view.js';
 import { endpointRegistrar } from './resource-helpers.js';
 
 /** Holds a "Sign in with Microsoft" in progress (connection, state, PKCE verifier), encrypted. */

@@ -14,7 +14,8 @@ import { registerEntraAuthoriseRoutes } from './entra-connections-authorise.js';
 import { auditView, prepareConnection } from './entra-connections-input.js';
 import { loadEntraConnection } from './entra-connections-load.js';
 import { registerEntraSignInRoutes } from './entra-connections-sign-in.js';
-import { entraConnectionDetail, entraConnectionView, entraSettings } from './entra-connections-view.js';
+import { entraSettings } from '../integrations/entra/connection-settings.js';
+import { entraConnectionDetail, entraConnectionView } from './entra-connections-view.js';
 import { endpointRegistrar, notFound, toApiPage } from './resource-helpers.js';
 
 const AUDITED_FIELDS = [

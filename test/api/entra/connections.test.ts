@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enabledOnThisInstance } from '../../../src/api/routes/entra-connections-view.js';
+import { enabledOnThisInstance } from '../../../src/api/integrations/entra/connection-settings.js';
 import { serverConfigSchema } from '../../../src/contracts/config.js';
 import { createAuditRepository, createConnectionGrantRepository } from '../../../src/store/index.js';
 import { startTestApp, type TestApp } from '../../support/app.js';

@@ -1,7 +1,7 @@
 import type { ConnectionSummary } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { readConnectionSecrets, tokenSource } from './connection-tokens.js';
-import { entraSettings } from '../../routes/entra-connections-view.js';
+import { entraSettings } from './connection-settings.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { countedGraph } from './counted-graph.js';
 

@@ -14,7 +14,7 @@ import {
 } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
-import type { EntraSettings } from '../../routes/entra-connections-view.js';
+import type { EntraSettings } from './connection-settings.js';
 
 /*
  * Credentials and tokens of a stored Entra connection, shared by "Authorise", "Sign in with

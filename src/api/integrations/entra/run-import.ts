@@ -2,7 +2,7 @@ import { runEntraImport, type ImportRequest, type TenantRunResult } from '../../
 import type { ConnectionSummary } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
-import { enabledOnThisInstance, entraSettings } from '../../routes/entra-connections-view.js';
+import { enabledOnThisInstance, entraSettings } from './connection-settings.js';
 import { connectionGraph } from './connection-graph.js';
 import { createImportPorts } from './import-ports.js';
 
