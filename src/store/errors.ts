@@ -133,3 +133,18 @@ export class InvalidPlanError extends StoreError {
     super('invalid-plan', message);
   }
 }
+
+/**
+ * A write would leave the instance without an enabled administrator (an Entra agent import that
+ * removes the last one's role or makes that agent inactive). Nothing was written.
+ */
+export class LastAdministratorError extends StoreError {
+  constructor(what: string) {
+    super(
+      'last-administrator',
+      `${what} would leave no enabled administrator, so nothing was written. Give another agent the ` +
+        'Administrator role by hand, or map the administrators’ Entra group to an agent role with ' +
+        'the administrator permission, then run it again.',
+    );
+  }
+}

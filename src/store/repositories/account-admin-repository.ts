@@ -2,7 +2,9 @@ import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { pageSize, type Page } from '../pagination.js';
 import { accountRoles, accounts, roles, sessions, type AccountKind } from '../schema/access.js';
+import { agents } from '../schema/agents.js';
 import { deskUsers } from '../schema/desk-users.js';
+import { agentRoleAssignments } from '../schema/memberships.js';
 import { arrayParam } from '../sql-arrays.js';
 import { queryRows } from '../sql-rows.js';
 import { afterCursor, orderTerms, sortKeyOf, startsWith, toPage, type KeysetOrder } from './keyset-page.js';
@@ -45,7 +47,10 @@ export interface AccountAdminRepository {
   setRoles(accountId: string, roleIds: readonly string[]): Promise<void>;
   /** Disabling also ends every session of the account at once. */
   setDisabled(accountId: string, disabled: boolean): Promise<void>;
-  /** Enabled agent accounts holding a role with the `administrator` permission. */
+  /**
+   * Enabled agent accounts of active agents holding a role with the `administrator` permission,
+   * given to the account or (by an Entra import) to its agent.
+   */
   countAdministrators(): Promise<number>;
 }
 
@@ -162,11 +167,17 @@ export function createAccountAdminRepository(db: Database): AccountAdminReposito
     async countAdministrators() {
       const [row] = await queryRows<{ count: number }>(
         db,
-        sql`select count(distinct a.id)::int as count
+        // Who can sign in as an administrator by either road the session knows: roles given to
+        // the account, and agent roles an Entra import gave the account's agent.
+        sql`select count(*)::int as count
             from ${accounts} a
-            join ${accountRoles} ar on ar.account_id = a.id
-            join ${roles} r on r.id = ar.role_id
-            where a.kind = 'agent' and not a.disabled and 'administrator' = any(r.permissions)`,
+            left join ${agents} ag on ag.id = a.agent_id
+            where a.kind = 'agent' and not a.disabled and not coalesce(ag.inactive, false)
+              and exists (select 1 from ${roles} r
+                          where r.kind = 'agent' and 'administrator' = any(r.permissions)
+                            and (r.id in (select ar.role_id from ${accountRoles} ar where ar.account_id = a.id)
+                                 or r.id in (select ra.role_id from ${agentRoleAssignments} ra
+                                             where ra.agent_id = a.agent_id)))`,
       );
       return row?.count ?? 0;
     },

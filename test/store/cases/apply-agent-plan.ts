@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedUser } from '../../../src/contracts/entra/import-plan.js';
 import {
   applyAgentPlan,
+  createAccountAdminRepository,
+  createAccountRepository,
   createInboundLogRepository,
+  createRoleRepository,
   schema,
   type Database,
 } from '../../../src/store/index.js';
@@ -267,6 +270,74 @@ export function describeApplyAgentPlan(handle: HandleSource): void {
         licenceType: 'named',
       });
       expect(await agent(leaver!.id)).toMatchObject({ row: { inactive: true }, roleIds: [suspended.id] });
+    });
+
+    it('refuses a plan that would leave no enabled administrator, and writes none of it', async () => {
+      const { db, run, apply, agent } = await setup();
+      const administrators = createAccountAdminRepository(db);
+      const adminRole = await createRoleRepository(db).create({
+        kind: 'agent',
+        name: `Administrators ${randomUUID()}`,
+        permissions: ['administrator'],
+      });
+      const alias = randomUUID().slice(0, 8);
+      const account = await createAccountRepository(db).createAgentAccount({
+        email: `ada-${alias}@msp.example`,
+        displayName: 'Ada Admin',
+        passwordHash: 'unused',
+        roleNames: [],
+        now: new Date(),
+      });
+      const entraId = randomUUID();
+      await db
+        .update(schema.agents)
+        .set({ tenantId: run.tenantId, entraObjectId: entraId })
+        .where(eq(schema.agents.id, account.agentId));
+      // Administrator only through an Entra group mapping: the session counts it, so must the guard.
+      await db.insert(schema.agentRoleAssignments).values({ agentId: account.agentId, roleId: adminRole.id });
+      expect(await administrators.countAdministrators()).toBe(1);
+      const other = planned(run.tenantId, { values: { displayName: 'Newcomer' }, agent: agentExtras() });
+      const linked = { entraId, deskId: account.agentId, agent: agentExtras(), values: null };
+      const strip = planned(run.tenantId, {
+        ...linked,
+        outcome: 'update',
+        reasonCode: 'matched.linked',
+        roleIds: [],
+        changes: [change('roleIds', '', adminRole.id)],
+      });
+      const deactivate = planned(run.tenantId, {
+        ...linked,
+        outcome: 'deactivate',
+        reasonCode: 'deactivated.notFound',
+        roleIds: [adminRole.id],
+        changes: [change('inactive', 'true', 'false')],
+      });
+
+      for (const plan of [[other, strip], [deactivate]]) {
+        await expect(apply(plan)).rejects.toMatchObject({ code: 'last-administrator' });
+        expect(await agent(account.agentId)).toMatchObject({
+          row: { inactive: false },
+          roleIds: [adminRole.id],
+        });
+        expect(await administrators.countAdministrators()).toBe(1);
+      }
+      const [newcomer] = await db
+        .select()
+        .from(schema.agents)
+        .where(eq(schema.agents.entraObjectId, other.entraId));
+      expect(newcomer).toBeUndefined();
+
+      // With another administrator (by hand), the import may take the role away.
+      await createAccountRepository(db).createAgentAccount({
+        email: `bo-${alias}@msp.example`,
+        displayName: 'Bo Admin',
+        passwordHash: 'unused',
+        roleNames: [adminRole.name],
+        now: new Date(),
+      });
+      expect(await administrators.countAdministrators()).toBe(2);
+      expect((await apply([strip])).rowsWritten.agent_role_assignments).toBe(1);
+      expect((await agent(account.agentId)).roleIds).toEqual([]);
     });
   });
 }

@@ -1,5 +1,7 @@
 import type { PlannedUser } from '../../../contracts/entra/import-plan.js';
 import type { Database } from '../../database-types.js';
+import { LastAdministratorError } from '../../errors.js';
+import { createAccountAdminRepository } from '../account-admin-repository.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
 import type { ApplyResult } from './apply-user-plan.js';
 import type { BulkColumn } from './bulk-sql.js';
@@ -22,10 +24,22 @@ const AGENTS: RecordTable = { name: 'agents', kind: DESK_AGENT_KIND, managerColu
  * Writes a plan of agents: records (the line manager is the agent linked to the Entra manager),
  * licence type, default team, roles (`roleIds` is the final set), teams, CABs, the inbound log
  * and the review list. Creations take their `values` and `agent` extras; updates and
- * deactivations their `changes`, and the extras only for the parts those changes name. Call it inside the caller's transaction; like {@link applyUserPlan}, a
- * plan with nothing to change writes no row.
+ * deactivations their `changes`, and the extras only for the parts those changes name. Call it
+ * inside the caller's transaction; like {@link applyUserPlan}, a plan with nothing to change
+ * writes no row. A plan that would leave no enabled administrator (full role management taking
+ * the last one's role, or making that agent inactive) throws {@link LastAdministratorError}, so
+ * the transaction writes nothing.
  */
 export async function applyAgentPlan(db: Database, input: ApplyAgentPlanInput): Promise<ApplyResult> {
+  const administrators = createAccountAdminRepository(db);
+  const before = await administrators.countAdministrators();
+  const result = await writeAgentPlan(db, input);
+  if (before > 0 && (await administrators.countAdministrators()) === 0)
+    throw new LastAdministratorError('This agent import');
+  return result;
+}
+
+async function writeAgentPlan(db: Database, input: ApplyAgentPlanInput): Promise<ApplyResult> {
   const plan = preparePlan(DESK_AGENT_KIND, input.agents, UPSERT_CHUNK_ROWS);
   const created = await insertRecords(db, AGENTS, plan.creates, agentColumns('create'));
   const updated = await updateRecords(db, AGENTS, plan.updates, agentColumns('update'));
