@@ -36,6 +36,24 @@ export const emulatorBehaviourSchema = z.object({
       pageTokenLifetimeSeconds: z.number().int().min(1).default(600),
       /** Objects per delta page (server-chosen in Graph; ~100–200 observed). */
       deltaPageSize: z.number().int().min(1).max(999).default(200),
+      /**
+       * Most items any paged Graph list (users, groups, members, memberOf, deleted items…) serves
+       * per page whatever `$top` asks; null: `$top` decides. Graph chooses page sizes itself and
+       * `$top` is only an upper bound (paging.md: "Paging behavior varies across different
+       * Microsoft Graph APIs"). Delta rounds have `deltaPageSize` instead.
+       */
+      listPageCap: z.number().int().min(1).nullable().default(null),
+      /**
+       * Order of lists read without `$orderby`: `stable` (by id), or a pseudo-random permutation
+       * of the seed, the same on every page of one read. Without `$orderby` the order is the
+       * service's choice (MS-ODATA 2.2.3.6.1.8: "a sorting scheme determined by the data service").
+       */
+      listOrder: z
+        .union(
+          [z.literal('stable'), z.strictObject({ shuffleSeed: z.number().int() })],
+          'listOrder must be "stable" or { "shuffleSeed": <integer> }',
+        )
+        .default('stable'),
       /** Members per group per delta page before `members@delta` is split across pages. */
       deltaMembersPerPage: z.number().int().min(1).default(1000),
       /** How an expired or unknown delta token is answered. */

@@ -5,7 +5,7 @@ import { graphRoute, PERMISSIONS } from '../auth.js';
 import { parseCollectionQuery, selectedForContext } from '../odata/collection-query.js';
 import { parseEntitySelect } from '../odata/entity-select.js';
 import { respondWithPage } from '../odata/list-response.js';
-import { createPageTokens } from '../odata/page-token.js';
+import { createListPaging } from '../odata/list-paging.js';
 import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
 import { recordSource } from '../odata/record-source.js';
 import { project } from '../odata/select.js';
@@ -30,7 +30,7 @@ const view = (device: DeviceRecord, properties: readonly string[]) => ({
 
 /** Intune `GET /deviceManagement/managedDevices` and `/{id}`. */
 export function registerDeviceRoutes(ctx: EmulatorContext): void {
-  const tokens = createPageTokens(ctx.clock, () => ctx.behaviour.graph.pageTokenLifetimeSeconds);
+  const paging = createListPaging(ctx);
 
   ctx.router.on(
     'GET',
@@ -45,7 +45,7 @@ export function registerDeviceRoutes(ctx: EmulatorContext): void {
       return respondWithPage({
         req,
         query,
-        tokens,
+        paging,
         source: recordSource(
           tenant.devices.values(),
           { id: (d) => String(d.id), props: (d) => d },

@@ -2,7 +2,7 @@ import type { EmulatorContext } from '../../context.js';
 import type { GraphHandler } from '../auth.js';
 import { parseCollectionQuery, selectedForContext } from '../odata/collection-query.js';
 import { respondWithPage } from '../odata/list-response.js';
-import type { PageTokens } from '../odata/page-token.js';
+import type { ListPaging } from '../odata/list-paging.js';
 import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
 import { recordSource } from '../odata/record-source.js';
 import { project } from '../odata/select.js';
@@ -14,7 +14,7 @@ import { relationshipAnnotations, relationshipJson } from './shapes.js';
 const withSelect = (base: string, selected: string | null) => (selected ? `${base}(${selected})` : base);
 
 /** `GET /tenantRelationships/delegatedAdminRelationships`: the shared query engine and paging. */
-export function listRelationships(ctx: EmulatorContext, tokens: PageTokens): GraphHandler {
+export function listRelationships(ctx: EmulatorContext, paging: ListPaging): GraphHandler {
   return (req, _params, { tenant }) => {
     const query = parseCollectionQuery(req, tenant.id, { type: RELATIONSHIP_TYPE });
     if (isQueryError(query)) return queryErrorResponse(req, query);
@@ -23,7 +23,7 @@ export function listRelationships(ctx: EmulatorContext, tokens: PageTokens): Gra
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source: recordSource(
         tenant.gdapRelationships.values(),
         { id: (rel) => rel.id, props: (rel) => relationshipJson(rel, now) },
@@ -42,7 +42,7 @@ export function listRelationships(ctx: EmulatorContext, tokens: PageTokens): Gra
 }
 
 /** `GET /tenantRelationships/delegatedAdminCustomers`, with its documented (non-Graph) context. */
-export function listCustomers(ctx: EmulatorContext, tokens: PageTokens): GraphHandler {
+export function listCustomers(ctx: EmulatorContext, paging: ListPaging): GraphHandler {
   return (req, _params, { tenant }) => {
     const query = parseCollectionQuery(req, tenant.id, { type: CUSTOMER_TYPE });
     if (isQueryError(query)) return queryErrorResponse(req, query);
@@ -51,7 +51,7 @@ export function listCustomers(ctx: EmulatorContext, tokens: PageTokens): GraphHa
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source: recordSource(
         customersOf(tenant, ctx.clock.now()),
         { id: (c) => c.id, props: customerJson },

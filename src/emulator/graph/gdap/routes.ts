@@ -2,7 +2,7 @@ import type { EmulatorContext } from '../../context.js';
 import type { TenantRecord } from '../../state/types.js';
 import { graphRoute, PERMISSIONS, type GraphHandler } from '../auth.js';
 import { parseEntitySelect } from '../odata/entity-select.js';
-import { createPageTokens } from '../odata/page-token.js';
+import { createListPaging } from '../odata/list-paging.js';
 import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
 import { project } from '../odata/select.js';
 import { graphBase, graphError, graphJson, notFound, odataContext } from '../respond.js';
@@ -37,7 +37,7 @@ function partnerRoute(ctx: EmulatorContext, handler: GraphHandler) {
 /** GDAP: delegatedAdminCustomers and delegatedAdminRelationships, read in the partner tenant. */
 export function registerGdapRoutes(ctx: EmulatorContext): void {
   const now = () => ctx.clock.now();
-  const tokens = createPageTokens(ctx.clock, () => ctx.behaviour.graph.pageTokenLifetimeSeconds);
+  const paging = createListPaging(ctx);
   const customerOf = (tenant: TenantRecord, id: string | undefined) =>
     customersOf(tenant, now()).find((c) => c.id === id?.toLowerCase());
   const on = (path: string, name: string, handler: GraphHandler) =>
@@ -48,7 +48,7 @@ export function registerGdapRoutes(ctx: EmulatorContext): void {
       partnerRoute(ctx, handler),
     );
 
-  on('/delegatedAdminCustomers', '/delegatedAdminCustomers', listCustomers(ctx, tokens));
+  on('/delegatedAdminCustomers', '/delegatedAdminCustomers', listCustomers(ctx, paging));
   on('/delegatedAdminCustomers/:id', '/delegatedAdminCustomers/{id}', (req, params, caller) => {
     const customer = customerOf(caller.tenant, params.id);
     if (!customer) return notFound(req, params.id ?? '');
@@ -75,7 +75,7 @@ export function registerGdapRoutes(ctx: EmulatorContext): void {
       });
     },
   );
-  on('/delegatedAdminRelationships', '/delegatedAdminRelationships', listRelationships(ctx, tokens));
+  on('/delegatedAdminRelationships', '/delegatedAdminRelationships', listRelationships(ctx, paging));
   on('/delegatedAdminRelationships/:id', '/delegatedAdminRelationships/{id}', (req, params, caller) => {
     const rel = caller.tenant.gdapRelationships.get(params.id ?? '');
     if (!rel) return notFound(req, params.id ?? '');

@@ -3,7 +3,7 @@ import type { GraphHandler } from '../auth.js';
 import { parseCollectionQuery } from '../odata/collection-query.js';
 import { respondWithPage } from '../odata/list-response.js';
 import { indexById } from '../odata/ordered-index.js';
-import type { PageTokens } from '../odata/page-token.js';
+import type { ListPaging } from '../odata/list-paging.js';
 import type { PageSource } from '../odata/paging.js';
 import { GROUP_DEFAULT_PROPERTIES, GROUP_PROPERTIES } from '../odata/properties.js';
 import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
@@ -25,7 +25,7 @@ export function deletedGroupSource(tenant: TenantRecord): PageSource<GroupRecord
 }
 
 /** `GET /directory/deletedItems/microsoft.graph.group`. */
-export function listDeletedGroups(tokens: PageTokens): GraphHandler {
+export function listDeletedGroups(paging: ListPaging): GraphHandler {
   return (req, _params, caller) => {
     const query = parseCollectionQuery(req, caller.tenant.id, {
       type: GROUP_TYPE,
@@ -36,7 +36,7 @@ export function listDeletedGroups(tokens: PageTokens): GraphHandler {
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source,
       context: 'directory/deletedItems/microsoft.graph.group',
       project: (group) => project(source.props(group), query.select ?? GROUP_DEFAULT_PROPERTIES),

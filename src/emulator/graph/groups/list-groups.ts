@@ -2,7 +2,7 @@ import { text } from '../../http/types.js';
 import type { GraphHandler } from '../auth.js';
 import { parseCollectionQuery, selectedForContext } from '../odata/collection-query.js';
 import { countMatches, respondWithPage } from '../odata/list-response.js';
-import type { PageTokens } from '../odata/page-token.js';
+import type { ListPaging } from '../odata/list-paging.js';
 import { GROUP_DEFAULT_PROPERTIES, GROUP_PROPERTIES } from '../odata/properties.js';
 import { isQueryError, queryErrorResponse, queryErrors } from '../odata/query-errors.js';
 import { GROUP_TYPE } from '../odata/resource.js';
@@ -14,7 +14,7 @@ import { findGroup, viewGroup } from './group-view.js';
 const shape = { type: GROUP_TYPE, selectable: GROUP_PROPERTIES } as const;
 
 /** `GET /groups`: the same query engine and paging as users, with the group property set. */
-export function listGroups(index: GroupIndex, tokens: PageTokens): GraphHandler {
+export function listGroups(index: GroupIndex, paging: ListPaging): GraphHandler {
   return (req, _params, caller) => {
     const { tenant } = caller;
     const query = parseCollectionQuery(req, tenant.id, shape);
@@ -23,7 +23,7 @@ export function listGroups(index: GroupIndex, tokens: PageTokens): GraphHandler 
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source: index.groups(tenant, query.orderBy),
       context: selected ? `groups(${selected})` : 'groups',
       project: (group) => viewGroup(group, query.select),

@@ -4,7 +4,7 @@ import type { GroupRecord, MemberType } from '../../state/types.js';
 import type { GraphCaller, GraphHandler } from '../auth.js';
 import { parseCollectionQuery, selectedForContext, type CollectionQuery } from '../odata/collection-query.js';
 import { countMatches, respondWithPage } from '../odata/list-response.js';
-import type { PageTokens } from '../odata/page-token.js';
+import type { ListPaging } from '../odata/list-paging.js';
 import { isQueryError, queryErrorResponse, queryErrors } from '../odata/query-errors.js';
 import { GROUP_TYPE, USER_TYPE } from '../odata/resource.js';
 import { graphError, notFound } from '../respond.js';
@@ -52,7 +52,7 @@ function readMemberRequest(
  * `GET /groups/{id}/members` and `/transitiveMembers`, optionally cast to one type
  * (`/members/microsoft.graph.user`): directoryObjects with `@odata.type`, paged like any list.
  */
-export function listMembers(index: GroupIndex, tokens: PageTokens, transitive: boolean): GraphHandler {
+export function listMembers(index: GroupIndex, paging: ListPaging, transitive: boolean): GraphHandler {
   return (req, params, caller) => {
     const read = readMemberRequest(req, params, caller, false);
     if (!('query' in read)) return read;
@@ -62,7 +62,7 @@ export function listMembers(index: GroupIndex, tokens: PageTokens, transitive: b
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source: index.members(caller.tenant, group, { transitive, cast, orderBy: query.orderBy }),
       context: selected ? `${context}(${selected})` : context,
       project: (entry) => {

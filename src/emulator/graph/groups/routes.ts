@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../../context.js';
 import { graphRoute, PERMISSIONS } from '../auth.js';
-import { createPageTokens } from '../odata/page-token.js';
+import { createListPaging } from '../odata/list-paging.js';
 import { createGroup } from './create-group.js';
 import { listDeletedGroups } from './deleted-groups.js';
 import { createGroupIndex } from './group-index.js';
@@ -14,12 +14,12 @@ import { deleteGroup, updateGroup } from './update-group.js';
 export function registerGroupRoutes(ctx: EmulatorContext): void {
   const { router } = ctx;
   const index = createGroupIndex(ctx);
-  const tokens = createPageTokens(ctx.clock, () => ctx.behaviour.graph.pageTokenLifetimeSeconds);
+  const paging = createListPaging(ctx);
   const read = PERMISSIONS.readGroups;
   const meta = (name: string) => ({ service: 'graph' as const, name });
   const patchPermissions = [...new Set([...GROUP_WRITE_PERMISSIONS, ...PERMISSIONS.writeMembers])];
 
-  router.on('GET', '/v1.0/groups', meta('GET /groups'), graphRoute(ctx, read, listGroups(index, tokens)));
+  router.on('GET', '/v1.0/groups', meta('GET /groups'), graphRoute(ctx, read, listGroups(index, paging)));
   router.on(
     'GET',
     '/v1.0/groups/$count',
@@ -56,7 +56,7 @@ export function registerGroupRoutes(ctx: EmulatorContext): void {
       'GET',
       base,
       meta(`GET ${name}`),
-      graphRoute(ctx, read, listMembers(index, tokens, transitive)),
+      graphRoute(ctx, read, listMembers(index, paging, transitive)),
     );
     router.on(
       'GET',
@@ -68,7 +68,7 @@ export function registerGroupRoutes(ctx: EmulatorContext): void {
       'GET',
       `${base}/:cast`,
       meta(`GET ${name}/{type}`),
-      graphRoute(ctx, read, listMembers(index, tokens, transitive)),
+      graphRoute(ctx, read, listMembers(index, paging, transitive)),
     );
     router.on(
       'GET',
@@ -93,6 +93,6 @@ export function registerGroupRoutes(ctx: EmulatorContext): void {
     'GET',
     '/v1.0/directory/deletedItems/microsoft.graph.group',
     meta('GET /directory/deletedItems/microsoft.graph.group'),
-    graphRoute(ctx, read, listDeletedGroups(tokens)),
+    graphRoute(ctx, read, listDeletedGroups(paging)),
   );
 }

@@ -2,7 +2,7 @@ import type { EmuRequest, EmuResponse } from '../../http/types.js';
 import type { GraphProps } from '../../state/types.js';
 import { graphJson, odataContext } from '../respond.js';
 import type { CollectionQuery } from './collection-query.js';
-import type { PageTokens } from './page-token.js';
+import type { ListPaging } from './list-paging.js';
 import { readPage, type PageSource } from './paging.js';
 import { isQueryError, queryErrorResponse } from './query-errors.js';
 
@@ -27,12 +27,13 @@ export function queryTest(query: CollectionQuery): ((props: GraphProps) => boole
 /**
  * Answers a list request with one page: resumes from the `$skiptoken` (refusing
  * expired or foreign tokens), adds `@odata.count` on the first page when asked, and a nextLink
- * carrying the original query when more objects follow.
+ * carrying the original query when more objects follow. The `graph.listPageCap` and
+ * `graph.listOrder` switches apply here, so every paged list honours them.
  */
 export function respondWithPage<R>(input: {
   req: EmuRequest;
   query: CollectionQuery;
-  tokens: PageTokens;
+  paging: ListPaging;
   source: PageSource<R>;
   /**
    * `users`, `users(id,displayName)`, `directoryObjects`… after Graph's `$metadata#`, or the
@@ -43,12 +44,15 @@ export function respondWithPage<R>(input: {
   /** Page size after service caps (e.g. 120 with signInActivity). */
   top?: number;
 }): EmuResponse {
-  const { req, query, tokens } = input;
-  const cursor = query.skipToken === null ? null : tokens.read(query.skipToken, query.scope);
+  const { req, query, paging } = input;
+  const { tokens } = paging;
+  const ordered = query.orderBy ? { source: input.source, tag: '' } : paging.unsorted(input.source);
+  const scope = ordered.tag ? `${query.scope}\n${ordered.tag}` : query.scope;
+  const cursor = query.skipToken === null ? null : tokens.read(query.skipToken, scope);
   if (isQueryError(cursor)) return queryErrorResponse(req, cursor);
-  const page = readPage(input.source, {
+  const page = readPage(ordered.source, {
     cursor,
-    top: input.top ?? query.top,
+    top: paging.pageSize(input.top ?? query.top),
     test: queryTest(query),
     count: query.count,
   });
@@ -57,7 +61,7 @@ export function respondWithPage<R>(input: {
       typeof input.context === 'string' ? odataContext(req, input.context) : input.context.url,
   };
   if (page.count !== undefined) body['@odata.count'] = page.count;
-  if (page.next !== null) body['@odata.nextLink'] = nextLinkFor(req, tokens.issue(page.next, query.scope));
+  if (page.next !== null) body['@odata.nextLink'] = nextLinkFor(req, tokens.issue(page.next, scope));
   body.value = page.items.map(input.project);
   return graphJson(200, body);
 }

@@ -4,7 +4,7 @@ import type { GraphHandler } from '../auth.js';
 import { parseCollectionQuery } from '../odata/collection-query.js';
 import { respondWithPage } from '../odata/list-response.js';
 import { indexById } from '../odata/ordered-index.js';
-import type { PageTokens } from '../odata/page-token.js';
+import type { ListPaging } from '../odata/list-paging.js';
 import type { PageSource } from '../odata/paging.js';
 import { USER_DEFAULT_PROPERTIES, USER_PROPERTIES } from '../odata/properties.js';
 import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
@@ -31,7 +31,7 @@ function deletedUserSource(tenant: TenantRecord): PageSource<UserRecord> {
 }
 
 /** `GET /directory/deletedItems/microsoft.graph.user`: the recycle bin's users. */
-export function listDeletedUsers(tokens: PageTokens): GraphHandler {
+export function listDeletedUsers(paging: ListPaging): GraphHandler {
   return (req, _params, caller) => {
     const query = parseCollectionQuery(req, caller.tenant.id, {
       type: USER_TYPE,
@@ -42,7 +42,7 @@ export function listDeletedUsers(tokens: PageTokens): GraphHandler {
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source,
       context: 'directory/deletedItems/microsoft.graph.user',
       project: (user) => project(source.props(user), query.select ?? DELETED_USER_PROPERTIES),

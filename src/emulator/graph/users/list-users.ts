@@ -2,7 +2,7 @@ import { text } from '../../http/types.js';
 import type { GraphHandler } from '../auth.js';
 import { parseCollectionQuery, selectedForContext } from '../odata/collection-query.js';
 import { countMatches, respondWithPage } from '../odata/list-response.js';
-import type { PageTokens } from '../odata/page-token.js';
+import type { ListPaging } from '../odata/list-paging.js';
 import { USER_PROPERTIES } from '../odata/properties.js';
 import { isQueryError, queryErrorResponse, queryErrors } from '../odata/query-errors.js';
 import { USER_TYPE } from '../odata/resource.js';
@@ -20,7 +20,7 @@ export const EXPAND_PAGE_CAP = 100;
 const shape = { type: USER_TYPE, selectable: USER_PROPERTIES, expandable: ['manager'] } as const;
 
 /** `GET /users`: filter, search, order, select, expand=manager, count and keyset paging. */
-export function listUsers(index: UserIndex, tokens: PageTokens): GraphHandler {
+export function listUsers(index: UserIndex, paging: ListPaging): GraphHandler {
   return (req, _params, caller) => {
     const { tenant } = caller;
     const query = parseCollectionQuery(req, tenant.id, shape);
@@ -35,7 +35,7 @@ export function listUsers(index: UserIndex, tokens: PageTokens): GraphHandler {
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source: index.source(tenant, query.orderBy),
       context: selected ? `users(${selected})` : 'users',
       project: (user) => viewUser(tenant, user, query.select, query.expand),

@@ -5,7 +5,7 @@ import { directGroupsOf, transitiveGroupsOf } from '../groups/membership.js';
 import { parseCollectionQuery } from '../odata/collection-query.js';
 import { respondWithPage } from '../odata/list-response.js';
 import { indexById } from '../odata/ordered-index.js';
-import type { PageTokens } from '../odata/page-token.js';
+import type { ListPaging } from '../odata/list-paging.js';
 import { GROUP_PROPERTIES } from '../odata/properties.js';
 import { isQueryError, queryErrorResponse } from '../odata/query-errors.js';
 import { GROUP_TYPE } from '../odata/resource.js';
@@ -17,7 +17,7 @@ import { findUser, safeDecode } from './user-view.js';
  * `GET /users/{id}/memberOf` and `/transitiveMemberOf` (optionally cast to
  * `microsoft.graph.group`): the groups a user belongs to, as directoryObjects.
  */
-export function listMemberOf(tokens: PageTokens, transitive: boolean): GraphHandler {
+export function listMemberOf(paging: ListPaging, transitive: boolean): GraphHandler {
   return (req, params, caller) => {
     const { tenant } = caller;
     const user = findUser(tenant, params.id!);
@@ -39,7 +39,7 @@ export function listMemberOf(tokens: PageTokens, transitive: boolean): GraphHand
     return respondWithPage({
       req,
       query,
-      tokens,
+      paging,
       source: { index: indexById(byId.keys()), resolve: (id) => byId.get(id), props: groupProps },
       context: cast ? 'groups' : 'directoryObjects',
       project: (group) => (cast ? viewGroup(group, query.select) : viewGroupObject(group, query.select)),

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../../context.js';
 import { graphRoute, PERMISSIONS } from '../auth.js';
-import { createPageTokens } from '../odata/page-token.js';
+import { createListPaging } from '../odata/list-paging.js';
 import { createUser } from './create-user.js';
 import { getDeletedItem, listDeletedUsers, purgeDeletedItem, restoreDeletedItem } from './deleted-items.js';
 import { getUser } from './get-user.js';
@@ -14,14 +14,14 @@ import { createUserIndex } from './user-index.js';
 export function registerUserRoutes(ctx: EmulatorContext): void {
   const { router } = ctx;
   const index = createUserIndex(ctx);
-  const tokens = createPageTokens(ctx.clock, () => ctx.behaviour.graph.pageTokenLifetimeSeconds);
+  const paging = createListPaging(ctx);
   const read = PERMISSIONS.readUsers;
   const write = PERMISSIONS.writeUsers;
   const readAny = [...new Set([...PERMISSIONS.readUsers, ...PERMISSIONS.readGroups])];
   const writeAny = [...new Set([...PERMISSIONS.writeUsers, 'Group.ReadWrite.All'])];
   const meta = (name: string) => ({ service: 'graph' as const, name });
 
-  router.on('GET', '/v1.0/users', meta('GET /users'), graphRoute(ctx, read, listUsers(index, tokens)));
+  router.on('GET', '/v1.0/users', meta('GET /users'), graphRoute(ctx, read, listUsers(index, paging)));
   router.on('GET', '/v1.0/users/$count', meta('GET /users/$count'), graphRoute(ctx, read, countUsers(index)));
   router.on('POST', '/v1.0/users', meta('POST /users'), graphRoute(ctx, write, createUser(ctx)));
   router.on('GET', '/v1.0/users/:id', meta('GET /users/{id}'), graphRoute(ctx, read, getUser()));
@@ -51,7 +51,7 @@ export function registerUserRoutes(ctx: EmulatorContext): void {
     ['memberOf', false],
     ['transitiveMemberOf', true],
   ] as const) {
-    const handler = graphRoute(ctx, read, listMemberOf(tokens, transitive));
+    const handler = graphRoute(ctx, read, listMemberOf(paging, transitive));
     router.on('GET', `/v1.0/users/:id/${segment}`, meta(`GET /users/{id}/${segment}`), handler);
     router.on('GET', `/v1.0/users/:id/${segment}/:cast`, meta(`GET /users/{id}/${segment}/{type}`), handler);
   }
@@ -60,7 +60,7 @@ export function registerUserRoutes(ctx: EmulatorContext): void {
     'GET',
     '/v1.0/directory/deletedItems/microsoft.graph.user',
     meta('GET /directory/deletedItems/microsoft.graph.user'),
-    graphRoute(ctx, read, listDeletedUsers(tokens)),
+    graphRoute(ctx, read, listDeletedUsers(paging)),
   );
   router.on(
     'GET',
