@@ -24,4 +24,27 @@ describe.each(testEngines())('planner statistics after bulk writes ($name)', (en
     );
     expect(row?.analysed).toBe(true);
   });
+
+  it('re-analyses a table only when a write reaches a tenth of the rows it last counted', async () => {
+    const { db } = database.handle;
+    await db.execute(sql`create table stats_probe (id integer primary key)`);
+    await db.execute(sql`insert into stats_probe select g from generate_series(1, 20000) g`);
+    expect(await refreshPlannerStatistics(db, { stats_probe: 20000 })).toEqual(['stats_probe']);
+    const counted = async () =>
+      (
+        await queryRows<{ tuples: number }>(
+          db,
+          sql`select reltuples::float8 as tuples from pg_class where relname = 'stats_probe'`,
+        )
+      )[0]?.tuples;
+    expect(await counted()).toBe(20000);
+
+    await db.execute(sql`insert into stats_probe select g from generate_series(20001, 21500) g`);
+    expect(await refreshPlannerStatistics(db, { stats_probe: 1500 })).toEqual([]);
+    expect(await counted()).toBe(20000);
+
+    await db.execute(sql`insert into stats_probe select g from generate_series(21501, 24000) g`);
+    expect(await refreshPlannerStatistics(db, { stats_probe: 2500 })).toEqual(['stats_probe']);
+    expect(await counted()).toBe(24000);
+  });
 });
