@@ -105,7 +105,11 @@ export interface TenantPlan {
   guard: DeactivationGuard;
   /** Group names of the configuration the tenant does not have / has twice. */
   warnings: string[];
-  /** Hash of the decisions: an apply re-plans and compares before writing. */
-  fingerprint: string;
+  /**
+   * Hash of the decisions ({@link planFingerprint}), set when someone may compare it: a preview,
+   * an apply of a preview, a plan stopped for confirmation. Null when the plan went straight to
+   * the desk (hashing every decision of a large tenant costs a quarter of a second).
+   */
+  fingerprint: string | null;
   graphRequests: number;
 }

@@ -1,5 +1,5 @@
 import type { PlanSummary } from '../../contracts/entra/index.js';
-import { planTenant, type ImportProgress } from './plan-tenant.js';
+import { planFingerprint, planTenant, type ImportProgress } from './plan-tenant.js';
 import type { EntraImportPorts, ImportModule, RunTrigger, TenantPlan } from './ports.js';
 
 export interface ImportRequest {
@@ -86,6 +86,11 @@ async function runTenant(
     const graphRequests = plan.graphRequests;
     const end = async (status: 'succeeded' | 'stopped', error: TenantRunResult['error']) =>
       runs.finish(runId, { status, counts, error, graphRequests });
+    const stopsHere =
+      request.dryRun ||
+      request.expectedFingerprint !== undefined ||
+      (plan.guard.tripped && !request.confirmMassDeactivation);
+    if (stopsHere) plan.fingerprint = planFingerprint(plan.records);
     if (request.dryRun) {
       await end('succeeded', null);
       return result('previewed', plan);

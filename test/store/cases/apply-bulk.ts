@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { applyUserPlan, schema, type Database } from '../../../src/store/index.js';
+import { applyUserPlan, loadUserPlanState, schema, type Database } from '../../../src/store/index.js';
+import { PLAN_STATE_CHUNK_ROWS } from '../../../src/store/repositories/entra-import/user-plan-state.js';
 import { UPSERT_CHUNK_ROWS } from '../../../src/store/repositories/user-upsert.js';
 import { givenCustomer, type HandleSource } from './fixtures.js';
 import { asUnchanged, givenRun, planned, total } from './plan-fixtures.js';
@@ -44,6 +45,21 @@ export function describeBulkApply(handle: HandleSource): void {
 
       const deskIds = new Map(stored.map((u) => [u.entraObjectId!, u.id]));
       expect(total((await apply(asUnchanged(plan, deskIds) as typeof plan)).rowsWritten)).toBe(0);
+
+      // The planner's view of the desk comes in chunks: every user once, with its manager.
+      const state = await loadUserPlanState(db, { tenantIds: [run.tenantId], customerIds: [] });
+      expect(size).toBeGreaterThan(2 * PLAN_STATE_CHUNK_ROWS);
+      expect(new Set(state.users.map((u) => u.id)).size).toBe(size);
+      expect(state.users.every((u) => u.values.manager === managerOf.get(u.entraObjectId))).toBe(true);
+      await db
+        .update(schema.deskUsers)
+        .set({ tenantId: null, entraObjectId: null })
+        .where(eq(schema.deskUsers.tenantId, run.tenantId));
+      const unlinked = await loadUserPlanState(db, {
+        tenantIds: [run.tenantId],
+        customerIds: [defaultSite.customerId],
+      });
+      expect(new Set(unlinked.users.map((u) => u.id))).toEqual(new Set(stored.map((u) => u.id)));
     });
   });
 }
