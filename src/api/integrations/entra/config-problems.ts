@@ -152,7 +152,17 @@ export async function configProblems(
   const fields = await createCustomFieldRepository(db).list();
   const fieldNames = fields.map((f) => f.name);
   for (const target of customFieldTargets(config)) {
-    if (!fieldNames.some((n) => n.toLowerCase() === target.name.toLowerCase())) {
+    if (fieldNames.includes(target.name)) continue;
+    // Values are stored under the name as written: another spelling would be a second, unread key.
+    const spelt = fieldNames.find((n) => n.toLowerCase() === target.name.toLowerCase());
+    if (spelt !== undefined) {
+      problems.push({
+        severity: 'error',
+        field: target.field,
+        message: `custom field names are spelt exactly as created, and this one is "${spelt}"`,
+        suggestions: [`${CUSTOM_FIELD_PREFIX}${spelt}`],
+      });
+    } else {
       const near = closest(target.name, fieldNames);
       problems.push({
         severity: 'error',
