@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,12 @@ export interface Emulator {
 
 export async function createEmulator(input: EmulatorOptions = {}): Promise<Emulator> {
   const options = emulatorOptionsSchema.parse(input);
+  // A folder the emulator made for itself (no --data-dir) goes when it closes.
+  const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rollcall-emulator-'));
+  const removeOwnDataDir = () => {
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   const clock = createClock();
   const random = createRng(options.seed ^ 0x5eed);
   const estate = createEstate(clock);
@@ -156,6 +161,6 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
         if (!options.listen) return resolve();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(removeOwnDataDir),
   };
 }

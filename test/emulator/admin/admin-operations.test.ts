@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../src/emulator/index.js';
 import type { TenantRecord } from '../../../src/emulator/state/types.js';
@@ -115,5 +118,24 @@ describe('admin API: info, counters, faults, clock, config, reset', () => {
     const more = await admin('POST', '/seed', { tenants: 2, users: 20, seed: 6 });
     expect(more.status).toBe(201);
     expect(emu.estate.tenants.size).toBe(8);
+  });
+});
+
+describe('the data folder', () => {
+  it('removes the folder it made for its keys when it closes, and keeps a folder it was given', async () => {
+    const own = await startEmulator({ seed: 1 });
+    const made = dirname(dirname(own.info().caCertPath));
+    expect(existsSync(own.info().caCertPath)).toBe(true);
+    await own.close();
+    expect(existsSync(made)).toBe(false);
+
+    const given = mkdtempSync(join(tmpdir(), 'rollcall-test-emulator-'));
+    try {
+      const kept = await startEmulator({ seed: 1, dataDir: given });
+      await kept.close();
+      expect(existsSync(join(given, 'tls', 'ca.pem'))).toBe(true);
+    } finally {
+      rmSync(given, { recursive: true, force: true });
+    }
   });
 });
