@@ -108,6 +108,30 @@ function customFieldTargets(config: EntraImportConfig): { field: string; name: s
     .map((t) => ({ field: t.field, name: t.value.slice(CUSTOM_FIELD_PREFIX.length) }));
 }
 
+/**
+ * Values to set the desk could not hold as typed: the manager is a link to the desk user of the
+ * Entra manager (a typed value would clear it), and flags are exactly true or false.
+ */
+function setValueProblems(config: EntraImportConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const error = (field: string, message: string) =>
+    problems.push({ severity: 'error', field, message, suggestions: [] });
+  config.siteMappings.forEach((m, i) => {
+    if (!('setValues' in m)) return;
+    m.setValues.forEach((v, j) => {
+      const at = `siteMappings.${i}.setValues.${j}`;
+      if (v.deskField === 'manager')
+        error(
+          `${at}.deskField`,
+          'the manager cannot be set to a value; map the Entra field manager to manager',
+        );
+      if (v.deskField === 'isServiceAccount' && v.value !== 'true' && v.value !== 'false')
+        error(`${at}.value`, `isServiceAccount is set to true or false, not "${v.value}"`);
+    });
+  });
+  return problems;
+}
+
 /** Group names the configuration uses, with the path of each use. */
 function groupUses(config: EntraImportConfig): { field: string; name: string }[] {
   const uses: { field: string; name: string }[] = [];
@@ -129,8 +153,8 @@ export type TenantGroups = { names: string[] } | { unavailable: string };
 
 /**
  * Problems of a configuration beyond its shape: references to desk records that do not exist or
- * are of the wrong kind (errors: the save is refused), custom fields that do not exist (errors),
- * group names the tenant does not have (warnings with the closest name as a suggestion).
+ * are of the wrong kind (errors: the save is refused), values to set the desk cannot hold and
+ * custom fields that do not exist (errors), group names the tenant does not have (warnings with the closest name as a suggestion).
  */
 export async function configProblems(
   db: Database,
@@ -149,6 +173,7 @@ export async function configProblems(
       });
     }
   }
+  problems.push(...setValueProblems(config));
   const fields = await createCustomFieldRepository(db).list();
   const fieldNames = fields.map((f) => f.name);
   for (const target of customFieldTargets(config)) {
