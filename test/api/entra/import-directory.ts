@@ -37,6 +37,8 @@ export interface Person {
   london: boolean;
   /** Direct member of All Staff. */
   staff: boolean;
+  /** `signInActivity.lastSignInDateTime`; null: never signed in. */
+  lastSignIn: string | null;
 }
 
 const GIVEN = ['Zoë', 'Zoe\u0308', 'José', 'Aoife', 'Łukasz', 'Søren', 'Ann', '拓也'];
@@ -46,6 +48,7 @@ const SHARED_MAILS = ['shared@contoso.example', 'SHARED@contoso.example', 'zoë@
 const DEPARTMENTS = ['Dental', 'dental ', 'Finance', 'IT', '', null];
 const OFFICES = ['London', 'Leeds', 'leeds', 'Zürich', 'Zu\u0308rich', '  ', null];
 const TITLES = ['Dentist', 'Nurse', null];
+const SIGN_INS = ['2024-05-01T08:00:00Z', '2025-01-31T23:59:59Z'];
 const SKU = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 
 /** One of `common`, or `weight` times less often one of `rare`. */
@@ -71,6 +74,7 @@ const person = (size: number): fc.Arbitrary<Person> =>
     manager: fc.option(fc.nat(size - 1), { nil: null, freq: 3 }),
     london: fc.boolean(),
     staff: weighted([false], [true], 2),
+    lastSignIn: fc.option(fc.constantFrom(...SIGN_INS), { nil: null }),
   });
 
 /** A directory of 20–60 people. */
@@ -83,7 +87,7 @@ export const objectId = (tenantId: string, index: number) =>
   `${tenantId.slice(0, 24)}${String(index).padStart(12, '0')}`;
 export const indexOf = (entraId: string) => Number(entraId.slice(24));
 
-const GRAPH_ROLES = ['User.Read.All', 'Group.Read.All', 'Organization.Read.All'];
+const GRAPH_ROLES = ['User.Read.All', 'Group.Read.All', 'AuditLog.Read.All', 'Organization.Read.All'];
 
 /**
  * A new tenant holding `people` (plus the two groups, All Staff containing Loc-London), and a
@@ -118,6 +122,7 @@ export async function seedTenant(
         officeLocation: p.office,
         jobTitle: p.jobTitle,
         assignedLicenses: p.licensed ? [{ skuId: SKU, disabledPlans: [] }] : [],
+        ...(p.lastSignIn ? { signInActivity: { lastSignInDateTime: p.lastSignIn } } : {}),
       },
       silent,
     );
