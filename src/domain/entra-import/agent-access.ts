@@ -16,24 +16,39 @@ export interface AgentAccess {
   cabs: { cabId: string; cabRoleId: string | null }[];
 }
 
+/** How an agent's access is planned this run. */
+export interface AccessContext {
+  /** The run was started by the scheduler, not by a person. */
+  scheduled: boolean;
+  /**
+   * Mapped groups the tenant did not have this run (renamed or deleted): who is in them is
+   * unknown, so nothing they give is taken away.
+   */
+  missingGroups: GroupMembership;
+}
+
 /**
  * Applies group mappings, full role management and licence management to one agent (`existing`
- * null for a new one). `scheduled`: the run was started by the scheduler, not by a person.
+ * null for a new one).
  */
 export function agentAccess(
   config: EntraImportConfig,
   mapping: AgentSiteMapping,
   membership: GroupMembership,
   existing: PlanDeskAgent | null,
-  scheduled: boolean,
+  context: AccessContext,
 ): AgentAccess {
   const { groupMappings, agents } = config;
+  const unknown = (m: { groupName: string }) => context.missingGroups.has(m.groupName);
   const mappedRoles = groupMappings.agentRoles
     .filter((m) => membership.has(m.groupName))
     .map((m) => m.roleId);
-  const roleIds = sortedUnique(
-    agents.fullRoleManagement ? mappedRoles : [...(existing?.roleIds ?? []), ...mappedRoles],
-  );
+  // Full role management keeps the roles a missing group gave: a renamed group must not strip them.
+  const unknownRoles = new Set(groupMappings.agentRoles.filter(unknown).map((m) => m.roleId));
+  const keptRoles = agents.fullRoleManagement
+    ? (existing?.roleIds.filter((id) => unknownRoles.has(id)) ?? [])
+    : (existing?.roleIds ?? []);
+  const roleIds = sortedUnique([...keptRoles, ...mappedRoles]);
 
   const licence = agents.licenceManagement;
   let inactive: AgentAccess['inactive'] = null;
@@ -56,7 +71,8 @@ export function agentAccess(
     groupMappings.teams.filter((m) => membership.has(m.groupName)).map((m) => m.teamId),
   );
   const allMapped = new Set(groupMappings.teams.map((m) => m.teamId));
-  const removing = agents.removeFromTeamWhenNotFound && scheduled;
+  for (const m of groupMappings.teams.filter(unknown)) allMapped.delete(m.teamId);
+  const removing = agents.removeFromTeamWhenNotFound && context.scheduled;
   const removeTeamIds = removing
     ? sortedUnique(
         existing?.teams

@@ -6,7 +6,7 @@ import type {
   PlannedAgentExtras,
   PlannedUser,
 } from '../../contracts/entra/index.js';
-import { agentAccess } from './agent-access.js';
+import { agentAccess, type AccessContext } from './agent-access.js';
 import {
   CHANGE_FIELDS,
   addValueChanges,
@@ -53,7 +53,7 @@ export function agentOutcome(
   matched: MatchedAgent,
   record: PlanDeskAgent | null,
   adoptedBy: string | null,
-  context: { config: EntraImportConfig; teams: TeamLookup; scheduled: boolean },
+  context: { config: EntraImportConfig; teams: TeamLookup } & AccessContext,
 ): PlannedUser {
   const { user, mapping, membership } = matched;
   const { config } = context;
@@ -67,7 +67,7 @@ export function agentOutcome(
   if (team) values['team'] = team.name;
   else if (teamMapping && record === null) values['team'] = null;
 
-  const access = agentAccess(config, mapping, membership, record, context.scheduled);
+  const access = agentAccess(config, mapping, membership, record, context);
   const agent: PlannedAgentExtras = {
     licenceType: access.licenceType,
     addTeamIds: access.addTeamIds,

@@ -149,6 +149,52 @@ describe('roles', () => {
   });
 });
 
+describe('mapped groups the tenant does not have (renamed or deleted)', () => {
+  const roleMappings = groups({
+    agentRoles: [
+      { groupName: 'IT Staff', roleId: 'r-agent' },
+      { groupName: 'Tier 2', roleId: 'r-tier2' },
+    ],
+    teams: [{ groupName: 'Tier 2', teamId: 't-2' }],
+  });
+  const overrides = {
+    groupMappings: roleMappings,
+    ...agentsConfig({ fullRoleManagement: true, removeFromTeamWhenNotFound: true }),
+  };
+  const tier2 = linkedAgent('x', 'a', {
+    roleIds: ['r-agent', 'r-tier2', 'r-manual'],
+    teams: [{ teamId: 't-2', fromMapping: true }],
+  });
+
+  it('full role management keeps the roles and teams a missing group gave, and takes the rest', () => {
+    const result = plan([it_('a')], [tier2], { overrides, trigger: 'scheduled', missingGroups: ['tier 2'] });
+    expect(result.agents[0]).toMatchObject({
+      outcome: 'update',
+      roleIds: ['r-agent', 'r-tier2'],
+      changes: [{ field: 'roleIds', before: 'r-agent,r-manual,r-tier2', after: 'r-agent,r-tier2' }],
+      agent: { removeTeamIds: [] },
+    });
+  });
+
+  it('an agent whose only role came from a missing group stays active; a new user gets nothing from it', () => {
+    const onlyTier2 = linkedAgent('x', 'a', { roleIds: ['r-tier2'] });
+    const directory = [dirUser('a', { groups: ['Elsewhere'] }), dirUser('b', { groups: ['Elsewhere'] })];
+    const anyone = mapping.agent({ id: 'ag', sequence: 10 });
+    const missing = plan(directory, [onlyTier2], {
+      overrides,
+      mappings: [anyone],
+      missingGroups: ['Tier 2'],
+    });
+    expect(missing.agents.map((a) => [a.entraId, a.outcome, a.roleIds])).toEqual([
+      ['a', 'unchanged', ['r-tier2']],
+      ['b', 'excluded', null],
+    ]);
+    // Found, and the agent is not in it: full role management takes the role away.
+    const found = plan(directory, [onlyTier2], { overrides, mappings: [anyone] });
+    expect(found.agents[0]).toMatchObject({ outcome: 'deactivate', reasonCode: 'deactivated.noRole' });
+  });
+});
+
 describe('licence management', () => {
   const roleMappings = groups({
     agentRoles: [

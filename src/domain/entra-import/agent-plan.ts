@@ -8,6 +8,7 @@ import type {
 } from '../../contracts/entra/index.js';
 import { agentOutcome, createTeamLookup, type MatchedAgent } from './agent-outcome.js';
 import { mappedValues } from './desk-values.js';
+import { groupNameSet } from './entra-values.js';
 import { createMappingSelector, isAgentSiteMapping } from './mapping-selection.js';
 import { deactivationGuard, entry, summarise, whoIs } from './plan-entries.js';
 import { runPlan, type PlanSteps } from './plan-pipeline.js';
@@ -24,6 +25,12 @@ export interface AgentPlanInput {
   mode: 'full' | 'partial';
   /** `removeFromTeamWhenNotFound` applies to scheduled runs only. */
   trigger: 'manual' | 'scheduled';
+  /**
+   * Group names the configuration maps that the tenant did not have this run (renamed or
+   * deleted). Their members are unknown, so full role management keeps the roles they gave and
+   * team removal keeps their teams; the run's warnings say which groups.
+   */
+  missingGroups?: readonly string[];
 }
 
 /** The agent import plan: one entry per Entra user (and per agent not found), in a stable order. */
@@ -44,6 +51,7 @@ export function planAgentImport(input: AgentPlanInput): AgentPlan {
     config,
     teams: createTeamLookup(input.desk.teams),
     scheduled: input.trigger === 'scheduled',
+    missingGroups: groupNameSet(input.missingGroups ?? []),
   };
   const select = createMappingSelector(
     config.siteMappings,

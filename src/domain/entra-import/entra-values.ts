@@ -37,11 +37,17 @@ export interface GroupMembership {
 
 /** The membership test of one user; the set of names is built on first use, once. */
 export function groupMembership(user: DirectoryUser): GroupMembership {
-  let names: Set<string> | null = null;
+  let names: GroupMembership | null = null;
   return {
     has(groupName) {
-      names ??= new Set(user.groups.map(comparable));
-      return names.has(comparable(groupName));
+      names ??= groupNameSet(user.groups);
+      return names.has(groupName);
     },
   };
+}
+
+/** A set of group names, compared the way membership is (ignoring case, NFC). */
+export function groupNameSet(groupNames: readonly string[]): GroupMembership {
+  const names = new Set(groupNames.map(comparable));
+  return { has: (groupName) => names.has(comparable(groupName)) };
 }

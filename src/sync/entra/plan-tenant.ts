@@ -41,7 +41,7 @@ async function readAll(
       (name) => `several groups are named "${name}" in tenant ${tenantId}; members of any of them count`,
     ),
   ];
-  return { users, warnings };
+  return { users, warnings, missingGroups: read.membership.missing };
 }
 
 /** The desk records a module plans against. */
@@ -78,7 +78,7 @@ export async function planTenant(
   const before = ports.directory.requestCount();
   const tenantIds = [tenantId];
   // The desk is loaded while Graph is read: neither needs the other, and both take seconds.
-  const [{ users: directory, warnings }, desk] = await Promise.all([
+  const [{ users: directory, warnings, missingGroups }, desk] = await Promise.all([
     readAll(ports, tenantId, module, options.onProgress),
     loadDesk(ports, module, tenantIds),
   ]);
@@ -91,6 +91,7 @@ export async function planTenant(
           planAgentImport({
             ...common,
             desk: desk.state,
+            missingGroups,
             trigger: options.trigger === 'scheduled' ? 'scheduled' : 'manual',
           }),
         );

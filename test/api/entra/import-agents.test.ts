@@ -281,8 +281,9 @@ describe('Entra agent import through the API, against the emulated tenant', () =
     expect(await t.agent(4)).toMatchObject({ roleIds: [] });
     // Full role management is off: what the group gave before stays until the mapping is fixed.
     expect((await t.agent(2))!.roleIds).toEqual([tier2]);
-    // Turned on while the group is missing, it would take every role away: saving asks to accept
-    // the warning, and the guard then stops the run.
+    // Turned on while the group is missing: saving asks to accept the warning, and the run keeps
+    // the roles the missing group gave (who is in it is unknown), so its members stay active. Only
+    // the agents no group gives a role (3, and 4 who joined after the rename) are made inactive.
     const managed = { ...config, agents: { ...config.agents, fullRoleManagement: true } };
     const refused = await t.trySave(managed);
     expect(refused.statusCode).toBe(400);
@@ -294,10 +295,13 @@ describe('Entra agent import through the API, against the emulated tenant', () =
     expect(stopped.json().tenants[0]).toMatchObject({
       status: 'stopped',
       error: { code: 'mass_deactivation_guard' },
-      summary: { deactivated: 4 },
+      summary: { deactivated: 2 },
       warnings: [warning],
     });
-    expect(await t.agent(2)).toMatchObject({ roleIds: [tier2], inactive: false });
+    const confirmed = await t.apply({ confirmMassDeactivation: true });
+    expect(confirmed.json().tenants[0]).toMatchObject({ status: 'succeeded', summary: { deactivated: 2 } });
+    for (const n of [1, 2]) expect(await t.agent(n)).toMatchObject({ roleIds: [tier2], inactive: false });
+    for (const n of [3, 4]) expect(await t.agent(n)).toMatchObject({ roleIds: [], inactive: true });
 
     await t.save({
       ...config,
