@@ -25,12 +25,8 @@ export interface Exclusion {
  */
 export interface PlanSteps<R extends LinkableRecord, M, P> {
   noun: 'user' | 'agent';
-  /** Runs a directory user through the mappings; `linked` is its desk record, if it has one already. */
-  match(
-    user: DirectoryUser,
-    membership: GroupMembership,
-    linked: R | null,
-  ): { matched: M } | { excluded: Exclusion };
+  /** Runs a directory user through the mappings. */
+  match(user: DirectoryUser, membership: GroupMembership): { matched: M } | { excluded: Exclusion };
   /** Second pass, once every user is matched (so sites one user proposes are seen by all). */
   place(matched: M): { placed: P } | { excluded: Exclusion };
   /** The desk values a user would have, for adopting unlinked records by the matching fields. */
@@ -73,7 +69,7 @@ export function runPlan<R extends LinkableRecord, M, P>(
     const linked = index.linkedToKey(keys[position]!);
     const early = earlyEntry(user, linked, steps.noun);
     if (early) return void (results[position] = early);
-    const step = steps.match(user, groupMembership(user), linked[0] ?? null);
+    const step = steps.match(user, groupMembership(user));
     if ('excluded' in step)
       results[position] = exclusionEntry(user, step.excluded, linked[0] ?? null, config, steps.noun);
     else matched.push({ position, user, linked: linked[0] ?? null, value: step.matched });

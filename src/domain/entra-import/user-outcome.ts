@@ -29,7 +29,7 @@ export interface PlacedUser {
   matchReason: string;
   site: PlannedSite;
   siteDetail: string;
-  /** The desk values from field mappings and set values (over the linked record's, if any). */
+  /** The desk values with no record behind them (field mappings and set values). */
   wouldBe: () => DeskValues;
 }
 

@@ -189,20 +189,6 @@ describe('site by field match mappings', () => {
     expect(fallback.users[0]!.reason).toContain('default site "Paris" (no site\'s name is "Oslo")');
   });
 
-  it('a linked user whose Entra value is blanked stays on the site its kept desk value names', () => {
-    const user = deskUser('d1', {
-      ...linkedTo('a'),
-      siteId: 's-leeds',
-      values: { email: 'a@contoso.example', 'custom.city': 'Leeds' },
-    });
-    const skip = plan([match({ customerId: 'cust' })], [withCity('a', null)], {
-      users: [user],
-      config: fieldConfig,
-    });
-    expect(skip.users[0]).toMatchObject({ reasonCode: 'matched.linked', site: { siteId: 's-leeds' } });
-    expect(skip.users[0]!.changes.map((c) => c.field)).not.toContain('site');
-  });
-
   it('uses the value a site mapping sets, and sees sites a customer-by-field mapping creates in the same run', () => {
     const byDept = mapping.customerByField({
       id: 'm0',

@@ -73,14 +73,13 @@ function userSteps(
   );
   return {
     noun: 'user',
-    match(user, membership, linked) {
+    match(user, membership) {
       const selection = select(user, membership);
       if (!selection.matched) return { excluded: { ...selection, mappingId: selection.mapping?.id ?? null } };
       const { mapping, reason } = selection;
       let values: DeskValues | null = null;
       // Computed only for users that need it (field-match sites, adoption), then kept.
-      const wouldBe = () =>
-        (values ??= wouldBeValues(config, mapping, user, membership, linked?.values ?? null));
+      const wouldBe = () => (values ??= wouldBeValues(config, mapping, user, membership));
       const resolveSite = siteStep(sites, mapping, user, wouldBe);
       return { matched: { user, mapping, membership, matchReason: reason, resolveSite, wouldBe } };
     },
@@ -104,19 +103,14 @@ function userSteps(
   };
 }
 
-/**
- * The desk values from field mappings and the mapping's set values. Over a linked record's values
- * (`existing`) a blank Entra value keeps the desk's, as the apply will: a field-match site is
- * chosen by the value the record will hold. Unlinked users (adoption candidates) have none.
- */
+/** The desk values from field mappings and the mapping's set values, with no desk record behind them. */
 function wouldBeValues(
   config: EntraImportConfig,
   mapping: UserSiteMapping,
   user: DirectoryUser,
   membership: GroupMembership,
-  existing: Readonly<DeskValues> | null,
 ): DeskValues {
-  const values = mappedValues(config.userFieldMappings, user, existing);
+  const values = mappedValues(config.userFieldMappings, user, null);
   applySetValues(values, mapping, membership);
   return values;
 }
