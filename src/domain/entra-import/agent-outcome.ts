@@ -15,7 +15,7 @@ import {
   listChange,
   pushChanges,
 } from './changes.js';
-import { mappedValues } from './desk-values.js';
+import { applyLastSignIn, mappedValues } from './desk-values.js';
 import { readEntraField, type GroupMembership } from './entra-values.js';
 import { mappingInParentheses } from './mapping-names.js';
 import type { AgentSiteMapping } from './mapping-selection.js';
@@ -66,6 +66,7 @@ export function agentOutcome(
   const team = teamMapping ? context.teams(readEntraField(user, teamMapping.entraField)) : null;
   if (team) values['team'] = team.name;
   else if (teamMapping && record === null) values['team'] = null;
+  applyLastSignIn(values, config, user, record?.values ?? null);
 
   const access = agentAccess(config, mapping, membership, record, context);
   const agent: PlannedAgentExtras = {

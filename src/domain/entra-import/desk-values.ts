@@ -1,4 +1,4 @@
-import type { DirectoryUser } from '../../contracts/entra/index.js';
+import type { DirectoryUser, EntraImportConfig } from '../../contracts/entra/index.js';
 import type { GroupMembership } from './entra-values.js';
 import { readEntraField } from './entra-values.js';
 import { isBlank } from './text.js';
@@ -43,4 +43,29 @@ export interface SetValues {
 export function applySetValues(values: DeskValues, mapping: SetValues, membership: GroupMembership): void {
   if (mapping.setValuesGroupName !== null && !membership.has(mapping.setValuesGroupName)) return;
   for (const set of mapping.setValues) values[set.deskField] = isBlank(set.value) ? null : set.value;
+}
+
+/** The desk field the last sign-in is kept in: ISO 8601 in UTC with milliseconds. */
+export const LAST_SIGN_IN_FIELD = 'lastSignInAt';
+
+/**
+ * With "import last sign-in": the user's last sign-in, in the form the desk keeps it (Graph sends
+ * `…:00Z`, the desk gives back `…:00.000Z`; compared as they are, every re-run would update). A
+ * user Entra reports no sign-in for keeps the desk's value.
+ */
+export function applyLastSignIn(
+  values: DeskValues,
+  config: EntraImportConfig,
+  user: DirectoryUser,
+  existing: Readonly<DeskValues> | null,
+): void {
+  if (!config.import.importLastSignIn) return;
+  values[LAST_SIGN_IN_FIELD] = isoTime(user.lastSignInAt) ?? existing?.[LAST_SIGN_IN_FIELD] ?? null;
+}
+
+/** An ISO 8601 time as `Date#toISOString` writes it; null when blank or not a time. */
+export function isoTime(value: string | null | undefined): string | null {
+  if (isBlank(value)) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }

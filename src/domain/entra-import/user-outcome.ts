@@ -14,7 +14,7 @@ import {
   listChange,
   pushChanges,
 } from './changes.js';
-import { applySetValues, mappedValues, type DeskValues } from './desk-values.js';
+import { applyLastSignIn, applySetValues, mappedValues, type DeskValues } from './desk-values.js';
 import type { GroupMembership } from './entra-values.js';
 import type { UserSiteMapping } from './mapping-selection.js';
 import { entry, whoIs } from './plan-entries.js';
@@ -46,6 +46,7 @@ export function userOutcome(
   const { user, mapping, membership, site } = placed;
   const values = mappedValues(config.userFieldMappings, user, record?.values ?? null);
   applySetValues(values, mapping, membership);
+  applyLastSignIn(values, config, user, record?.values ?? null);
   const roleIds = desiredUserRoles(config, placed, record?.roleIds ?? []);
   const common = { mappingId: mapping.id, site, roleIds };
   if (record === null) {

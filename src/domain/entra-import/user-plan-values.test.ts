@@ -111,6 +111,26 @@ describe('desk values from field mappings', () => {
     ]);
   });
 
+  it('with "import last sign-in", keeps the last sign-in in the desk\'s form; none reported keeps the desk\'s', () => {
+    const withSignIn = { import: { ...config().import, importLastSignIn: true } };
+    const signedIn = dirUser('a', {
+      fields: { mail: 'a@contoso.example', department: 'Sales' },
+      lastSignInAt: '2026-11-30T09:15:00Z',
+    });
+    const [created] = plan([signedIn], [], withSignIn).users;
+    expect(created?.values).toMatchObject({ lastSignInAt: '2026-11-30T09:15:00.000Z' });
+    const stored = { ...current, lastSignInAt: '2026-11-30T09:15:00.000Z' };
+    expect(plan([signedIn], [linked(stored)], withSignIn).users[0]?.outcome).toBe('unchanged');
+    const later = { ...signedIn, lastSignInAt: '2026-12-01T08:00:00Z' };
+    expect(plan([later], [linked(stored)], withSignIn).users[0]?.changes).toEqual([
+      { field: 'lastSignInAt', before: '2026-11-30T09:15:00.000Z', after: '2026-12-01T08:00:00.000Z' },
+    ]);
+    const noneReported = { ...signedIn, lastSignInAt: null };
+    expect(plan([noneReported], [linked(stored)], withSignIn).users[0]?.outcome).toBe('unchanged');
+    // Off: the desk's value is neither compared nor written.
+    expect(plan([later], [linked(stored)]).users[0]?.outcome).toBe('unchanged');
+  });
+
   it('keeps accented names intact', () => {
     const [planned] = plan([dirUser('a', { displayName: 'Zoë Ångström-Núñez' })], []).users;
     expect(planned!.values!['displayName']).toBe('Zoë Ångström-Núñez');

@@ -57,6 +57,7 @@ export function describePlanState(handle: HandleSource): void {
         isServiceAccount: true,
         customFields: { CostCentre: 'CC-1', badge: 7 },
         managerId: boss.id,
+        lastSignInAt: new Date('2026-11-30T09:15:00Z'),
       });
       const carol = await insertUser(db, { ...at, displayName: 'Carol (not linked yet)' });
       const strangerUnlinked = await insertUser(db, {
@@ -104,6 +105,7 @@ export function describePlanState(handle: HandleSource): void {
         creationType: 'Member',
         isServiceAccount: 'true',
         manager: boss.entraObjectId,
+        lastSignInAt: '2026-11-30T09:15:00.000Z',
         'custom.CostCentre': 'CC-1',
         'custom.badge': '7',
       });
@@ -147,6 +149,7 @@ export function describePlanState(handle: HandleSource): void {
         licenceType: 'concurrent',
         lineManagerId: lead.id,
         defaultTeamId: team.id,
+        lastSignInAt: new Date('2026-11-30T09:15:00Z'),
       });
       const unlinked = await insertAgent(db, { displayName: 'Ursula' });
       const elsewhere = await insertAgent(db, {
@@ -193,6 +196,7 @@ export function describePlanState(handle: HandleSource): void {
         creationType: null,
         linemanager: lead.entraObjectId,
         team: team.name,
+        lastSignInAt: '2026-11-30T09:15:00.000Z',
       });
       expect(state.teams).toEqual(expect.arrayContaining([{ id: team.id, name: team.name }]));
       expect(state.teams.map((t) => t.id)).not.toContain(retired.id);

@@ -3,7 +3,7 @@ import type { PlanDeskAgent } from '../../../contracts/entra/import-plan.js';
 import type { Database } from '../../database-types.js';
 import { arrayParam } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
-import { AGENT_TEXT_COLUMNS } from './desk-fields.js';
+import { AGENT_TEXT_COLUMNS, isoTime } from './desk-fields.js';
 
 /** The desk as the agent planner sees it. */
 export interface AgentPlanState {
@@ -21,6 +21,7 @@ type AgentRow = Record<string, unknown> & {
   linemanager: string | null;
   team: string | null;
   role_ids: string[];
+  last_sign_in_at: Date | string | null;
   teams: PlanDeskAgent['teams'];
   cabs: PlanDeskAgent['cabs'];
 };
@@ -40,7 +41,7 @@ export async function loadAgentPlanState(
   );
   const agents = await queryRows<AgentRow>(
     db,
-    sql`select a.id, a.tenant_id, a.entra_object_id, a.inactive, a.licence_type, ${columns},
+    sql`select a.id, a.tenant_id, a.entra_object_id, a.inactive, a.licence_type, a.last_sign_in_at, ${columns},
                lm.entra_object_id as linemanager, t.name as team,
                array(select r.role_id::text from agent_role_assignments r where r.agent_id = a.id order by 1) as role_ids,
                coalesce((select json_agg(json_build_object('teamId', m.team_id, 'fromMapping', m.from_mapping) order by m.team_id)
@@ -65,6 +66,7 @@ function toPlanAgent(row: AgentRow): PlanDeskAgent {
     values[field] = row[column] as string | null;
   values.linemanager = row.linemanager;
   values.team = row.team;
+  values.lastSignInAt = isoTime(row.last_sign_in_at);
   return {
     id: row.id,
     tenantId: row.tenant_id,

@@ -5,7 +5,7 @@ import type { PlanDeskUser, PlanSite } from '../../../contracts/entra/import-pla
 import type { Database } from '../../database-types.js';
 import { arrayParam } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
-import { USER_TEXT_COLUMNS } from './desk-fields.js';
+import { isoTime, USER_TEXT_COLUMNS } from './desk-fields.js';
 
 /** Which desk users and sites a user import plans against. */
 export interface UserPlanStateQuery {
@@ -33,6 +33,7 @@ type UserRow = Record<string, unknown> & {
   custom_fields: Record<string, unknown> | null;
   manager: string | null;
   role_ids: string[];
+  last_sign_in_at: string | null;
 };
 
 /** The columns of a loaded user, in the order the query builds each row's JSON array. */
@@ -47,6 +48,7 @@ const USER_ROW_COLUMNS = [
   'custom_fields',
   'manager',
   'role_ids',
+  'last_sign_in_at',
   ...Object.values(USER_TEXT_COLUMNS),
 ] as const;
 
@@ -127,7 +129,7 @@ async function loadInChunks(
       sql`select json_build_array(u.id, u.customer_id, u.site_id, u.tenant_id, u.entra_object_id, u.inactive,
                  u.is_service_account, u.custom_fields, m.entra_object_id,
                  array(select a.role_id::text from desk_user_role_assignments a
-                       where a.desk_user_id = u.id order by 1), ${USER_TEXT_SELECT})::text as r
+                       where a.desk_user_id = u.id order by 1), u.last_sign_in_at, ${USER_TEXT_SELECT})::text as r
           from desk_users u left join desk_users m on m.id = u.manager_id
           where ${filter(after)}
           order by ${sql.raw(`u.${key}`)}
@@ -151,6 +153,7 @@ function toPlanUser(row: UserRow): PlanDeskUser {
     values[field] = row[column] as string | null;
   values.isServiceAccount = String(row.is_service_account);
   values.manager = row.manager;
+  values.lastSignInAt = isoTime(row.last_sign_in_at);
   for (const [name, value] of Object.entries(row.custom_fields ?? {})) {
     values[`${CUSTOM_FIELD_PREFIX}${name}`] = customText(value);
   }
