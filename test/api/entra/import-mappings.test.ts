@@ -166,15 +166,20 @@ describe('site by field match', () => {
     expect((await s.apply()).summary).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
   });
 
-  it('keeps a user on the site its desk value names when Entra blanks the value and blanks do not overwrite', async () => {
+  it('chooses the site from what Entra gives, not the desk value kept when Entra blanks it', async () => {
     s.updatePerson(1, { officeLocation: null });
     const items = await s.items((await s.preview()).previewId);
-    // The desk keeps "london" (the mapping does not overwrite with blanks), and that value names the site.
-    expect(items.get(s.id(1))).toMatchObject({ outcome: 'unchanged', site: { siteId: sites.london } });
+    // The desk keeps "london" (blanks do not overwrite), but sites follow Entra (docs/entra-import.md).
+    expect(items.get(s.id(1))).toMatchObject({
+      outcome: 'update',
+      changes: [{ field: 'site', before: sites.london, after: customer.defaultSite.id }],
+      reason: expect.stringContaining('(officeLocation is blank)'),
+    });
     await s.configure(byField({ noMatch: 'skip' }));
     expect((await s.items((await s.preview()).previewId)).get(s.id(1))).toMatchObject({
-      outcome: 'unchanged',
-      site: { siteId: sites.london },
+      outcome: 'deactivate',
+      reasonCode: 'deactivated.notFound',
+      reason: expect.stringContaining('officeLocation is blank'),
     });
     s.updatePerson(1, { officeLocation: 'london' });
   });
