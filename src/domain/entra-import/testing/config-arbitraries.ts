@@ -169,17 +169,14 @@ export function importConfig(convergent = false): fc.Arbitrary<EntraImportConfig
     })
     .map((g) => {
       const [o0, o1, o2, o3, o4, o5] = g.overwrites as [boolean, boolean, boolean, boolean, boolean, boolean];
-      // A value kept because a blank does not overwrite it may still choose a site-by-field-match
-      // site: desk history. Convergence runs overwrite the fields those mappings read.
-      const siteField = (o: boolean) => convergent || o;
       const fullRoleManagement = g.fullRoleManagement;
       return {
         userFieldMappings: [
           { entraField: 'displayName', deskField: 'displayName', overwriteWithBlank: o0 },
           { entraField: 'mail', deskField: 'email', overwriteWithBlank: o1 },
           { entraField: 'userPrincipalName', deskField: 'userPrincipalName', overwriteWithBlank: o2 },
-          { entraField: 'department', deskField: 'department', overwriteWithBlank: siteField(o3) },
-          { entraField: 'city', deskField: 'custom.city', overwriteWithBlank: siteField(o4) },
+          { entraField: 'department', deskField: 'department', overwriteWithBlank: o3 },
+          { entraField: 'city', deskField: 'custom.city', overwriteWithBlank: o4 },
           { entraField: 'employeeId', deskField: 'employeeId', overwriteWithBlank: o5 },
           { entraField: 'manager', deskField: 'manager', overwriteWithBlank: true },
         ],
