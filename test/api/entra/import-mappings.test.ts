@@ -40,7 +40,8 @@ const configOf = (
   more: Partial<EntraImportConfigInput> = {},
 ): EntraImportConfigInput => ({ userFieldMappings, agentFieldMappings: [], siteMappings, ...more });
 
-const scenario = (label: string) => givenScenario({ world, app, admin }, label);
+const scenario = (label: string, options?: Parameters<typeof givenScenario>[2]) =>
+  givenScenario({ world, app, admin }, label, options);
 const portalRole = async (name: string) =>
   (await createRoleRepository(app.deps.db).create({ kind: 'portal', name, permissions: [] })).id;
 const addSite = async (customerId: string, name: string, reference: string | null = null) => {
@@ -1149,10 +1150,54 @@ describe('import settings: not found, disabled, the mass-deactivation guard', ()
     expect(await s.desk(1)).toMatchObject({ inactive: false });
     expect(await s.desk(2)).toMatchObject({ inactive: true });
   });
+});
 
-  // signInActivity is read when the option is on, but the user planner never writes lastSignInAt
-  // and the desk state it plans against does not load it: desk users' last sign-in stays empty.
-  it.todo('importLastSignIn: the last sign-in read from Entra is written to desk users (not implemented)');
+describe('importing the last sign-in', () => {
+  let s: ImportScenario;
+  let siteId: string;
+  const signIn = (at: string) => ({
+    signInActivity: {
+      lastSignInDateTime: at,
+      lastNonInteractiveSignInDateTime: null,
+      lastSuccessfulSignInDateTime: at,
+    },
+  });
+
+  beforeAll(async () => {
+    s = await scenario('signin', {
+      premium: true,
+      graphRoles: ['User.Read.All', 'Group.Read.All', 'AuditLog.Read.All'],
+    });
+    siteId = (await givenCustomer(app.deps.db, 'Sign-in')).defaultSite.id;
+    s.person(1, { displayName: 'Signed In', ...signIn('2026-11-30T08:15:00Z') });
+    s.person(2, { displayName: 'Never Signed In', signInActivity: null });
+  });
+
+  it('writes the last sign-in when asked, and a re-run with no new sign-in changes nothing', async () => {
+    const config = (importLastSignIn: boolean) =>
+      configOf(IDENTITY_FIELDS, [mapping({ type: 'existingSite', sequence: 10, siteId })], {
+        import: { importLastSignIn },
+      });
+    await s.configure(config(false));
+    await s.apply();
+    expect(await s.desk(1)).toMatchObject({ lastSignInAt: null });
+
+    await s.configure(config(true));
+    const items = await s.items((await s.preview()).previewId);
+    expect(items.get(s.id(1))).toMatchObject({
+      outcome: 'update',
+      changes: [{ field: 'lastSignInAt', before: null, after: '2026-11-30T08:15:00.000Z' }],
+    });
+    expect(items.get(s.id(2))).toMatchObject({ outcome: 'unchanged' });
+    await s.apply();
+    expect((await s.desk(1))?.lastSignInAt?.toISOString()).toBe('2026-11-30T08:15:00.000Z');
+    expect(await s.desk(2)).toMatchObject({ lastSignInAt: null });
+    expect((await s.apply()).summary).toMatchObject({ updated: 0, unchanged: 2 });
+
+    s.updatePerson(1, signIn('2026-12-04T17:45:30Z'));
+    expect((await s.apply()).summary).toMatchObject({ updated: 1, unchanged: 1 });
+    expect((await s.desk(1))?.lastSignInAt?.toISOString()).toBe('2026-12-04T17:45:30.000Z');
+  });
 });
 
 describe('a nasty directory', () => {

@@ -63,15 +63,22 @@ export interface TenantPlanView {
 
 const GRAPH_ROLES = ['User.Read.All', 'Group.Read.All', 'Organization.Read.All'];
 
+/** `premium`: the tenant has Entra ID P1 (sign-in activity is readable). */
 export async function givenScenario(
   context: { world: EntraWorld; app: TestApp; admin: Caller },
   label: string,
+  options: { graphRoles?: string[]; premium?: boolean } = {},
 ): Promise<ImportScenario> {
   const { world, app, admin } = context;
   const { estate } = world.emu;
   const tenantId = randomUUID();
   const domain = `${label}-${tenantId.slice(0, 8)}.onmicrosoft.com`;
-  estate.createTenant({ id: tenantId, displayName: `${label} Entra`, initialDomain: domain });
+  estate.createTenant({
+    id: tenantId,
+    displayName: `${label} Entra`,
+    initialDomain: domain,
+    premium: options.premium ?? false,
+  });
   const tenant = () => estate.tenant(tenantId)!;
   const registered = await world.emu.inject({
     method: 'POST',
@@ -80,7 +87,7 @@ export async function givenScenario(
       tenantId,
       displayName: 'Rollcall import',
       redirectUris: [CALLBACK_URL],
-      graphRoles: GRAPH_ROLES,
+      graphRoles: options.graphRoles ?? GRAPH_ROLES,
     },
   });
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
