@@ -108,6 +108,32 @@ describe('reading a directory for an import', () => {
     expect(f.emu.counters.total({ route: 'POST /$batch' })).toBe(0);
   });
 
+  it('requests the first page of users while the groups are still being resolved', async () => {
+    f.emu.faults.add({
+      service: 'graph',
+      route: 'GET /groups',
+      action: { type: 'latency', ms: 400 },
+      times: 1,
+    });
+    let resolved = false;
+    const reading = readEntraDirectory(graph, {
+      tenantId: NORTHWIND,
+      lastSignIn: false,
+      fields: ['mail'],
+      groupNames: ['Staff'],
+    }).then((read) => ((resolved = true), read));
+    await expect
+      .poll(() => f.emu.counters.total({ route: 'GET /users' }), { timeout: 2_000, interval: 10 })
+      .toBe(1);
+    expect(resolved).toBe(false);
+    const read = await reading;
+    const users: DirectoryUser[] = [];
+    for await (const page of read.pages) users.push(...page);
+    expect(users).toHaveLength(NORTHWIND_USERS);
+    expect(users.filter((u) => u.groups.includes('Staff'))).toHaveLength(4);
+    expect(f.emu.counters.total({ route: 'GET /users' })).toBe(1);
+  });
+
   it('escapes group names with quotes', async () => {
     f.emu.estate.addGroup(
       f.northwind,

@@ -16,7 +16,7 @@ export interface DirectoryReadSpec {
   lastSignIn: boolean;
 }
 
-/** A tenant's directory as the planner reads it: group membership first, then pages of users. */
+/** A tenant's directory as the planner reads it: group membership, and pages of users. */
 export interface DirectoryRead {
   membership: GroupMembership;
   pages: AsyncGenerator<DirectoryUser[], void, undefined>;
@@ -64,16 +64,22 @@ export function usersQuery(spec: Pick<DirectoryReadSpec, 'fields' | 'lastSignIn'
 
 /**
  * Reads what an import needs from one tenant: the named groups' transitive members, then every
- * user page by page (memory stays one page plus the membership sets).
+ * user page by page (memory stays one page plus the membership sets). The first page of users is
+ * requested while the groups are resolved: neither needs the other, and it saves a tenant two
+ * round trips (a tenth of a second on Graph; a second over 100 small tenants on the emulator).
  */
 export async function readEntraDirectory(
   graph: GraphClient,
   spec: DirectoryReadSpec,
 ): Promise<DirectoryRead> {
+  const users = graph.pages(usersQuery(spec), userSchema)[Symbol.asyncIterator]();
+  const firstPage = users.next();
+  // Awaited in pages(); a failed group read must not leave its failure unhandled meanwhile.
+  firstPage.catch(() => undefined);
   const membership = await readGroupMembership(graph, spec.groupNames);
   async function* pages(): AsyncGenerator<DirectoryUser[], void, undefined> {
-    for await (const page of graph.pages(usersQuery(spec), userSchema)) {
-      yield page.items.map((user) => toDirectoryUser(user, spec.tenantId, spec, membership));
+    for (let page = await firstPage; !page.done; page = await users.next()) {
+      yield page.value.items.map((user) => toDirectoryUser(user, spec.tenantId, spec, membership));
     }
   }
   return { membership, pages: pages() };
