@@ -88,10 +88,10 @@ export function exclusionEntry(
   config: EntraImportConfig,
   noun: string,
 ): PlannedUser {
-  const base = { mappingId: exclusion.mappingId };
+  const mappingId = exclusion.mappingId;
   if (linked && !linked.inactive && config.import.deactivateNotFound) {
     return entry(whoIs(user), {
-      ...base,
+      mappingId,
       outcome: 'deactivate',
       reasonCode: 'deactivated.notFound',
       reason: `${exclusion.reason}; desk ${noun} ${linked.id} is no longer imported and is made inactive`,
@@ -100,7 +100,7 @@ export function exclusionEntry(
     });
   }
   return entry(whoIs(user), {
-    ...base,
+    mappingId,
     outcome: 'excluded',
     reasonCode: exclusion.code,
     reason: exclusion.reason,

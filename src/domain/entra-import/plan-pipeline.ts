@@ -78,7 +78,8 @@ export function runPlan<R extends LinkableRecord, M, P>(
   const placed: Pending<R, P>[] = [];
   for (const m of matched) {
     const step = steps.place(m.value);
-    if ('placed' in step) placed.push({ ...m, value: step.placed });
+    if ('placed' in step)
+      placed.push({ position: m.position, user: m.user, linked: m.linked, value: step.placed });
     else results[m.position] = exclusionEntry(m.user, step.excluded, m.linked, config, steps.noun);
   }
 
@@ -105,10 +106,10 @@ export function runPlan<R extends LinkableRecord, M, P>(
 
 /** Directory users in (tenant, id) order with their keys; the sync layer must hand over each user once. */
 function sortedDirectory(directory: readonly DirectoryUser[]): { users: DirectoryUser[]; keys: string[] } {
-  const keyOf = new Map<DirectoryUser, string>();
-  for (const user of directory) keyOf.set(user, entraKey(user.tenantId, user.id));
-  const users = [...directory].sort((a, b) => compareText(keyOf.get(a)!, keyOf.get(b)!));
-  const keys = users.map((u) => keyOf.get(u)!);
+  const keyed = directory.map((user) => ({ key: entraKey(user.tenantId, user.id), user }));
+  keyed.sort((a, b) => compareText(a.key, b.key));
+  const users = keyed.map((k) => k.user);
+  const keys = keyed.map((k) => k.key);
   keys.forEach((key, i) => {
     if (i > 0 && keys[i - 1] === key) {
       throw new Error(`the directory lists Entra user ${users[i]!.id} of tenant ${users[i]!.tenantId} twice`);

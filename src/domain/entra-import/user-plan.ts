@@ -85,7 +85,20 @@ function userSteps(
     },
     place(m) {
       const site = m.resolveSite();
-      if (site.ok) return { placed: { ...m, site: site.site, siteDetail: site.detail } };
+      if (site.ok) {
+        const { user, mapping, membership, matchReason, wouldBe } = m;
+        return {
+          placed: {
+            user,
+            mapping,
+            membership,
+            matchReason,
+            wouldBe,
+            site: site.site,
+            siteDetail: site.detail,
+          },
+        };
+      }
       const reason = `excluded: ${site.failure} ${mappingInParentheses(m.mapping)}`;
       return { excluded: { code: site.code, reason, mappingId: m.mapping.id } };
     },
