@@ -294,12 +294,17 @@ export const DEFAULT_USER_FIELD_MAPPINGS: readonly { entraField: string; deskFie
   { entraField: 'mobilePhone', deskField: 'mobileNumber' },
 ];
 
-export const DEFAULT_AGENT_FIELD_MAPPINGS: readonly { entraField: string; deskField: string }[] = [
+export const DEFAULT_AGENT_FIELD_MAPPINGS: readonly {
+  entraField: string;
+  deskField: string;
+  overwriteWithBlank?: boolean;
+}[] = [
   { entraField: 'displayName', deskField: 'displayName' },
   { entraField: 'mail', deskField: 'email' },
   { entraField: 'userPrincipalName', deskField: 'userPrincipalName' },
   { entraField: 'jobTitle', deskField: 'jobTitle' },
-  { entraField: 'manager', deskField: 'linemanager' },
+  // A manager removed in Entra is news, not a value Entra forgot: the line manager is cleared.
+  { entraField: 'manager', deskField: 'linemanager', overwriteWithBlank: true },
 ];
 
 /** The configuration of a new connection: default field mappings, no site mappings yet. */

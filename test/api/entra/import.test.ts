@@ -144,6 +144,12 @@ describe('Entra import through the API, against the emulated tenant', () => {
       deskField: 'email',
       overwriteWithBlank: false,
     });
+    // A manager removed in Entra clears the agent's line manager (not a value Entra left blank).
+    expect(res.json().config.agentFieldMappings).toContainEqual({
+      entraField: 'manager',
+      deskField: 'linemanager',
+      overwriteWithBlank: true,
+    });
     const bad = importConfig();
     bad.siteMappings[1] = { ...bad.siteMappings[1]!, siteId: randomUUID() } as never;
     const refused = await saveConfig(bad);
