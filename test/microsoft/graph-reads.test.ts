@@ -41,6 +41,21 @@ describe('client conformance: reading Graph', () => {
     expect(f.emu.counters.total({ route: 'GET /users' })).toBe(Math.ceil(CONTOSO_USERS / 999));
   });
 
+  it('requests the next page while the caller is still working on this one, one request ahead at most', async () => {
+    const pages = graph.pages(ALL_USERS, userSchema)[Symbol.asyncIterator]();
+    const first = await pages.next();
+    expect(first.done).toBe(false);
+    // The caller has not asked for page 2 yet: it is on its way all the same, and nothing further.
+    await expect.poll(() => f.emu.counters.total({ route: 'GET /users' }), { interval: 5 }).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(f.emu.counters.total({ route: 'GET /users' })).toBe(2);
+    let users = first.value!.items.length;
+    for (let page = await pages.next(); !page.done; page = await pages.next())
+      users += page.value.items.length;
+    expect(users).toBe(CONTOSO_USERS);
+    expect(f.emu.counters.total({ route: 'GET /users' })).toBe(Math.ceil(CONTOSO_USERS / 999));
+  });
+
   it('recovers from throttling, waiting as long as Retry-After says', async () => {
     f.emu.faults.add({
       service: 'graph',
