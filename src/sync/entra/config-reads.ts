@@ -41,6 +41,22 @@ export function groupsRead(config: EntraImportConfig, module: ImportModule): str
   return [...byLower.values()].sort();
 }
 
+/**
+ * The desk user fields a user plan reads: the ones it writes (field mappings, values to set, last
+ * sign-in), the ones it matches by, the field-match sites' user field, and the display name (for
+ * records it no longer finds). The re-run loads only these.
+ */
+export function deskFieldsRead(config: EntraImportConfig): string[] {
+  const fields = new Set<string>(['displayName', ...config.matching.fields]);
+  for (const mapping of config.userFieldMappings) fields.add(mapping.deskField);
+  for (const mapping of config.siteMappings) {
+    if ('setValues' in mapping) for (const set of mapping.setValues) fields.add(set.deskField);
+    if (mapping.type === 'siteByFieldMatch') fields.add(mapping.userField);
+  }
+  if (config.import.importLastSignIn) fields.add('lastSignInAt');
+  return [...fields].sort();
+}
+
 /** The customers and sites whose desk users an import may adopt or move users to. */
 export function deskReach(config: EntraImportConfig): DeskReach {
   const customerIds = new Set<string>();

@@ -1,6 +1,6 @@
 /** The Entra import pipeline (read → plan → apply) for desk users and agents. */
 export * from './ports.js';
-export { deskReach, fieldsRead, groupsRead } from './config-reads.js';
+export { deskFieldsRead, deskReach, fieldsRead, groupsRead } from './config-reads.js';
 export { planTenant, planFingerprint, type ImportProgress } from './plan-tenant.js';
 export {
   runEntraImport,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DirectoryUser, PlannedUser } from '../../contracts/entra/index.js';
 import { planAgentImport, planUserImport } from '../../domain/entra-import/index.js';
-import { deskReach, fieldsRead, groupsRead } from './config-reads.js';
+import { deskFieldsRead, deskReach, fieldsRead, groupsRead } from './config-reads.js';
 import type { EntraImportPorts, ImportModule, RunTrigger, TenantPlan } from './ports.js';
 
 /** Progress of a run, for terminals and the console. */
@@ -49,7 +49,11 @@ async function loadDesk(ports: EntraImportPorts, module: ImportModule, tenantIds
   if (module === 'users')
     return {
       module,
-      state: await ports.desk.loadUsers({ tenantIds, reach: deskReach(ports.config) }),
+      state: await ports.desk.loadUsers({
+        tenantIds,
+        reach: deskReach(ports.config),
+        fields: deskFieldsRead(ports.config),
+      }),
     } as const;
   return { module, state: await ports.desk.loadAgents({ tenantIds }) } as const;
 }

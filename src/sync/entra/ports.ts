@@ -39,6 +39,8 @@ export interface DeskStatePort {
   loadUsers(query: {
     tenantIds: string[];
     reach: DeskReach;
+    /** The desk fields the plan reads (`deskFieldsRead`); the others may be left out. */
+    fields: readonly string[];
   }): Promise<{ users: PlanDeskUser[]; sites: PlanSite[] }>;
   loadAgents(query: {
     tenantIds: string[];

@@ -125,6 +125,22 @@ export function describePlanState(handle: HandleSource): void {
       expect(state.sites.map((s) => s.id)).not.toContain(closed?.id);
       expect(state.sites.every((s) => s.customerId === customer.id)).toBe(true);
 
+      // Only the fields a plan reads: the others are absent (never a false null), roles always come.
+      const narrow = await loadUserPlanState(db, {
+        tenantIds: [tenantId],
+        customerIds: [customer.id],
+        fields: ['displayName', 'email', 'custom.CostCentre'],
+      });
+      expect(narrow.users.find((u) => u.id === alice.id)).toMatchObject({
+        values: { displayName: 'Alice', email: 'alice@contoso.example', 'custom.CostCentre': 'CC-1' },
+        roleIds: [role.id],
+        siteId: otherSite.id,
+      });
+      expect(Object.keys(narrow.users.find((u) => u.id === alice.id)!.values).sort()).toEqual(
+        ['custom.CostCentre', 'custom.badge', 'displayName', 'email'].sort(),
+      );
+      expect(narrow.users.map((u) => u.id).sort()).toEqual(state.users.map((u) => u.id).sort());
+
       const everyCustomer = await loadUserPlanState(db, { tenantIds: [tenantId], customerIds: 'all' });
       const ids = everyCustomer.users.map((u) => u.id);
       expect(ids).toEqual(expect.arrayContaining([alice.id, carol.id, strangerUnlinked.id]));

@@ -68,8 +68,8 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
       requestCount: () => [...tenants.values()].reduce((sum, t) => sum + t.requestCount(), 0),
     },
     desk: {
-      loadUsers: async ({ tenantIds, reach }) =>
-        loadUserPlanState(db, { tenantIds, customerIds: await reachedCustomers(db, reach) }),
+      loadUsers: async ({ tenantIds, reach, fields }) =>
+        loadUserPlanState(db, { tenantIds, customerIds: await reachedCustomers(db, reach), fields }),
       loadAgents: ({ tenantIds }) => loadAgentPlanState(db, { tenantIds }),
     },
     runs: {

@@ -13,6 +13,8 @@ export interface UserPlanStateQuery {
   tenantIds: readonly string[];
   /** Customers the configuration reaches: their unlinked users (adoption candidates) and sites. */
   customerIds: readonly string[] | 'all';
+  /** The desk fields the plan reads; default every one. Users' other values are left out. */
+  fields?: readonly string[];
 }
 
 /** The desk as the user planner sees it. */
@@ -29,28 +31,42 @@ type UserRow = Record<string, unknown> & {
   tenant_id: string | null;
   entra_object_id: string | null;
   inactive: boolean;
-  is_service_account: boolean;
-  custom_fields: Record<string, unknown> | null;
-  manager: string | null;
   role_ids: string[];
-  last_sign_in_at: string | null;
 };
 
-/** The columns of a loaded user, in the order the query builds each row's JSON array. */
-const USER_ROW_COLUMNS = [
+/** A value a loaded user carries: its name in the row, and the SQL that selects it. */
+interface LoadedColumn {
+  name: string;
+  select: string;
+}
+
+const ALWAYS: LoadedColumn[] = [
   'id',
   'customer_id',
   'site_id',
   'tenant_id',
   'entra_object_id',
   'inactive',
-  'is_service_account',
-  'custom_fields',
-  'manager',
-  'role_ids',
-  'last_sign_in_at',
-  ...Object.values(USER_TEXT_COLUMNS),
-] as const;
+].map((name) => ({ name, select: `u.${name}` }));
+const ROLE_IDS: LoadedColumn = {
+  name: 'role_ids',
+  select: `array(select a.role_id::text from desk_user_role_assignments a where a.desk_user_id = u.id order by 1)`,
+};
+
+/** The columns that carry `fields` (every desk field when undefined), in the row's order. */
+function loadedColumns(fields: readonly string[] | undefined): LoadedColumn[] {
+  const wanted = (field: string) => fields === undefined || fields.includes(field);
+  const columns = [...ALWAYS, ROLE_IDS];
+  if (wanted('isServiceAccount'))
+    columns.push({ name: 'is_service_account', select: 'u.is_service_account' });
+  if (wanted('manager')) columns.push({ name: 'manager', select: 'm.entra_object_id' });
+  if (wanted('lastSignInAt')) columns.push({ name: 'last_sign_in_at', select: 'u.last_sign_in_at' });
+  if (fields === undefined || fields.some((f) => f.startsWith(CUSTOM_FIELD_PREFIX)))
+    columns.push({ name: 'custom_fields', select: 'u.custom_fields' });
+  for (const [field, column] of Object.entries(USER_TEXT_COLUMNS))
+    if (wanted(field)) columns.push({ name: column, select: `u.${column}` });
+  return columns;
+}
 
 /** Users per query of {@link loadUserPlanState}. */
 export const PLAN_STATE_CHUNK_ROWS = 2_000;
@@ -69,17 +85,18 @@ const NO_UUID = '00000000-0000-0000-0000-000000000000';
  *   this thread) loads the desk, and Microsoft prepares the next page meanwhile.
  */
 export async function loadUserPlanState(db: Database, query: UserPlanStateQuery): Promise<UserPlanState> {
+  const columns = loadedColumns(query.fields);
   const rows: UserRow[] = [];
   for (const tenantId of query.tenantIds) {
     const linked = (after: string) => sql`u.tenant_id = ${tenantId} and u.entra_object_id > ${after}`;
-    rows.push(...(await loadInChunks(db, linked, 'entra_object_id')));
+    rows.push(...(await loadInChunks(db, columns, linked, 'entra_object_id')));
   }
   const customers =
     query.customerIds === 'all'
       ? sql`true`
       : sql`u.customer_id = any(${arrayParam(query.customerIds, 'uuid')})`;
   const unlinked = (after: string) => sql`u.tenant_id is null and ${customers} and u.id > ${after}`;
-  rows.push(...(await loadInChunks(db, unlinked, 'id')));
+  rows.push(...(await loadInChunks(db, columns, unlinked, 'id')));
   const sites = await queryRows<{
     id: string;
     customer_id: string;
@@ -107,18 +124,17 @@ export async function loadUserPlanState(db: Database, query: UserPlanStateQuery)
   };
 }
 
-const USER_TEXT_SELECT = sql.raw(
-  Object.values(USER_TEXT_COLUMNS)
-    .map((column) => `u.${column}`)
-    .join(', '),
-);
-
 /** Desk users matching `filter`, read in keyset order of `key` (a unique, indexed uuid). */
 async function loadInChunks(
   db: Database,
+  columns: readonly LoadedColumn[],
   filter: (after: string) => SQL,
   key: 'id' | 'entra_object_id',
 ): Promise<UserRow[]> {
+  const selected = sql.raw(columns.map((c) => c.select).join(', '));
+  const manager = columns.some((c) => c.name === 'manager')
+    ? sql`left join desk_users m on m.id = u.manager_id`
+    : sql``;
   const rows: UserRow[] = [];
   let after = NO_UUID;
   for (;;) {
@@ -126,35 +142,34 @@ async function loadInChunks(
     await setImmediate();
     const chunk = await queryRows<{ r: string }>(
       db,
-      sql`select json_build_array(u.id, u.customer_id, u.site_id, u.tenant_id, u.entra_object_id, u.inactive,
-                 u.is_service_account, u.custom_fields, m.entra_object_id,
-                 array(select a.role_id::text from desk_user_role_assignments a
-                       where a.desk_user_id = u.id order by 1), u.last_sign_in_at, ${USER_TEXT_SELECT})::text as r
-          from desk_users u left join desk_users m on m.id = u.manager_id
+      sql`select json_build_array(${selected})::text as r
+          from desk_users u ${manager}
           where ${filter(after)}
           order by ${sql.raw(`u.${key}`)}
           limit ${PLAN_STATE_CHUNK_ROWS}`,
     );
-    for (const { r } of chunk) rows.push(userRow(JSON.parse(r) as unknown[]));
+    for (const { r } of chunk) rows.push(userRow(columns, JSON.parse(r) as unknown[]));
     if (chunk.length < PLAN_STATE_CHUNK_ROWS) return rows;
     after = rows.at(-1)![key]!;
   }
 }
 
-function userRow(values: readonly unknown[]): UserRow {
+function userRow(columns: readonly LoadedColumn[], values: readonly unknown[]): UserRow {
   const row: Record<string, unknown> = {};
-  USER_ROW_COLUMNS.forEach((column, i) => (row[column] = values[i] ?? null));
+  columns.forEach((column, i) => (row[column.name] = values[i] ?? null));
   return row as UserRow;
 }
 
 function toPlanUser(row: UserRow): PlanDeskUser {
+  // Only the values loaded: a field the plan does not read is absent, never a false null.
   const values: Record<string, string | null> = {};
   for (const [field, column] of Object.entries(USER_TEXT_COLUMNS))
-    values[field] = row[column] as string | null;
-  values.isServiceAccount = String(row.is_service_account);
-  values.manager = row.manager;
-  values.lastSignInAt = isoTime(row.last_sign_in_at);
-  for (const [name, value] of Object.entries(row.custom_fields ?? {})) {
+    if (column in row) values[field] = row[column] as string | null;
+  if ('is_service_account' in row) values.isServiceAccount = String(row.is_service_account);
+  if ('manager' in row) values.manager = row.manager as string | null;
+  if ('last_sign_in_at' in row) values.lastSignInAt = isoTime(row.last_sign_in_at as string | null);
+  const custom = (row.custom_fields ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(custom)) {
     values[`${CUSTOM_FIELD_PREFIX}${name}`] = customText(value);
   }
   return {
