@@ -33,6 +33,18 @@ export interface DirectoryUser {
   lastSignInAt: string | null;
 }
 
+/**
+ * A time as plan values hold it (the desk field `lastSignInAt`): ISO 8601 in UTC with
+ * milliseconds, as `Date#toISOString` writes it. Graph sends `…:00Z` and the database gives back
+ * Dates or `….000Z`; the planner and the desk loaders both go through this, so a re-run compares
+ * like with like. Null when blank or not a time.
+ */
+export function planTime(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const time = value instanceof Date ? value.getTime() : value.trim() === '' ? NaN : Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
 /** A desk site the planner may put users on. */
 export interface PlanSite {
   id: string;

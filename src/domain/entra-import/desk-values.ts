@@ -1,4 +1,4 @@
-import type { DirectoryUser, EntraImportConfig } from '../../contracts/entra/index.js';
+import { planTime, type DirectoryUser, type EntraImportConfig } from '../../contracts/entra/index.js';
 import type { GroupMembership } from './entra-values.js';
 import { readEntraField } from './entra-values.js';
 import { isBlank } from './text.js';
@@ -60,12 +60,5 @@ export function applyLastSignIn(
   existing: Readonly<DeskValues> | null,
 ): void {
   if (!config.import.importLastSignIn) return;
-  values[LAST_SIGN_IN_FIELD] = isoTime(user.lastSignInAt) ?? existing?.[LAST_SIGN_IN_FIELD] ?? null;
-}
-
-/** An ISO 8601 time as `Date#toISOString` writes it; null when blank or not a time. */
-export function isoTime(value: string | null | undefined): string | null {
-  if (isBlank(value)) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  values[LAST_SIGN_IN_FIELD] = planTime(user.lastSignInAt) ?? existing?.[LAST_SIGN_IN_FIELD] ?? null;
 }

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { PlanDeskAgent } from '../../../contracts/entra/import-plan.js';
+import { planTime, type PlanDeskAgent } from '../../../contracts/entra/import-plan.js';
 import type { Database } from '../../database-types.js';
 import { arrayParam } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
-import { AGENT_TEXT_COLUMNS, isoTime } from './desk-fields.js';
+import { AGENT_TEXT_COLUMNS } from './desk-fields.js';
 
 /** The desk as the agent planner sees it. */
 export interface AgentPlanState {
@@ -66,7 +66,7 @@ function toPlanAgent(row: AgentRow): PlanDeskAgent {
     values[field] = row[column] as string | null;
   values.linemanager = row.linemanager;
   values.team = row.team;
-  values.lastSignInAt = isoTime(row.last_sign_in_at);
+  values.lastSignInAt = planTime(row.last_sign_in_at);
   return {
     id: row.id,
     tenantId: row.tenant_id,

@@ -117,10 +117,3 @@ function guidOrNull(field: string, value: string | null): string | null {
 export function entraKey(tenantId: string, entraId: string): string {
   return `${tenantId.toLowerCase()}/${entraId.toLowerCase()}`;
 }
-
-/** A stored time as the planner compares it (`Date#toISOString`); drivers give Dates or text. */
-export function isoTime(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const time = value instanceof Date ? value.getTime() : Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-}

@@ -1,11 +1,11 @@
 import { setImmediate } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import { CUSTOM_FIELD_PREFIX } from '../../../contracts/entra/fields.js';
-import type { PlanDeskUser, PlanSite } from '../../../contracts/entra/import-plan.js';
+import { planTime, type PlanDeskUser, type PlanSite } from '../../../contracts/entra/import-plan.js';
 import type { Database } from '../../database-types.js';
 import { arrayParam } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
-import { isoTime, USER_TEXT_COLUMNS } from './desk-fields.js';
+import { USER_TEXT_COLUMNS } from './desk-fields.js';
 
 /** Which desk users and sites a user import plans against. */
 export interface UserPlanStateQuery {
@@ -91,11 +91,9 @@ export async function loadUserPlanState(db: Database, query: UserPlanStateQuery)
     const linked = (after: string) => sql`u.tenant_id = ${tenantId} and u.entra_object_id > ${after}`;
     rows.push(...(await loadInChunks(db, columns, linked, 'entra_object_id')));
   }
-  const customers =
-    query.customerIds === 'all'
-      ? sql`true`
-      : sql`u.customer_id = any(${arrayParam(query.customerIds, 'uuid')})`;
-  const unlinked = (after: string) => sql`u.tenant_id is null and ${customers} and u.id > ${after}`;
+  const customers = query.customerIds === 'all' ? null : arrayParam(query.customerIds, 'uuid');
+  const reached = customers ? sql`u.customer_id = any(${customers})` : sql`true`;
+  const unlinked = (after: string) => sql`u.tenant_id is null and ${reached} and u.id > ${after}`;
   rows.push(...(await loadInChunks(db, columns, unlinked, 'id')));
   const sites = await queryRows<{
     id: string;
@@ -106,11 +104,7 @@ export async function loadUserPlanState(db: Database, query: UserPlanStateQuery)
   }>(
     db,
     sql`select id, customer_id, name, reference, is_default from sites
-        where not inactive ${
-          query.customerIds === 'all'
-            ? sql``
-            : sql`and customer_id = any(${arrayParam(query.customerIds, 'uuid')})`
-        }`,
+        where not inactive ${customers ? sql`and customer_id = any(${customers})` : sql``}`,
   );
   return {
     users: rows.map(toPlanUser),
@@ -167,7 +161,7 @@ function toPlanUser(row: UserRow): PlanDeskUser {
     if (column in row) values[field] = row[column] as string | null;
   if ('is_service_account' in row) values.isServiceAccount = String(row.is_service_account);
   if ('manager' in row) values.manager = row.manager as string | null;
-  if ('last_sign_in_at' in row) values.lastSignInAt = isoTime(row.last_sign_in_at as string | null);
+  if ('last_sign_in_at' in row) values.lastSignInAt = planTime(row.last_sign_in_at as string | null);
   const custom = (row.custom_fields ?? {}) as Record<string, unknown>;
   for (const [name, value] of Object.entries(custom)) {
     values[`${CUSTOM_FIELD_PREFIX}${name}`] = customText(value);
