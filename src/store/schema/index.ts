@@ -11,3 +11,4 @@ export * from './teams.js';
 export * from './memberships.js';
 export * from './entra-import.js';
 export * from './sync-reviews.js';
+export * from './integrator.js';

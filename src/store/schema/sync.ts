@@ -28,6 +28,11 @@ export const syncCheckpoints = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     resource: text('resource').notNull(),
     cursor: text('cursor'),
+    /**
+     * What the reader must keep beside the cursor to read changes correctly (e.g. the members of
+     * the mapped groups a delta round compares against); written with the cursor, by the same CAS.
+     */
+    state: jsonb('state').$type<Record<string, unknown>>(),
     version: integer('version').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -37,8 +42,11 @@ export const syncCheckpoints = pgTable(
 export const SYNC_RUN_MODES = ['full', 'delta'] as const;
 export const SYNC_RUN_STATUSES = ['running', 'succeeded', 'failed', 'stopped'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
-/** What started a run: a person in the console, the scheduler, `rollcall sync`, or an API client. */
-export const SYNC_RUN_TRIGGERS = ['manual', 'scheduled', 'cli', 'api'] as const;
+/**
+ * What started a run: a person in the console, the scheduler, `rollcall sync`, an API client, or
+ * a Microsoft change notification.
+ */
+export const SYNC_RUN_TRIGGERS = ['manual', 'scheduled', 'cli', 'api', 'notification'] as const;
 export type SyncRunTrigger = (typeof SYNC_RUN_TRIGGERS)[number];
 
 /** One execution of a sync pipeline (read → plan → apply → checkpoint) for one tenant and module. */
@@ -52,6 +60,11 @@ export const syncRuns = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     module: text('module').notNull(),
     mode: text('mode', { enum: SYNC_RUN_MODES }).notNull(),
+    /**
+     * Why a run read what it read when that is news, e.g. `delta.tokenExpired` (a delta run that
+     * fell back to a full read) or `delta.cleared` (the checkpoint was reset by a person).
+     */
+    modeReason: text('mode_reason'),
     status: text('status', { enum: SYNC_RUN_STATUSES }).notNull().default('running'),
     trigger: text('trigger', { enum: SYNC_RUN_TRIGGERS }).notNull().default('manual'),
     /** A dry run plans and records its counts but writes nothing to the desk. */

@@ -11,7 +11,7 @@ import type {
 
 /** Which module of the Entra import runs: desk users, or agents. */
 export type ImportModule = 'users' | 'agents';
-export type RunTrigger = 'manual' | 'scheduled' | 'cli' | 'api';
+export type RunTrigger = 'manual' | 'scheduled' | 'cli' | 'api' | 'notification';
 
 /** What the import reads from one tenant's directory (implemented over Graph in src/microsoft). */
 export interface DirectoryPort {
