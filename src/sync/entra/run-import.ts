@@ -7,6 +7,12 @@ export interface ImportRequest {
   /** A subset of the connection's tenants; default every one. */
   tenantIds?: string[];
   trigger: RunTrigger;
+  /**
+   * `full` reads the whole directory; `auto` reads only the changes since the last run when the
+   * connection uses delta queries (and falls back to a full read when it has no valid checkpoint).
+   * Default `full`. The integrator and change notifications use `auto`.
+   */
+  read?: 'full' | 'auto';
   /** Plan and record the run, write nothing (the preview). */
   dryRun: boolean;
   /** Apply although the mass-deactivation guard tripped (a person confirmed). */
