@@ -33,6 +33,13 @@ export interface DirectoryUser {
   lastSignInAt: string | null;
 }
 
+/** A user a delta round reported deleted: `changed` = soft-deleted (restorable), `deleted` = purged. */
+export interface RemovedDirectoryUser {
+  tenantId: string;
+  id: string;
+  reason: 'changed' | 'deleted';
+}
+
 /**
  * A time as plan values hold it (the desk field `lastSignInAt`): ISO 8601 in UTC with
  * milliseconds, as `Date#toISOString` writes it. Graph sends `…:00Z` and the database gives back

@@ -157,6 +157,14 @@ export const groupCabMappingSchema = z.object({
   cabRoleId: idSchema.nullable().default(null),
 });
 
+/**
+ * How delta rounds listen (guide 001 "sync method"): `allChanges` brings a user when any
+ * property Rollcall can map changes; `mappedFields` only when a field or filter the mappings use
+ * changes (groups: only their name and members).
+ */
+export const DELTA_METHODS = ['allChanges', 'mappedFields'] as const;
+export type DeltaMethod = (typeof DELTA_METHODS)[number];
+
 export const entraImportConfigSchema = z
   .object({
     userFieldMappings: z.array(userFieldMappingSchema).max(100),
@@ -216,6 +224,16 @@ export const entraImportConfigSchema = z
         importLastSignIn: z.boolean().default(false),
       })
       .default({ deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn: false }),
+    delta: z
+      .object({
+        /**
+         * Scheduled and notified runs read only what changed since the last run (users and groups
+         * `/delta`); a tenant without a valid checkpoint is read in full. Manual imports always read in full.
+         */
+        enabled: z.boolean().default(false),
+        method: z.enum(DELTA_METHODS).default('allChanges'),
+      })
+      .default({ enabled: false, method: 'allChanges' }),
   })
   .superRefine((config, ctx) => {
     noDuplicates(ctx, config.userFieldMappings, (m) => m.deskField, 'userFieldMappings', 'deskField');

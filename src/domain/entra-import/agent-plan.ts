@@ -5,6 +5,7 @@ import type {
   PlanDeskAgent,
   PlanSummary,
   PlannedUser,
+  RemovedDirectoryUser,
 } from '../../contracts/entra/index.js';
 import { agentOutcome, createTeamLookup, type MatchedAgent } from './agent-outcome.js';
 import { mappedValues } from './desk-values.js';
@@ -23,6 +24,10 @@ export interface AgentPlanInput {
   tenantIds: readonly string[];
   /** `partial` (delta): only the listed users are decided; nobody is deactivated for being absent. */
   mode: 'full' | 'partial';
+  /** Partial runs: users a delta round reported deleted (their records are made inactive). */
+  removed?: readonly RemovedDirectoryUser[];
+  /** Partial runs: active records linked to the run's tenants in the whole desk (the guard's base). */
+  linkedTotal?: number;
   /** `removeFromTeamWhenNotFound` applies to scheduled runs only. */
   trigger: 'manual' | 'scheduled';
   /**
@@ -81,6 +86,12 @@ export function planAgentImport(input: AgentPlanInput): AgentPlan {
   return {
     agents: entries,
     summary: summarise(entries),
-    guard: deactivationGuard(entries, records, input.tenantIds, config.import.massDeactivationGuardPercent),
+    guard: deactivationGuard(
+      entries,
+      records,
+      input.tenantIds,
+      config.import.massDeactivationGuardPercent,
+      input.linkedTotal,
+    ),
   };
 }

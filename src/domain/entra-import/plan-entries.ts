@@ -6,6 +6,7 @@ import type {
   PlanReasonCode,
   PlanSummary,
   PlannedUser,
+  RemovedDirectoryUser,
 } from '../../contracts/entra/index.js';
 import { inactiveChange, pushChanges } from './changes.js';
 import { isLinked, type LinkableRecord } from './record-index.js';
@@ -118,6 +119,8 @@ export function notFoundEntries(
   tenantIds: readonly string[],
   config: EntraImportConfig,
   noun: string,
+  /** Partial runs: only records linked to these (deleted) users, with why. */
+  deleted?: ReadonlyMap<string, RemovedDirectoryUser['reason']>,
 ): PlannedUser[] {
   if (!config.import.deactivateNotFound) return [];
   const covered = new Set(tenantIds.map((t) => t.toLowerCase()));
@@ -125,7 +128,7 @@ export function notFoundEntries(
   for (const record of records) {
     if (!isLinked(record) || !covered.has(record.tenantId.toLowerCase())) continue;
     const key = entraKey(record.tenantId, record.entraObjectId);
-    if (seen.has(key)) continue;
+    if (seen.has(key) || (deleted && !deleted.has(key))) continue;
     const group = missing.get(key);
     if (group) group.push(record);
     else missing.set(key, [record]);
@@ -134,6 +137,7 @@ export function notFoundEntries(
   for (const group of missing.values()) {
     const record = group[0]!;
     if (group.every((r) => r.inactive)) continue;
+    const why = notFoundWords(record, deleted?.get(entraKey(record.tenantId, record.entraObjectId)));
     const who = {
       tenantId: record.tenantId,
       entraId: record.entraObjectId,
@@ -145,7 +149,7 @@ export function notFoundEntries(
         entry(who, {
           outcome: 'review',
           reasonCode: 'review.linkedElsewhere',
-          reason: `review: not found in Entra tenant ${record.tenantId}, and ${ids.length} desk ${noun}s are linked to this Entra user (${ids.join(', ')}); unlink the duplicates`,
+          reason: `review: ${why}, and ${ids.length} desk ${noun}s are linked to this Entra user (${ids.join(', ')}); unlink the duplicates`,
           candidates: ids,
         }),
       );
@@ -155,13 +159,35 @@ export function notFoundEntries(
       entry(who, {
         outcome: 'deactivate',
         reasonCode: 'deactivated.notFound',
-        reason: `not found in Entra tenant ${record.tenantId}; desk ${noun} ${record.id} is made inactive`,
+        reason: `${why}; desk ${noun} ${record.id} is made inactive`,
         deskId: record.id,
         changes: pushChanges([], inactiveChange(false, true)),
       }),
     );
   }
   return entries;
+}
+
+/** Why a linked record's Entra user is gone, in words. */
+function notFoundWords(record: { tenantId: string }, deleted: RemovedDirectoryUser['reason'] | undefined) {
+  if (deleted === 'changed')
+    return `deleted in Entra tenant ${record.tenantId} (restorable from its deleted items for 30 days)`;
+  if (deleted === 'deleted') return `permanently deleted in Entra tenant ${record.tenantId}`;
+  return `not found in Entra tenant ${record.tenantId}`;
+}
+
+/** Partial runs: the entries of records whose Entra user a delta round reported deleted. */
+export function removedEntries(
+  records: readonly LinkableRecord[],
+  seen: ReadonlySet<string>,
+  removed: readonly RemovedDirectoryUser[],
+  tenantIds: readonly string[],
+  config: EntraImportConfig,
+  noun: string,
+): PlannedUser[] {
+  if (removed.length === 0) return [];
+  const deleted = new Map(removed.map((r) => [entraKey(r.tenantId, r.id), r.reason]));
+  return notFoundEntries(records, seen, tenantIds, config, noun, deleted);
 }
 
 const SUMMARY_KEYS: Record<PlanOutcome, keyof PlanSummary> = {
@@ -193,11 +219,13 @@ export function deactivationGuard(
   records: readonly LinkableRecord[],
   tenantIds: readonly string[],
   limitPercent: number,
+  /** Partial runs load only some records: the desk's count of active linked records instead. */
+  linkedTotal?: number,
 ): DeactivationGuard {
   const covered = new Set(tenantIds.map((t) => t.toLowerCase()));
-  const linked = records.filter(
-    (r) => isLinked(r) && !r.inactive && covered.has(r.tenantId.toLowerCase()),
-  ).length;
+  const linked =
+    linkedTotal ??
+    records.filter((r) => isLinked(r) && !r.inactive && covered.has(r.tenantId.toLowerCase())).length;
   const wouldDeactivate = entries.filter((e) => e.outcome === 'deactivate').length;
   const percent = linked > 0 ? (100 * wouldDeactivate) / linked : wouldDeactivate > 0 ? 100 : 0;
   return {

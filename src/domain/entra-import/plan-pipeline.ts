@@ -3,11 +3,12 @@ import type {
   EntraImportConfig,
   PlanReasonCode,
   PlannedUser,
+  RemovedDirectoryUser,
 } from '../../contracts/entra/index.js';
 import { resolveAdoptions, type Adoption } from './adoption.js';
 import type { DeskValues } from './desk-values.js';
 import { groupMembership, type GroupMembership } from './entra-values.js';
-import { earlyEntry, exclusionEntry, notFoundEntries } from './plan-entries.js';
+import { earlyEntry, exclusionEntry, notFoundEntries, removedEntries } from './plan-entries.js';
 import { MANAGER_FIELD, settleManagers } from './manager-links.js';
 import { createRecordIndex, type LinkableRecord } from './record-index.js';
 import { compareText, entraKey } from './text.js';
@@ -56,6 +57,8 @@ export function runPlan<R extends LinkableRecord, M, P>(
     records: readonly R[];
     tenantIds: readonly string[];
     mode: 'full' | 'partial';
+    /** Partial runs: users deleted in Entra, whose records are made inactive. */
+    removed?: readonly RemovedDirectoryUser[];
   },
   steps: PlanSteps<R, M, P>,
 ): { entries: PlannedUser[]; records: readonly R[] } {
@@ -98,9 +101,11 @@ export function runPlan<R extends LinkableRecord, M, P>(
   }
 
   settleManagers(results, index.all, MANAGER_FIELD[steps.noun]);
-  if (mode === 'partial') return { entries: results, records: index.all };
   const seen = new Set(keys);
-  const missing = notFoundEntries(index.all, seen, input.tenantIds, config, steps.noun);
+  const missing =
+    mode === 'full'
+      ? notFoundEntries(index.all, seen, input.tenantIds, config, steps.noun)
+      : removedEntries(index.all, seen, input.removed ?? [], input.tenantIds, config, steps.noun);
   return { entries: mergeByKey(results, keys, missing), records: index.all };
 }
 

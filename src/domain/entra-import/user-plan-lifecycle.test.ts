@@ -185,3 +185,47 @@ describe('determinism', () => {
     ]);
   });
 });
+
+describe('partial runs with users deleted in Entra', () => {
+  const desk = [record('d1', 'soft'), record('d2', 'purged'), record('d3', 'untouched')];
+  const removed = [
+    { tenantId: TENANT, id: 'soft', reason: 'changed' as const },
+    { tenantId: TENANT, id: 'purged', reason: 'deleted' as const },
+  ];
+
+  it('make the linked records inactive, saying how the user was deleted, and leave the others alone', () => {
+    const result = plan([], desk, { mode: 'partial', removed, linkedTotal: 100 });
+    expect(result.users.map((u) => [u.entraId, u.outcome, u.reasonCode, u.deskId])).toEqual([
+      ['purged', 'deactivate', 'deactivated.notFound', 'd2'],
+      ['soft', 'deactivate', 'deactivated.notFound', 'd1'],
+    ]);
+    expect(result.users[0]!.reason).toBe(
+      `permanently deleted in Entra tenant ${TENANT}; desk user d2 is made inactive`,
+    );
+    expect(result.users[1]!.reason).toBe(
+      `deleted in Entra tenant ${TENANT} (restorable from its deleted items for 30 days); desk user d1 is made inactive`,
+    );
+  });
+
+  it('count the guard against every linked record of the tenant, not the few loaded', () => {
+    const result = plan([], desk, { mode: 'partial', removed, linkedTotal: 100 });
+    expect(result.guard).toMatchObject({ wouldDeactivate: 2, linked: 100, tripped: false });
+    expect(plan([], desk, { mode: 'partial', removed, linkedTotal: 5 }).guard.tripped).toBe(true);
+  });
+
+  it('a deleted user that comes back in the same round is decided as found', () => {
+    const result = plan([inLondon('soft')], desk, {
+      mode: 'partial',
+      removed: [removed[0]!],
+      linkedTotal: 100,
+    });
+    expect(result.users.map((u) => [u.entraId, u.outcome])).toEqual([['soft', 'update']]);
+  });
+
+  it('with deactivation of users not found off, nothing is made inactive', () => {
+    const overrides = {
+      import: { deactivateNotFound: false, massDeactivationGuardPercent: 20, importLastSignIn: false },
+    };
+    expect(plan([], desk, { mode: 'partial', removed, overrides }).users).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type {
   PlanSite,
   PlanSummary,
   PlannedUser,
+  RemovedDirectoryUser,
 } from '../../contracts/entra/index.js';
 import { applySetValues, mappedValues, type DeskValues } from './desk-values.js';
 import type { GroupMembership } from './entra-values.js';
@@ -27,6 +28,10 @@ export interface UserPlanInput {
   tenantIds: readonly string[];
   /** `partial` (delta): only the listed users are decided; nobody is deactivated for being absent. */
   mode: 'full' | 'partial';
+  /** Partial runs: users a delta round reported deleted (their records are made inactive). */
+  removed?: readonly RemovedDirectoryUser[];
+  /** Partial runs: active records linked to the run's tenants in the whole desk (the guard's base). */
+  linkedTotal?: number;
 }
 
 /** The user import plan: one entry per Entra user (and per desk record not found), in a stable order. */
@@ -57,7 +62,13 @@ export function planUserImport(input: UserPlanInput): UserPlan {
   return {
     users: entries,
     summary: summarise(entries),
-    guard: deactivationGuard(entries, records, input.tenantIds, config.import.massDeactivationGuardPercent),
+    guard: deactivationGuard(
+      entries,
+      records,
+      input.tenantIds,
+      config.import.massDeactivationGuardPercent,
+      input.linkedTotal,
+    ),
     newSites: newSitesOf(entries),
   };
 }

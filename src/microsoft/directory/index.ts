@@ -7,3 +7,16 @@ export {
 } from './read-directory.js';
 export { readGroupMembership, type GroupMembership } from './group-membership.js';
 export { graphSelectFor, userFieldValue } from './user-fields.js';
+export {
+  deltaQueries,
+  deltaQuerySignature,
+  deltaRestart,
+  deltaUserSelect,
+  latestDeltaLinks,
+  readEntraChanges,
+  untrackedFields,
+  type DeltaLinks,
+  type DeltaMethod,
+  type DeltaReadSpec,
+  type DirectoryChanges,
+} from './read-delta.js';

@@ -75,6 +75,7 @@ export function config(overrides: Partial<EntraImportConfig> = {}): EntraImportC
     users: { roleForUsersWithNoManagerId: null },
     matching: { fields: ['email'] },
     import: { deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn: false },
+    delta: { enabled: false, method: 'allChanges' },
     ...overrides,
   };
 }

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { ENTRA_USER_FIELDS } from '../../contracts/entra/fields.js';
+import type { DeltaMethod } from '../../contracts/entra/mapping-config.js';
+import type { DirectoryUser } from '../../contracts/entra/import-plan.js';
+import { ResyncRequiredError } from '../errors/microsoft-error.js';
+import type { GraphClient } from '../graph/graph-client.js';
+import { withQuery } from '../graph/odata.js';
+import { groupSchema } from '../graph/schemas/group.js';
+import { userSchema, type GraphUser } from '../graph/schemas/user.js';
+import { readGroupMembership, type GroupMembership } from './group-membership.js';
+import { toDirectoryUser, type DirectoryReadSpec } from './read-directory.js';
+import { graphSelectFor } from './user-fields.js';
+
+/**
+ * How a round listens: `allChanges` selects every user property Rollcall can map, so a change to
+ * any of them brings the user; `mappedFields` selects only the fields the configuration reads
+ * (groups: displayName and members).
+ */
+export type { DeltaMethod };
+
+export interface DeltaReadSpec extends DirectoryReadSpec {
+  method: DeltaMethod;
+}
+
+/** Where the next round of each resource starts (stored deltaLinks). */
+export interface DeltaLinks {
+  users: string;
+  groups: string;
+}
+
+/** What changed in a tenant since `links`, as the planner reads it. */
+export interface DirectoryChanges {
+  /** Users added or changed, each once, in their latest state with the fields the plan reads. */
+  users: DirectoryUser[];
+  /** Users deleted: `changed` = soft-deleted (restorable 30 days), `deleted` = purged. */
+  removed: { id: string; reason: 'changed' | 'deleted' }[];
+  /** The mapped groups' members now (re-read when any group changed, else `previous`). */
+  membership: GroupMembership;
+  /** Whether the groups' members were read again this round. */
+  membershipRead: boolean;
+  /** Links of the next round. */
+  links: DeltaLinks;
+}
+
+/** Graph properties users/delta cannot track; read per changed user instead (guide 001: "incompatible fields"). */
+const UNTRACKED_PROPERTIES = ['signInActivity'];
+/** Every user property Rollcall can map, for the `allChanges` method. */
+const ALL_MAPPABLE = ENTRA_USER_FIELDS.filter((field) => field !== 'id');
+/** Users per `$filter=id eq … or …` a re-read asks for; Graph's limit on delta filters is 50. */
+const IDS_PER_READ = 15;
+
+/** The `$select` of the users' delta query (without the untracked properties). */
+export function deltaUserSelect(spec: Pick<DeltaReadSpec, 'fields' | 'method'>): string[] {
+  const fields = spec.method === 'allChanges' ? [...new Set([...spec.fields, ...ALL_MAPPABLE])] : spec.fields;
+  const select = graphSelectFor(fields, { lastSignIn: false }).filter((p) => !UNTRACKED_PROPERTIES.includes(p));
+  if (fields.includes('manager')) select.push('manager');
+  return select.sort();
+}
+
+/**
+ * The mapped fields a `mappedFields` round cannot listen to, with the reason: a change to them
+ * alone does not bring the user, though their value is read whenever something else changes.
+ */
+export function untrackedFields(spec: Pick<DeltaReadSpec, 'lastSignIn'>): string[] {
+  return spec.lastSignIn ? ['signInActivity'] : [];
+}
+
+/** Initial delta queries of both resources for `spec` (a round from the start: every object). */
+export function deltaQueries(spec: Pick<DeltaReadSpec, 'fields' | 'method'>): DeltaLinks {
+  return {
+    users: withQuery('/users/delta', { $select: deltaUserSelect(spec) }),
+    groups:
+      spec.method === 'mappedFields'
+        ? withQuery('/groups/delta', { $select: 'displayName,members' })
+        : '/groups/delta',
+  };
+}
+
+/**
+ * A fingerprint of what the queries ask for: a stored link taken with other fields or another
+ * method no longer answers what the configuration needs.
+ */
+export function deltaQuerySignature(spec: Pick<DeltaReadSpec, 'fields' | 'method'>): string {
+  const queries = deltaQueries(spec);
+  return `${queries.users} ${queries.groups}`;
+}
+
+const emptyPage = z.looseObject({ '@odata.deltaLink': z.string().optional() });
+
+/**
+ * Delta links "from now" (`$deltatoken=latest`): the next round returns only what changes after
+ * this call, without reading the current state.
+ */
+export async function latestDeltaLinks(
+  graph: GraphClient,
+  spec: Pick<DeltaReadSpec, 'fields' | 'method'>,
+): Promise<DeltaLinks> {
+  const queries = deltaQueries(spec);
+  const latest = async (query: string) => {
+    const body = await graph.get(withQuery(query, { $deltatoken: 'latest' }), emptyPage);
+    const link = body['@odata.deltaLink'];
+    if (!link) throw new Error(`Graph answered ${query} with $deltatoken=latest without a deltaLink`);
+    return link;
+  };
+  const [users, groups] = await Promise.all([latest(queries.users), latest(queries.groups)]);
+  return { users, groups };
+}
+
+const removedReason = (reason: string): 'changed' | 'deleted' => (reason === 'deleted' ? 'deleted' : 'changed');
+
+/** The manager a delta entry names: `manager@delta` without `@removed`, else none. */
+function withManager(user: GraphUser): GraphUser {
+  const delta = user['manager@delta'];
+  const current = delta?.find((entry) => !entry['@removed']);
+  return { ...user, manager: current ? { id: current.id } : null } as GraphUser;
+}
+
+/** Reads a round to its end, handing each page's items over; returns the round's deltaLink. */
+async function drain<T>(
+  round: AsyncGenerator<{ items: T[] }, { deltaLink: string }, undefined>,
+  onItems: (items: T[]) => void,
+): Promise<string> {
+  for (;;) {
+    const page = await round.next();
+    if (page.done) return page.value.deltaLink;
+    onItems(page.value.items);
+  }
+}
+
+/** Ids whose membership of any named group differs between `before` and `after`. */
+function membershipChanges(before: GroupMembership, after: GroupMembership): Set<string> {
+  const changed = new Set<string>();
+  const names = new Set([...before.membersByName.keys(), ...after.membersByName.keys()]);
+  for (const name of names) {
+    const was = before.membersByName.get(name) ?? new Set<string>();
+    const is = after.membersByName.get(name) ?? new Set<string>();
+    for (const id of was) if (!is.has(id)) changed.add(id);
+    for (const id of is) if (!was.has(id)) changed.add(id);
+  }
+  return changed;
+}
+
+/** Current state of users by id (the ones a membership change touched), through delta's id filter. */
+async function readUsersById(
+  graph: GraphClient,
+  spec: DeltaReadSpec,
+  ids: readonly string[],
+): Promise<GraphUser[]> {
+  const select = deltaUserSelect(spec);
+  const users: GraphUser[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+    const filter = ids
+      .slice(i, i + IDS_PER_READ)
+      .map((id) => `id eq '${id}'`)
+      .join(' or ');
+    // A filtered delta round returns the objects' current state and is discarded afterwards.
+    const round = graph.delta(withQuery('/users/delta', { $select: select, $filter: filter }), userSchema);
+    for await (const page of round) users.push(...page.items);
+  }
+  return users;
+}
+
+/** signInActivity of `ids` (not trackable by delta), by `$batch`ed reads of each user. */
+async function readSignIns(graph: GraphClient, ids: readonly string[]): Promise<Map<string, GraphUser>> {
+  const signIns = new Map<string, GraphUser>();
+  if (ids.length === 0) return signIns;
+  const results = await graph.batch(
+    ids.map((id) => ({
+      id,
+      method: 'GET',
+      url: withQuery(`/users/${encodeURIComponent(id)}`, { $select: 'id,signInActivity' }),
+      schema: userSchema,
+    })),
+  );
+  for (const result of results) {
+    // Deleted since the round: its removal comes with the next one.
+    if (result.status === 404) continue;
+    if (result.error) throw result.error;
+    signIns.set(result.id, userSchema.parse(result.body));
+  }
+  return signIns;
+}
+
+/**
+ * Reads what changed in a tenant since `links`: the groups' round first (any change re-reads the
+ * mapped groups' transitive members and compares them with `previous`), then the users' round.
+ * Users whose group membership changed but who did not change themselves are read by id, and
+ * signInActivity (which delta cannot track) is read for every changed user when asked for.
+ * Entries a round repeats (Graph may replay) count once, the last one winning.
+ *
+ * Throws {@link ResyncRequiredError} when a stored link is no longer valid.
+ */
+export async function readEntraChanges(
+  graph: GraphClient,
+  spec: DeltaReadSpec,
+  links: DeltaLinks,
+  previous: GroupMembership | null,
+): Promise<DirectoryChanges> {
+  let groupsChanged = false;
+  const groupsLink = await drain(graph.delta(links.groups, groupSchema), (items) => {
+    if (items.length > 0) groupsChanged = true;
+  });
+
+  const changed = new Map<string, GraphUser>();
+  const removed = new Map<string, 'changed' | 'deleted'>();
+  const usersLink = await drain(graph.delta(links.users, userSchema), (items) => {
+    for (const user of items) {
+      const gone = user['@removed'];
+      if (gone) {
+        changed.delete(user.id);
+        removed.set(user.id, removedReason(gone.reason));
+      } else {
+        removed.delete(user.id);
+        changed.set(user.id, withManager(user));
+      }
+    }
+  });
+
+  const reread = groupsChanged || previous === null;
+  const membership = reread || !previous ? await readGroupMembership(graph, spec.groupNames) : previous;
+  if (reread && previous) {
+    const moved = [...membershipChanges(previous, membership)].filter(
+      (id) => !changed.has(id) && !removed.has(id),
+    );
+    for (const user of await readUsersById(graph, spec, moved)) {
+      if (user['@removed']) removed.set(user.id, removedReason(user['@removed'].reason));
+      else changed.set(user.id, withManager(user));
+    }
+  }
+
+  if (spec.lastSignIn) {
+    const signIns = await readSignIns(graph, [...changed.keys()]);
+    for (const [id, user] of changed) {
+      const signIn = signIns.get(id)?.signInActivity;
+      if (signIn) changed.set(id, { ...user, signInActivity: signIn });
+    }
+  }
+
+  return {
+    users: [...changed.values()].map((user) => toDirectoryUser(user, spec.tenantId, spec, membership)),
+    removed: [...removed].map(([id, reason]) => ({ id, reason })),
+    membership,
+    membershipRead: reread,
+    links: { users: usersLink, groups: groupsLink },
+  };
+}
+
+/**
+ * Whether an error means the stored links are dead (`full`: read the tenant in full and reconcile
+ * deletions) or only a page token of this round expired (`round`: start the round again).
+ */
+export function deltaRestart(error: unknown): 'full' | 'round' | null {
+  if (!(error instanceof ResyncRequiredError)) return null;
+  return error.fullResync ? 'full' : 'round';
+}
