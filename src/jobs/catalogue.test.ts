@@ -34,7 +34,12 @@ describe('the job catalogue', () => {
   });
 
   it("holds Rollcall's jobs by name, with payload schemas that check their input", () => {
-    expect(Object.keys(jobCatalogue)).toEqual(['system.ping', 'sessions.purge']);
+    expect(Object.keys(jobCatalogue)).toEqual([
+      'system.ping',
+      'sessions.purge',
+      'sync.tenant',
+      'sync.integrator-tick',
+    ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);
     expect(ping.payload.safeParse({ at: 'yesterday' }).success).toBe(false);
