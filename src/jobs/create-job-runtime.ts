@@ -32,6 +32,7 @@ const UNIQUE_VIOLATION = '23505';
 const enqueueOptionsSchema = z.object({
   startAfterSeconds: z.number().int().min(0).optional(),
   priority: z.number().int().optional(),
+  debounceSeconds: z.number().int().min(1).max(3600).optional(),
 });
 
 type State = 'created' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -214,19 +215,23 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
       return Promise.race([answered, timeout]);
     },
 
-    async enqueue(name, payload, enqueueOptions: EnqueueOptions = {}) {
+    enqueue: (async (name: string, payload: unknown, enqueueOptions: EnqueueOptions = {}) => {
       const definition = definitionOf(name);
       const parsed = definition.payload.safeParse(payload);
       if (!parsed.success) throw new JobPayloadError(name, payloadIssues(parsed.error), 'enqueue');
       requireStarted(`enqueue "${name}"`);
       const extra = enqueueOptionsSchema.parse(enqueueOptions);
       const id = await boss.send(name, parsed.data, sendOptionsOf(definition, parsed.data, extra));
-      if (!id) throw new JobNotQueuedError(name);
+      if (!id) {
+        // Debounced: this window and the next already have their job.
+        if (extra.debounceSeconds) return null;
+        throw new JobNotQueuedError(name);
+      }
       // A local poller may be idle for up to a polling interval: wake one for a job due now.
       const local = pollers.get(name);
       if (local && !extra.startAfterSeconds) local.all[local.next++ % local.all.length]?.notify();
       return id;
-    },
+    }) as JobRuntime<C>['enqueue'],
 
     work(name, handler) {
       definitionOf(name);

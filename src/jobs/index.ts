@@ -31,4 +31,12 @@ export {
   type JobRuntimeOptions,
   type JobRuntimeSettings,
 } from './runtime-options.js';
-export type { EnqueueOptions, JobContext, JobEvent, JobHandler, JobInfo, JobRuntime } from './runtime.js';
+export type {
+  DebouncedEnqueueOptions,
+  EnqueueOptions,
+  JobContext,
+  JobEvent,
+  JobHandler,
+  JobInfo,
+  JobRuntime,
+} from './runtime.js';

@@ -76,7 +76,7 @@ export function queueOf(definition: JobDefinition): PgBoss.Queue {
 export function sendOptionsOf(
   definition: JobDefinition,
   payload: object,
-  options: EnqueueOptions,
+  options: EnqueueOptions & { debounceSeconds?: number },
 ): PgBoss.SendOptions {
   return {
     retryLimit: definition.retryLimit,
@@ -86,6 +86,8 @@ export function sendOptionsOf(
     priority: options.priority ?? definition.priority ?? 0,
     ...(definition.singletonKey ? { singletonKey: definition.singletonKey(payload) } : {}),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    // pg-boss's debounce: a unique (name, window, key) row; a taken window moves to the next one.
+    ...(options.debounceSeconds ? { singletonSeconds: options.debounceSeconds, singletonNextSlot: true } : {}),
   };
 }
 

@@ -35,6 +35,16 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
+/**
+ * Options of a debounced `enqueue`: per singleton key (the job's name when it has none), the first
+ * enqueue in each window of `debounceSeconds` (windows aligned on the clock) queues a job due at
+ * once; later ones in that window fold into one job due when the next window starts; any more are
+ * dropped (`enqueue` returns null). Across processes: the queue's unique index decides.
+ */
+export interface DebouncedEnqueueOptions extends EnqueueOptions {
+  debounceSeconds: number;
+}
+
 /** Where a job stands, as the queue records it. */
 export interface JobInfo {
   id: string;
@@ -62,6 +72,15 @@ export interface JobRuntime<C extends JobCatalogue = RollcallJobCatalogue> {
   stop(): Promise<void>;
   /** True when started and the queue's tables answer (for /healthz). */
   healthy(): Promise<boolean>;
+  /**
+   * Validates `payload` with the job's schema, then queues it unless a debounce window already has
+   * its job (see {@link DebouncedEnqueueOptions}); returns the job id, or null when debounced away.
+   */
+  enqueue<N extends JobName<C>>(
+    name: N,
+    payload: JobPayloadInput<C, N>,
+    options: DebouncedEnqueueOptions,
+  ): Promise<string | null>;
   /** Validates `payload` with the job's schema, then queues it; returns the job id. */
   enqueue<N extends JobName<C>>(
     name: N,
