@@ -87,7 +87,9 @@ export function sendOptionsOf(
     ...(definition.singletonKey ? { singletonKey: definition.singletonKey(payload) } : {}),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
     // pg-boss's debounce: a unique (name, window, key) row; a taken window moves to the next one.
-    ...(options.debounceSeconds ? { singletonSeconds: options.debounceSeconds, singletonNextSlot: true } : {}),
+    ...(options.debounceSeconds
+      ? { singletonSeconds: options.debounceSeconds, singletonNextSlot: true }
+      : {}),
   };
 }
 
