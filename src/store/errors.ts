@@ -148,3 +148,13 @@ export class LastAdministratorError extends StoreError {
     );
   }
 }
+
+/** A run's checkpoint moved since the run read it: another run of the tenant finished meanwhile. */
+export class CheckpointConflictError extends StoreError {
+  constructor(readonly key: { connectionId: string; tenantId: string; resource: string }) {
+    super(
+      'checkpoint_conflict',
+      `another run of tenant ${key.tenantId} (${key.resource}) finished while this one ran, so this run wrote nothing; the next run starts from where that one stopped`,
+    );
+  }
+}

@@ -9,9 +9,11 @@ export interface CheckpointKey {
   resource: string;
 }
 
-/** A checkpoint as read. A key never written reads as `{ cursor: null, version: 0 }`. */
+/** A checkpoint as read. A key never written reads as `{ cursor: null, state: null, version: 0 }`. */
 export interface Checkpoint {
   cursor: string | null;
+  /** What the reader keeps beside the cursor (written with it); null when none. */
+  state: Record<string, unknown> | null;
   version: number;
   updatedAt: Date | null;
 }
@@ -23,10 +25,15 @@ export interface Checkpoint {
 export interface CheckpointRepository {
   get(key: CheckpointKey): Promise<Checkpoint>;
   /**
-   * Sets the cursor (`null` forgets it, forcing a full read) if the stored version is still
-   * `expectedVersion`, and bumps the version. Returns false, changing nothing, if it is not.
+   * Sets the cursor (`null` forgets it, forcing a full read) and its state if the stored version
+   * is still `expectedVersion`, and bumps the version. Returns false, changing nothing, if it is not.
    */
-  compareAndSwap(key: CheckpointKey, expectedVersion: number, newCursor: string | null): Promise<boolean>;
+  compareAndSwap(
+    key: CheckpointKey,
+    expectedVersion: number,
+    newCursor: string | null,
+    newState?: Record<string, unknown> | null,
+  ): Promise<boolean>;
 }
 
 /** A {@link CheckpointRepository} over `db` (a database or a transaction). */
@@ -43,26 +50,27 @@ export function createCheckpointRepository(db: Database): CheckpointRepository {
       const [row] = await db
         .select({
           cursor: syncCheckpoints.cursor,
+          state: syncCheckpoints.state,
           version: syncCheckpoints.version,
           updatedAt: syncCheckpoints.updatedAt,
         })
         .from(syncCheckpoints)
         .where(matches(key));
-      return row ?? { cursor: null, version: 0, updatedAt: null };
+      return row ?? { cursor: null, state: null, version: 0, updatedAt: null };
     },
 
-    async compareAndSwap(key, expectedVersion, newCursor) {
+    async compareAndSwap(key, expectedVersion, newCursor, newState = null) {
       if (expectedVersion === 0) {
         const inserted = await db
           .insert(syncCheckpoints)
-          .values({ ...key, cursor: newCursor, version: 1 })
+          .values({ ...key, cursor: newCursor, state: newState, version: 1 })
           .onConflictDoNothing()
           .returning({ id: syncCheckpoints.id });
         if (inserted.length > 0) return true;
       }
       const updated = await db
         .update(syncCheckpoints)
-        .set({ cursor: newCursor, version: sql`${syncCheckpoints.version} + 1`, updatedAt: sql`now()` })
+        .set({ cursor: newCursor, state: newState, version: sql`${syncCheckpoints.version} + 1`, updatedAt: sql`now()` })
         .where(and(matches(key), eq(syncCheckpoints.version, expectedVersion)))
         .returning({ id: syncCheckpoints.id });
       return updated.length > 0;

@@ -24,6 +24,10 @@ export interface FinishSyncRun {
   counts: Record<string, number>;
   error?: { code: string; message: string } | null;
   graphRequests: number;
+  /** What the run really read, when it differs from how it started (a delta run that read in full). */
+  mode?: SyncRun['mode'];
+  /** Why it read that way, e.g. `delta.tokenExpired`. */
+  modeReason?: string | null;
 }
 
 export interface SyncRunListOptions {
@@ -72,6 +76,8 @@ export function createSyncRunRepository(db: Database): SyncRunRepository {
           counts: result.counts,
           error: result.error ?? null,
           graphRequests: result.graphRequests,
+          ...(result.mode ? { mode: result.mode } : {}),
+          ...(result.modeReason !== undefined ? { modeReason: result.modeReason } : {}),
           // now() is the transaction's start; a run finished inside its apply transaction ends later.
           finishedAt: sql`clock_timestamp()`,
         })

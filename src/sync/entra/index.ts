@@ -2,6 +2,7 @@
 export * from './ports.js';
 export { deskFieldsRead, deskReach, fieldsRead, groupsRead } from './config-reads.js';
 export { planTenant, planFingerprint, type ImportProgress } from './plan-tenant.js';
+export { deltaResource, encodeDeltaCursor, parseDeltaCursor, type DeltaCursor } from './delta-cursor.js';
 export {
   runEntraImport,
   describeFailure,

@@ -1,14 +1,33 @@
 import { createHash } from 'node:crypto';
 import type { DirectoryUser, PlannedUser } from '../../contracts/entra/index.js';
-import { planAgentImport, planUserImport } from '../../domain/entra-import/index.js';
-import { deskFieldsRead, deskReach, fieldsRead, groupsRead } from './config-reads.js';
-import type { EntraImportPorts, ImportModule, RunTrigger, TenantPlan } from './ports.js';
+import { encodeDeltaCursor, stateFromMembership } from './delta-cursor.js';
+import { planChanges, planFromLatest, storedDeltaPosition } from './plan-delta.js';
+import { directorySpec, loadDesk, membershipWarnings, planModule } from './plan-module.js';
+import type {
+  CheckpointWrite,
+  DeltaLinks,
+  EntraImportPorts,
+  ImportModule,
+  ReadMode,
+  RunTrigger,
+  StoredCheckpoint,
+  TenantPlan,
+} from './ports.js';
 
 /** Progress of a run, for terminals and the console. */
 export type ImportProgress =
   | { phase: 'reading'; tenantId: string; users: number }
   | { phase: 'planning'; tenantId: string; users: number }
   | { phase: 'applying'; tenantId: string; records: number };
+
+export interface PlanOptions {
+  trigger: RunTrigger;
+  /** `auto`: only the changes since the checkpoint when the connection uses delta queries. */
+  read?: 'full' | 'auto';
+  /** A preview: the plan carries no checkpoint to move. */
+  dryRun?: boolean;
+  onProgress?: (event: ImportProgress) => void;
+}
 
 /** Hash of the decisions of a plan, independent of anything but the decisions themselves. */
 export function planFingerprint(records: readonly PlannedUser[]): string {
@@ -23,88 +42,106 @@ async function readAll(
   module: ImportModule,
   onProgress?: (event: ImportProgress) => void,
 ) {
-  const groupNames = groupsRead(ports.config, module);
-  const read = await ports.directory.read({
-    tenantId,
-    fields: fieldsRead(ports.config, module),
-    groupNames,
-    lastSignIn: ports.config.import.importLastSignIn,
-  });
+  const read = await ports.directory.read(directorySpec(ports, tenantId, module));
   const users: DirectoryUser[] = [];
   for await (const page of read.pages) {
     users.push(...page);
     onProgress?.({ phase: 'reading', tenantId, users: users.length });
   }
-  const warnings = [
-    ...read.membership.missing.map((name) => `no group named "${name}" in tenant ${tenantId}`),
-    ...read.membership.ambiguous.map(
-      (name) => `several groups are named "${name}" in tenant ${tenantId}; members of any of them count`,
-    ),
-  ];
-  return { users, warnings, missingGroups: read.membership.missing };
+  return { users, membership: read.membership };
 }
 
-/** The desk records a module plans against. */
-async function loadDesk(ports: EntraImportPorts, module: ImportModule, tenantIds: string[]) {
-  if (module === 'users')
-    return {
-      module,
-      state: await ports.desk.loadUsers({
-        tenantIds,
-        reach: deskReach(ports.config),
-        fields: deskFieldsRead(ports.config),
-      }),
-    } as const;
-  return { module, state: await ports.desk.loadAgents({ tenantIds }) } as const;
-}
-
-const planUsers = (plan: ReturnType<typeof planUserImport>) => ({
-  records: plan.users,
-  newSites: plan.newSites,
-  summary: plan.summary,
-  guard: plan.guard,
-});
-
-const planAgents = (plan: ReturnType<typeof planAgentImport>) => ({
-  records: plan.agents,
-  newSites: [],
-  summary: plan.summary,
-  guard: plan.guard,
-});
-
-/** Reads one tenant and plans one module for it: the preview, and what an apply writes. */
-export async function planTenant(
+/**
+ * Reads the whole tenant and plans one module (deactivating records not found). With delta
+ * queries on, links "from now" are taken first, so changes made while the tenant is read come
+ * again in the next round rather than being lost; they and the membership go with the plan as
+ * its checkpoint.
+ */
+async function planFullRead(
   ports: EntraImportPorts,
   tenantId: string,
   module: ImportModule,
-  options: { trigger: RunTrigger; onProgress?: (event: ImportProgress) => void },
+  options: PlanOptions,
+  stored: StoredCheckpoint | null,
+  read: ReadMode,
 ): Promise<TenantPlan> {
   const before = ports.directory.requestCount();
-  const tenantIds = [tenantId];
+  const spec = directorySpec(ports, tenantId, module);
+  const delta = ports.config.delta;
+  let links: DeltaLinks | null = null;
+  if (stored && !options.dryRun) links = await ports.directory.latestLinks({ ...spec, method: delta.method });
   // The desk is loaded while Graph is read: neither needs the other, and both take seconds.
-  const [{ users: directory, warnings, missingGroups }, desk] = await Promise.all([
+  const [{ users: directory, membership }, desk] = await Promise.all([
     readAll(ports, tenantId, module, options.onProgress),
-    loadDesk(ports, module, tenantIds),
+    loadDesk(ports, module, [tenantId]),
   ]);
   options.onProgress?.({ phase: 'planning', tenantId, users: directory.length });
-  const common = { config: ports.config, directory, tenantIds, mode: 'full' as const };
-  const planned =
-    desk.module === 'users'
-      ? planUsers(planUserImport({ ...common, desk: desk.state }))
-      : planAgents(
-          planAgentImport({
-            ...common,
-            desk: desk.state,
-            missingGroups,
-            trigger: options.trigger === 'scheduled' ? 'scheduled' : 'manual',
-          }),
-        );
+  const planned = planModule(ports, tenantId, desk, {
+    directory,
+    trigger: options.trigger,
+    missingGroups: membership.missing,
+  });
+  let checkpoint: CheckpointWrite | null = null;
+  if (stored && links) {
+    const query = ports.directory.deltaSignature({ ...spec, method: delta.method });
+    checkpoint = {
+      tenantId,
+      module,
+      expectedVersion: stored.version,
+      cursor: encodeDeltaCursor({ kind: 'links', ...links, query }),
+      state: stateFromMembership(membership),
+    };
+  }
   return {
     tenantId,
     module,
     ...planned,
-    warnings,
+    warnings: membershipWarnings(membership, tenantId),
     fingerprint: null,
     graphRequests: ports.directory.requestCount() - before,
+    read,
+    checkpoint,
   };
+}
+
+/**
+ * Reads one tenant and plans one module for it: the preview, and what an apply writes. A run
+ * with `read: 'auto'` on a connection using delta queries plans only what changed since the
+ * checkpoint; without a usable one (never run, cleared, taken with other queries, or expired at
+ * Microsoft) it reads the tenant in full, which reconciles deletions, and says why in `read`.
+ */
+export async function planTenant(
+  ports: EntraImportPorts,
+  tenantId: string,
+  module: ImportModule,
+  options: PlanOptions,
+): Promise<TenantPlan> {
+  if (!ports.config.delta.enabled) {
+    return planFullRead(ports, tenantId, module, options, null, { mode: 'full', reason: null });
+  }
+  const stored = await ports.checkpoints.get(tenantId, module);
+  if (options.read !== 'auto') {
+    return planFullRead(ports, tenantId, module, options, stored, { mode: 'full', reason: null });
+  }
+  const position = storedDeltaPosition(ports, tenantId, module, stored);
+  if (position.kind === 'latest') return planFromLatest(ports, tenantId, module, stored, options);
+  if (position.kind === 'full') {
+    return planFullRead(ports, tenantId, module, options, stored, { mode: 'full', reason: position.reason });
+  }
+  try {
+    return await planChanges(ports, tenantId, module, stored, position.links, options);
+  } catch (error) {
+    const restart = ports.directory.restartOf(error);
+    if (restart === null) throw error;
+    if (restart === 'round') {
+      // Only a page token of this round expired: the stored links still hold; start again once.
+      try {
+        return await planChanges(ports, tenantId, module, stored, position.links, options);
+      } catch (again) {
+        if (ports.directory.restartOf(again) === null) throw again;
+      }
+    }
+    const read = { mode: 'full' as const, reason: 'delta.tokenExpired' };
+    return planFullRead(ports, tenantId, module, options, stored, read);
+  }
 }

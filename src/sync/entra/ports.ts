@@ -7,23 +7,66 @@ import type {
   PlannedUser,
   PlanSite,
   PlanSummary,
+  RemovedDirectoryUser,
 } from '../../contracts/entra/index.js';
+import type { DeltaMethod } from '../../contracts/entra/mapping-config.js';
 
 /** Which module of the Entra import runs: desk users, or agents. */
 export type ImportModule = 'users' | 'agents';
 export type RunTrigger = 'manual' | 'scheduled' | 'cli' | 'api' | 'notification';
 
+/** The mapped groups' transitive members by lower-cased name, and the names a tenant lacks or repeats. */
+export interface MembershipSnapshot {
+  membersByName: Map<string, Set<string>>;
+  missing: string[];
+  ambiguous: string[];
+}
+
+/** What a run reads from one tenant. */
+export interface DirectorySpec {
+  tenantId: string;
+  fields: readonly string[];
+  groupNames: readonly string[];
+  lastSignIn: boolean;
+}
+
+/** Where the next delta rounds of users and groups start. */
+export interface DeltaLinks {
+  users: string;
+  groups: string;
+}
+
+/** What changed in a tenant since a pair of links. */
+export interface DirectoryChanges {
+  users: DirectoryUser[];
+  removed: { id: string; reason: RemovedDirectoryUser['reason'] }[];
+  membership: MembershipSnapshot;
+  links: DeltaLinks;
+}
+
 /** What the import reads from one tenant's directory (implemented over Graph in src/microsoft). */
 export interface DirectoryPort {
-  read(spec: {
-    tenantId: string;
-    fields: readonly string[];
-    groupNames: readonly string[];
-    lastSignIn: boolean;
-  }): Promise<{
-    membership: { missing: string[]; ambiguous: string[] };
+  read(spec: DirectorySpec): Promise<{
+    membership: MembershipSnapshot;
     pages: AsyncIterable<DirectoryUser[]>;
   }>;
+  /**
+   * Changes since `links` (`membership`: the snapshot they were taken with). Throws an error that
+   * {@link DirectoryPort.restartOf} recognises when the links are dead.
+   */
+  readChanges(
+    spec: DirectorySpec & { method: DeltaMethod; links: DeltaLinks; membership: MembershipSnapshot | null },
+  ): Promise<DirectoryChanges>;
+  /** Links from now on (`$deltatoken=latest`), without reading the current state. */
+  latestLinks(spec: {
+    tenantId: string;
+    fields: readonly string[];
+    method: DeltaMethod;
+  }): Promise<DeltaLinks>;
+  /** What the delta queries of `spec` ask for: links taken with another signature are not reused. */
+  deltaSignature(spec: { fields: readonly string[]; method: DeltaMethod }): string;
+  /** `full`: the links are dead, read in full; `round`: only this round's page token expired. */
+  restartOf(error: unknown): 'full' | 'round' | null;
   /** Microsoft requests made so far through this port (for the run record and benchmarks). */
   requestCount(): number;
 }
@@ -41,7 +84,12 @@ export interface DeskStatePort {
     reach: DeskReach;
     /** The desk fields the plan reads (`deskFieldsRead`); the others may be left out. */
     fields: readonly string[];
-  }): Promise<{ users: PlanDeskUser[]; sites: PlanSite[] }>;
+    /**
+     * Partial runs: only the records linked to these Entra users (plus unlinked records in reach,
+     * which new users may adopt), and the count of every active linked record of the tenants.
+     */
+    entraIds?: readonly string[];
+  }): Promise<{ users: PlanDeskUser[]; sites: PlanSite[]; linkedTotal?: number }>;
   loadAgents(query: {
     tenantIds: string[];
   }): Promise<{ agents: PlanDeskAgent[]; teams: { id: string; name: string }[] }>;
@@ -54,12 +102,50 @@ export interface PlanToApply {
   newSites: { customerId: string; name: string }[];
 }
 
-/** Writes inside one transaction: the plan, then the run's end; all or nothing. */
+/** How a run read its tenant, for the run record. */
+export interface ReadMode {
+  mode: 'full' | 'delta';
+  /** Why, when it is news: `delta.noCheckpoint`, `delta.tokenExpired`, `delta.queryChanged`, `delta.latest`. */
+  reason: string | null;
+}
+
+/** A checkpoint to move with an apply (compare-and-swap on `expectedVersion`). */
+export interface CheckpointWrite {
+  tenantId: string;
+  module: ImportModule;
+  expectedVersion: number;
+  cursor: string;
+  state: Record<string, unknown>;
+}
+
+/** A tenant's stored delta position for a module. */
+export interface StoredCheckpoint {
+  cursor: string | null;
+  state: Record<string, unknown> | null;
+  version: number;
+}
+
+/** Delta checkpoints (sync_checkpoints). */
+export interface CheckpointPort {
+  get(tenantId: string, module: ImportModule): Promise<StoredCheckpoint>;
+}
+
+/**
+ * Writes inside one transaction: the plan, the run's end, and the checkpoint (which therefore
+ * never moves ahead of the desk); all or nothing. A checkpoint another run moved meanwhile fails
+ * the apply with a typed error.
+ */
 export interface ApplyPort {
   apply(
     runId: string,
     plan: PlanToApply,
-    finish: { counts: PlanSummary; graphRequests: number },
+    finish: {
+      counts: PlanSummary;
+      graphRequests: number;
+      mode?: ReadMode['mode'];
+      modeReason?: string | null;
+    },
+    checkpoint: CheckpointWrite | null,
   ): Promise<{ rowsWritten: Record<string, number> }>;
 }
 
@@ -80,6 +166,8 @@ export interface RunLogPort {
       counts: Partial<PlanSummary>;
       error: { code: string; message: string } | null;
       graphRequests: number;
+      mode?: ReadMode['mode'];
+      modeReason?: string | null;
     },
   ): Promise<void>;
 }
@@ -93,6 +181,7 @@ export interface EntraImportPorts {
   configVersion: number;
   directory: DirectoryPort;
   desk: DeskStatePort;
+  checkpoints: CheckpointPort;
   runs: RunLogPort;
   applier: ApplyPort;
 }
@@ -114,4 +203,8 @@ export interface TenantPlan {
    */
   fingerprint: string | null;
   graphRequests: number;
+  /** How the tenant was read. */
+  read: ReadMode;
+  /** The checkpoint the apply moves (delta enabled, not a preview); null: none. */
+  checkpoint: CheckpointWrite | null;
 }

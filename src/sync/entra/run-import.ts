@@ -69,7 +69,8 @@ async function runTenant(
     connectionId: ports.connectionId,
     tenantId,
     module: request.module,
-    mode: 'full',
+    // What the run really read is recorded when it ends (a delta run may have to read in full).
+    mode: request.read === 'auto' && ports.config.delta.enabled ? 'delta' : 'full',
     trigger: request.trigger,
     dryRun: request.dryRun,
   });
@@ -90,8 +91,9 @@ async function runTenant(
     plan = await planTenant(ports, tenantId, request.module, request);
     const counts: PlanSummary = plan.summary;
     const graphRequests = plan.graphRequests;
+    const readMode = { mode: plan.read.mode, modeReason: plan.read.reason };
     const end = async (status: 'succeeded' | 'stopped', error: TenantRunResult['error']) =>
-      runs.finish(runId, { status, counts, error, graphRequests });
+      runs.finish(runId, { status, counts, error, graphRequests, ...readMode });
     const stopsHere =
       request.dryRun ||
       request.expectedFingerprint !== undefined ||
@@ -119,7 +121,8 @@ async function runTenant(
     const applied = await ports.applier.apply(
       runId,
       { module: request.module, records: plan.records, newSites: plan.newSites },
-      { counts, graphRequests },
+      { counts, graphRequests, ...readMode },
+      plan.checkpoint,
     );
     return { ...result('succeeded', plan), rowsWritten: applied.rowsWritten };
   } catch (error) {
@@ -130,6 +133,7 @@ async function runTenant(
       counts: plan?.summary ?? {},
       error: failure,
       graphRequests: plan?.graphRequests ?? 0,
+      ...(plan ? { mode: plan.read.mode, modeReason: plan.read.reason } : {}),
     });
     return result('failed', plan, failure);
   }

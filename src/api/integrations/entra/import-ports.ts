@@ -1,8 +1,17 @@
 import { entraImportConfigSchema, defaultEntraImportConfig } from '../../../contracts/entra/index.js';
-import { readEntraDirectory, type GraphClient } from '../../../microsoft/index.js';
+import {
+  deltaQuerySignature,
+  deltaRestart,
+  latestDeltaLinks,
+  readEntraChanges,
+  readEntraDirectory,
+  type GraphClient,
+} from '../../../microsoft/index.js';
 import {
   applyAgentPlan,
   applyUserPlan,
+  CheckpointConflictError,
+  createCheckpointRepository,
   createEntraConfigRepository,
   createSiteRepository,
   createSyncRunRepository,
@@ -11,7 +20,12 @@ import {
   refreshPlannerStatistics,
   type Database,
 } from '../../../store/index.js';
-import type { DeskReach, EntraImportPorts } from '../../../sync/entra/index.js';
+import {
+  deltaResource,
+  type CheckpointWrite,
+  type DeskReach,
+  type EntraImportPorts,
+} from '../../../sync/entra/index.js';
 
 /** What building an import's ports needs: the database, the connection, and Graph per tenant. */
 export interface ImportPortsDeps {
@@ -31,6 +45,18 @@ async function reachedCustomers(db: Database, reach: DeskReach): Promise<string[
     if (site) customers.add(site.customerId);
   }
   return [...customers].sort();
+}
+
+/** Moves a delta checkpoint inside the apply's transaction, or fails it if another run moved it. */
+async function moveCheckpoint(db: Database, connectionId: string, write: CheckpointWrite): Promise<void> {
+  const key = { connectionId, tenantId: write.tenantId, resource: deltaResource(write.module) };
+  const moved = await createCheckpointRepository(db).compareAndSwap(
+    key,
+    write.expectedVersion,
+    write.cursor,
+    write.state,
+  );
+  if (!moved) throw new CheckpointConflictError(key);
 }
 
 /** The saved configuration of a connection (the defaults before the first save) and its version. */
@@ -65,20 +91,40 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
     configVersion: version,
     directory: {
       read: (spec) => readEntraDirectory(graphOf(spec.tenantId).graph, spec),
+      readChanges: ({ links, membership, ...spec }) =>
+        readEntraChanges(graphOf(spec.tenantId).graph, spec, links, membership),
+      latestLinks: (spec) => latestDeltaLinks(graphOf(spec.tenantId).graph, spec),
+      deltaSignature: deltaQuerySignature,
+      restartOf: deltaRestart,
       requestCount: () => [...tenants.values()].reduce((sum, t) => sum + t.requestCount(), 0),
     },
     desk: {
-      loadUsers: async ({ tenantIds, reach, fields }) =>
-        loadUserPlanState(db, { tenantIds, customerIds: await reachedCustomers(db, reach), fields }),
+      loadUsers: async ({ tenantIds, reach, fields, entraIds }) =>
+        loadUserPlanState(db, {
+          tenantIds,
+          customerIds: await reachedCustomers(db, reach),
+          fields,
+          ...(entraIds ? { entraIds } : {}),
+        }),
       loadAgents: ({ tenantIds }) => loadAgentPlanState(db, { tenantIds }),
+    },
+    checkpoints: {
+      get: (tenantId, module) =>
+        createCheckpointRepository(db).get({
+          connectionId: connection.id,
+          tenantId,
+          resource: deltaResource(module),
+        }),
     },
     runs: {
       start: (run) => runs.start(run),
       finish: async (runId, result) => void (await runs.finish(runId, result)),
     },
     applier: {
-      apply: async (runId, plan, finish) => {
+      apply: async (runId, plan, finish, checkpoint) => {
         const written = await db.transaction(async (tx) => {
+          // First: a run that lost the race writes nothing, and the checkpoint row stays locked.
+          if (checkpoint) await moveCheckpoint(tx, connection.id, checkpoint);
           const written =
             plan.module === 'users'
               ? await applyUserPlan(tx, {
@@ -97,6 +143,8 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
             counts: finish.counts,
             error: null,
             graphRequests: finish.graphRequests,
+            ...(finish.mode ? { mode: finish.mode } : {}),
+            ...(finish.modeReason !== undefined ? { modeReason: finish.modeReason } : {}),
           });
           return written;
         });

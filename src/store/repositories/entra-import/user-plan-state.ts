@@ -15,6 +15,11 @@ export interface UserPlanStateQuery {
   customerIds: readonly string[] | 'all';
   /** The desk fields the plan reads; default every one. Users' other values are left out. */
   fields?: readonly string[];
+  /**
+   * Partial (delta) runs: only users linked to these Entra users, and the unlinked users of the
+   * customers only when one of these has no linked user (someone new, who may adopt a record).
+   */
+  entraIds?: readonly string[];
 }
 
 /** The desk as the user planner sees it. */
@@ -22,6 +27,8 @@ export interface UserPlanState {
   users: PlanDeskUser[];
   /** Active sites only: nobody is placed on an inactive site. */
   sites: PlanSite[];
+  /** With `entraIds`: the active users linked to the tenants in the whole desk (the guard's base). */
+  linkedTotal?: number;
 }
 
 type UserRow = Record<string, unknown> & {
@@ -87,14 +94,29 @@ const NO_UUID = '00000000-0000-0000-0000-000000000000';
 export async function loadUserPlanState(db: Database, query: UserPlanStateQuery): Promise<UserPlanState> {
   const columns = loadedColumns(query.fields);
   const rows: UserRow[] = [];
+  const tenants = arrayParam(query.tenantIds, 'uuid');
+  const only = query.entraIds && arrayParam(query.entraIds, 'uuid');
   for (const tenantId of query.tenantIds) {
-    const linked = (after: string) => sql`u.tenant_id = ${tenantId} and u.entra_object_id > ${after}`;
+    const linked = (after: string) =>
+      sql`u.tenant_id = ${tenantId} and u.entra_object_id > ${after} ${only ? sql`and u.entra_object_id = any(${only})` : sql``}`;
     rows.push(...(await loadInChunks(db, columns, linked, 'entra_object_id')));
   }
   const customers = query.customerIds === 'all' ? null : arrayParam(query.customerIds, 'uuid');
-  const reached = customers ? sql`u.customer_id = any(${customers})` : sql`true`;
-  const unlinked = (after: string) => sql`u.tenant_id is null and ${reached} and u.id > ${after}`;
-  rows.push(...(await loadInChunks(db, columns, unlinked, 'id')));
+  const found = new Set(rows.map((row) => row.entra_object_id));
+  if (!query.entraIds || query.entraIds.some((id) => !found.has(id))) {
+    const reached = customers ? sql`u.customer_id = any(${customers})` : sql`true`;
+    const unlinked = (after: string) => sql`u.tenant_id is null and ${reached} and u.id > ${after}`;
+    rows.push(...(await loadInChunks(db, columns, unlinked, 'id')));
+  }
+  const linkedTotal = query.entraIds
+    ? (
+        await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from desk_users
+              where tenant_id = any(${tenants}) and entra_object_id is not null and not inactive`,
+        )
+      )[0]!.n
+    : undefined;
   const sites = await queryRows<{
     id: string;
     customer_id: string;
@@ -107,6 +129,7 @@ export async function loadUserPlanState(db: Database, query: UserPlanStateQuery)
         where not inactive ${customers ? sql`and customer_id = any(${customers})` : sql``}`,
   );
   return {
+    ...(linkedTotal === undefined ? {} : { linkedTotal }),
     users: rows.map(toPlanUser),
     sites: sites.map((s) => ({
       id: s.id,
