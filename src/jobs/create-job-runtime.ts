@@ -258,5 +258,11 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
       requireStarted('count jobs');
       return boss.getQueueSize(name);
     },
+
+    async unfinished(name, keyPrefix = '') {
+      definitionOf(name);
+      requireStarted('list unfinished jobs');
+      return claims.unfinished(name, keyPrefix);
+    },
   };
 }

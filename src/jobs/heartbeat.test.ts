@@ -108,6 +108,7 @@ describe('a runtime with a heartbeat', () => {
       work: unused,
       job: unused,
       queueSize: unused,
+      unfinished: unused,
     };
     const withBeat = withHeartbeat(runtime, { intervalSeconds: 30 });
     await vi.advanceTimersByTimeAsync(60_000);

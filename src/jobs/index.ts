@@ -39,4 +39,5 @@ export type {
   JobHandler,
   JobInfo,
   JobRuntime,
+  UnfinishedJob,
 } from './runtime.js';

@@ -62,10 +62,27 @@ const releaseSql = `
   UPDATE ${QUEUE_SCHEMA}.job SET state = 'created', started_on = NULL
    WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`;
 
-/** Claiming jobs to run, and giving back claimed jobs that were never started. */
+// pg-boss's state enum orders created < retry < active < completed < cancelled < failed.
+const unfinishedSql = `
+  SELECT id, state, singleton_key AS "singletonKey", data, retry_count AS "retryCount", created_on AS "createdAt"
+    FROM ${QUEUE_SCHEMA}.job
+   WHERE name = $1 AND state < 'completed' AND left(COALESCE(singleton_key, ''), length($2)) = $2
+   ORDER BY created_on, id`;
+
+const unfinishedJobSchema = z.object({
+  id: z.string(),
+  state: z.enum(['created', 'retry', 'active']),
+  singletonKey: z.string().nullable(),
+  data: z.unknown(),
+  retryCount: z.number().int(),
+  createdAt: z.coerce.date(),
+});
+
+/** Claiming jobs to run, giving back claimed jobs that were never started, and listing unfinished ones. */
 export interface JobClaims {
   claim(name: string, batchSize: number): Promise<ClaimedJob[]>;
   release(name: string, ids: string[]): Promise<void>;
+  unfinished(name: string, keyPrefix: string): Promise<z.infer<typeof unfinishedJobSchema>[]>;
 }
 
 /** The claim statements over the runtime's connection. */
@@ -77,6 +94,10 @@ export function createJobClaims(adapter: SqlAdapter): JobClaims {
     },
     async release(name, ids) {
       await adapter.executeSql(releaseSql, [name, ids]);
+    },
+    async unfinished(name, keyPrefix) {
+      const { rows } = await adapter.executeSql(unfinishedSql, [name, keyPrefix]);
+      return rows.map((row) => unfinishedJobSchema.parse(row));
     },
   };
 }

@@ -58,6 +58,18 @@ export interface JobInfo {
   error?: string;
 }
 
+/** A job that has not finished yet (waiting, waiting for a retry, or running), with its key. */
+export interface UnfinishedJob {
+  id: string;
+  state: 'created' | 'retry' | 'active';
+  /** The catalogue's `singletonKey` of its payload; null for jobs without one. */
+  singletonKey: string | null;
+  /** The payload as queued (parse it with the job's schema before trusting it). */
+  data: unknown;
+  retryCount: number;
+  createdAt: Date;
+}
+
 /**
  * The job queue of one process: enqueue anywhere, work where workers are enabled. `start()` before
  * anything else; `stop()` before closing the database it runs on.
@@ -96,4 +108,9 @@ export interface JobRuntime<C extends JobCatalogue = RollcallJobCatalogue> {
   job(name: JobName<C>, id: string): Promise<JobInfo | null>;
   /** Jobs of this kind waiting to run (created or waiting for a retry). */
   queueSize(name: JobName<C>): Promise<number>;
+  /**
+   * Jobs of this kind not finished yet whose singleton key starts with `keyPrefix` (every one
+   * when empty), oldest first: what a scheduler checks before queueing a key again.
+   */
+  unfinished(name: JobName<C>, keyPrefix?: string): Promise<UnfinishedJob[]>;
 }

@@ -47,6 +47,8 @@ export * from './repositories/sync-run-repository.js';
 export * from './repositories/inbound-log-repository.js';
 export * from './repositories/review-repository.js';
 export * from './repositories/entra-import/entra-config-repository.js';
+export * from './repositories/integrator-config-repository.js';
+export * from './repositories/integrator-state-repository.js';
 export * from './repositories/entra-import/import-lookup-repository.js';
 export * from './repositories/entra-import/custom-field-repository.js';
 export {

@@ -20,6 +20,7 @@ function fakeJobs(healthy: () => Promise<boolean>): JobRuntime {
     work: unused,
     job: unused,
     queueSize: unused,
+    unfinished: unused,
   };
 }
 
