@@ -53,6 +53,14 @@ export type { GraphPage } from './graph/paging.js';
 export type { GraphRequestOptions } from './graph/request.js';
 export { escapeODataString, odataFilter, odataString, raw, withQuery } from './graph/odata.js';
 export * from './graph/schemas/index.js';
+export {
+  CLIENT_STATE_MAX_LENGTH,
+  DIRECTORY_CHANGE_TYPES,
+  DIRECTORY_SUBSCRIPTION_MAX_MINUTES,
+  graphSubscriptions,
+  type GraphSubscriptions,
+  type NewSubscription,
+} from './graph/subscriptions.js';
 
 export {
   createPartnerCenterClient,

@@ -46,6 +46,7 @@ export * from './repositories/audit-repository.js';
 export * from './repositories/sync-run-repository.js';
 export * from './repositories/inbound-log-repository.js';
 export * from './repositories/review-repository.js';
+export * from './repositories/graph-subscription-repository.js';
 export * from './repositories/entra-import/entra-config-repository.js';
 export * from './repositories/integrator-config-repository.js';
 export * from './repositories/integrator-state-repository.js';

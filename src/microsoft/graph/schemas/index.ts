@@ -12,3 +12,12 @@ export {
 } from './delegated-admin.js';
 export { organizationSchema, verifiedDomainSchema, type GraphOrganization } from './organization.js';
 export { domainSchema, type GraphDomain } from './domain.js';
+export {
+  changeNotificationSchema,
+  graphSubscriptionSchema,
+  lifecycleNotificationSchema,
+  notificationCollectionSchema,
+  type ChangeNotification,
+  type GraphSubscription,
+  type LifecycleNotification,
+} from './subscription.js';
