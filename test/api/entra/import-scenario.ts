@@ -17,8 +17,11 @@ export interface ImportScenario {
   connectionId: string;
   /** Object id of person `n` of this tenant. */
   id(n: number): string;
-  /** Adds person `n` (an enabled member with a UPN and a mail of its own unless `props` say otherwise). */
-  person(n: number, props?: Record<string, unknown>): string;
+  /**
+   * Adds person `n` (an enabled member with a UPN and a mail of its own unless `props` say
+   * otherwise), as the tenant's starting state; `joins: true` adds it as a change delta reports.
+   */
+  person(n: number, props?: Record<string, unknown>, options?: { joins?: boolean }): string;
   updatePerson(n: number, patch: Record<string, unknown>): void;
   setManager(n: number, manager: number | null): void;
   deletePerson(n: number): void;
@@ -109,7 +112,7 @@ export async function givenScenario(
     tenantId,
     connectionId: connection.id,
     id,
-    person(n, props = {}) {
+    person(n, props = {}, options = {}) {
       estate.addUser(
         tenant(),
         {
@@ -122,7 +125,7 @@ export async function givenScenario(
           assignedLicenses: [],
           ...props,
         },
-        { silent: true },
+        { silent: !options.joins },
       );
       return id(n);
     },

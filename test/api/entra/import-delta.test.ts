@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntraImportConfigInput } from '../../../src/contracts/entra/index.js';
+import { runConnectionImport } from '../../../src/api/integrations/entra/run-import.js';
+import { createCheckpointRepository, createConnectionRepository, schema } from '../../../src/store/index.js';
+import { deltaResource, parseDeltaCursor } from '../../../src/sync/entra/index.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { givenAgent, givenBuiltInRoles, givenCustomer, type Caller } from '../access/fixtures.js';
+import { entraConfig, startEntraWorld, type EntraWorld } from './fixtures.js';
+import { givenScenario, type ImportScenario } from './import-scenario.js';
+
+/**
+ * Delta runs (issue 5) against the emulator: what the integrator runs with `read: 'auto'` on a
+ * connection using delta queries. Each describe has an emulated tenant of its own; every check
+ * compares the desk with what a full read would give, and counts Graph requests where the point
+ * of delta is to make fewer.
+ */
+
+let world: EntraWorld;
+let app: TestApp;
+let admin: Caller;
+
+const field = (entraField: string, deskField: string, overwriteWithBlank = false) => ({
+  entraField,
+  deskField,
+  overwriteWithBlank,
+});
+const FIELDS = [
+  field('displayName', 'displayName'),
+  field('mail', 'email'),
+  field('userPrincipalName', 'userPrincipalName'),
+  field('department', 'department', true),
+];
+
+beforeAll(async () => {
+  world = await startEntraWorld();
+  app = await startTestApp({ config: entraConfig(world) });
+  await givenBuiltInRoles(app.deps.db);
+  admin = await givenAgent(app.deps.db, { permissions: ['integrations.entra.configure'] });
+});
+afterAll(async () => {
+  await app?.close();
+  await world?.close();
+});
+
+async function connectionOf(s: ImportScenario) {
+  const connection = await createConnectionRepository(app.deps.db, app.deps.secrets).findById(s.connectionId);
+  if (!connection) throw new Error('connection not found');
+  return connection;
+}
+
+/** One integrator-style run of the users module; the tenant's result and its run record. */
+async function run(s: ImportScenario, read: 'auto' | 'full' = 'auto') {
+  const before = world.emu.counters.total({ service: 'graph', tenantId: s.tenantId });
+  const [result] = await runConnectionImport(app.deps, await connectionOf(s), {
+    module: 'users',
+    trigger: 'scheduled',
+    read,
+    dryRun: false,
+  });
+  const [record] = await app.deps.db
+    .select()
+    .from(schema.syncRuns)
+    .where(eq(schema.syncRuns.id, result!.runId));
+  const requests = world.emu.counters.total({ service: 'graph', tenantId: s.tenantId }) - before;
+  return { result: result!, record: record!, requests };
+}
+
+async function deltaTokenLifetime(seconds: number) {
+  const res = await world.emu.inject({
+    method: 'PATCH',
+    url: '/_emulator/config',
+    body: { graph: { deltaTokenLifetimeSeconds: seconds } },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+async function checkpointOf(s: ImportScenario) {
+  return createCheckpointRepository(app.deps.db).get({
+    connectionId: s.connectionId,
+    tenantId: s.tenantId,
+    resource: deltaResource('users'),
+  });
+}
+
+async function deskState(s: ImportScenario) {
+  const rows = await app.deps.db
+    .select({
+      entraObjectId: schema.deskUsers.entraObjectId,
+      displayName: schema.deskUsers.displayName,
+      department: schema.deskUsers.department,
+      siteId: schema.deskUsers.siteId,
+      inactive: schema.deskUsers.inactive,
+    })
+    .from(schema.deskUsers)
+    .where(eq(schema.deskUsers.tenantId, s.tenantId))
+    .orderBy(schema.deskUsers.entraObjectId);
+  return rows;
+}
+
+async function givenDeltaScenario(label: string, more: Partial<EntraImportConfigInput> = {}) {
+  const s = await givenScenario({ world, app, admin }, label);
+  const customer = await givenCustomer(app.deps.db, label);
+  const branch = s.group('Branch');
+  const config: EntraImportConfigInput = {
+    userFieldMappings: FIELDS,
+    agentFieldMappings: [],
+    siteMappings: [
+      {
+        id: randomUUID(),
+        type: 'existingSite',
+        sequence: 10,
+        description: 'Branch staff',
+        siteId: customer.otherSite.id,
+        groupName: 'Branch',
+      },
+      {
+        id: randomUUID(),
+        type: 'existingSite',
+        sequence: 20,
+        description: 'Everyone else',
+        siteId: customer.defaultSite.id,
+      },
+    ],
+    delta: { enabled: true, method: 'allChanges' },
+    ...more,
+  };
+  await s.configure(config);
+  return { s, customer, config, branch };
+}
+
+describe('a delta run', () => {
+  let s: ImportScenario;
+  let customer: Awaited<ReturnType<typeof givenCustomer>>;
+  let branch: string;
+
+  beforeAll(async () => {
+    ({ s, customer, branch } = await givenDeltaScenario('delta'));
+    for (let n = 1; n <= 30; n += 1) s.person(n, { department: 'Sales' });
+    const tenant = world.emu.estate.tenant(s.tenantId)!;
+    for (const n of [1, 2]) world.emu.estate.addMember(tenant, branch, s.id(n), '#microsoft.graph.user');
+  });
+
+  it('without a checkpoint reads the tenant in full, says so, and stores links with the membership', async () => {
+    const first = await run(s);
+    expect(first.result.status).toBe('succeeded');
+    expect(first.record).toMatchObject({ mode: 'full', modeReason: 'delta.noCheckpoint' });
+    expect(first.result.plan?.summary).toMatchObject({ created: 30 });
+    const checkpoint = await checkpointOf(s);
+    expect(checkpoint.version).toBe(1);
+    expect(parseDeltaCursor(checkpoint.cursor)).toMatchObject({ kind: 'links' });
+    expect(checkpoint.state).toMatchObject({
+      membership: { members: { branch: [s.id(1), s.id(2)] } },
+    });
+  });
+
+  it('with nothing changed reads two empty rounds, plans nothing and writes nothing', async () => {
+    const again = await run(s);
+    expect(again.record).toMatchObject({ mode: 'delta', modeReason: null, status: 'succeeded' });
+    expect(again.result.plan?.records).toEqual([]);
+    expect(again.requests).toBe(2);
+    expect((await checkpointOf(s)).version).toBe(2);
+  });
+
+  it('brings adds, updates, soft and hard deletes, restores and group moves, like a full read would', async () => {
+    s.person(31, { department: 'Support' }, { joins: true });
+    s.updatePerson(3, { department: 'Finance', displayName: 'Person 3 Renamed' });
+    s.updatePerson(4, { department: null });
+    s.deletePerson(5);
+    s.deletePerson(6);
+    world.emu.estate.purgeUser(world.emu.estate.tenant(s.tenantId)!, s.id(6));
+    s.deletePerson(7);
+    s.restorePerson(7);
+    world.emu.estate.addMember(
+      world.emu.estate.tenant(s.tenantId)!,
+      branch,
+      s.id(8),
+      '#microsoft.graph.user',
+    );
+    world.emu.estate.removeMember(world.emu.estate.tenant(s.tenantId)!, branch, s.id(1));
+
+    const delta = await run(s);
+    expect(delta.record).toMatchObject({ mode: 'delta', status: 'succeeded' });
+    const byId = new Map(delta.result.plan!.records.map((r) => [r.entraId, r]));
+    expect(byId.get(s.id(31))).toMatchObject({ outcome: 'create' });
+    expect(byId.get(s.id(3))).toMatchObject({ outcome: 'update' });
+    expect(byId.get(s.id(4))).toMatchObject({ outcome: 'update' });
+    expect(byId.get(s.id(5))).toMatchObject({ outcome: 'deactivate' });
+    expect(byId.get(s.id(5))!.reason).toContain('restorable');
+    expect(byId.get(s.id(6))).toMatchObject({ outcome: 'deactivate' });
+    expect(byId.get(s.id(6))!.reason).toContain('permanently deleted');
+    expect(byId.get(s.id(8))).toMatchObject({ outcome: 'update', site: { siteId: customer.otherSite.id } });
+    expect(byId.get(s.id(1))).toMatchObject({ outcome: 'update', site: { siteId: customer.defaultSite.id } });
+    // Nobody the round did not name is decided.
+    expect(byId.has(s.id(10))).toBe(false);
+
+    const afterDelta = await deskState(s);
+    const full = await run(s, 'full');
+    expect(full.result.plan?.summary).toMatchObject({ created: 0, updated: 0, deactivated: 0 });
+    expect(await deskState(s)).toEqual(afterDelta);
+  });
+
+  it('reactivates a deleted user restored in a later round', async () => {
+    s.restorePerson(5);
+    const restored = await run(s);
+    const entry = restored.result.plan!.records.find((r) => r.entraId === s.id(5));
+    expect(entry).toMatchObject({ outcome: 'update' });
+    expect(entry!.reason).toContain('reactivated');
+    expect((await s.desk(5))!.inactive).toBe(false);
+  });
+
+  it('reads in full when Microsoft says the token expired, reconciling deletions, and records why', async () => {
+    // A user deleted while the tenant's token is dead: only a full read (set difference) sees it.
+    await deltaTokenLifetime(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    s.deletePerson(9);
+    world.emu.estate.purgeUser(world.emu.estate.tenant(s.tenantId)!, s.id(9));
+    const expired = await run(s).finally(() => deltaTokenLifetime(7 * 24 * 3600));
+    expect(expired.record).toMatchObject({
+      mode: 'full',
+      modeReason: 'delta.tokenExpired',
+      status: 'succeeded',
+    });
+    expect(expired.result.plan?.summary).toMatchObject({ deactivated: 1 });
+    expect((await s.desk(9))!.inactive).toBe(true);
+    const next = await run(s);
+    expect(next.record).toMatchObject({ mode: 'delta', modeReason: null });
+  });
+});
+
+describe('delta checkpoints', () => {
+  it('"get latest" skips what changed before it; "clear" reads in full next time', async () => {
+    const { s } = await givenDeltaScenario('latest');
+    for (let n = 1; n <= 5; n += 1) s.person(n);
+    await run(s);
+    s.updatePerson(1, { displayName: 'Missed on purpose' });
+    const checkpoints = createCheckpointRepository(app.deps.db);
+    const key = { connectionId: s.connectionId, tenantId: s.tenantId, resource: deltaResource('users') };
+    const stored = await checkpoints.get(key);
+    expect(
+      await checkpoints.compareAndSwap(key, stored.version, JSON.stringify({ kind: 'latest' }), stored.state),
+    ).toBe(true);
+
+    const latest = await run(s);
+    expect(latest.record).toMatchObject({ mode: 'delta', modeReason: 'delta.latest' });
+    expect(latest.result.plan?.records).toEqual([]);
+    expect((await s.desk(1))!.displayName).toBe('Person 1');
+    s.updatePerson(2, { displayName: 'Seen' });
+    expect((await run(s)).result.plan?.records.map((r) => r.entraId)).toEqual([s.id(2)]);
+
+    const now = await checkpoints.get(key);
+    expect(await checkpoints.compareAndSwap(key, now.version, null, null)).toBe(true);
+    const cleared = await run(s);
+    expect(cleared.record).toMatchObject({ mode: 'full', modeReason: 'delta.noCheckpoint' });
+    expect((await s.desk(1))!.displayName).toBe('Missed on purpose');
+  });
+
+  it('reads in full when the mappings ask for other fields than the stored links were taken with', async () => {
+    const { s, config } = await givenDeltaScenario('requery', {
+      delta: { enabled: true, method: 'mappedFields' },
+    });
+    s.person(1, { jobTitle: 'Engineer' });
+    await run(s);
+    await s.configure({ ...config, userFieldMappings: [...FIELDS, field('jobTitle', 'jobTitle')] });
+    const requeried = await run(s);
+    expect(requeried.record).toMatchObject({ mode: 'full', modeReason: 'delta.queryChanged' });
+    expect((await s.desk(1))!.jobTitle).toBe('Engineer');
+  });
+
+  it('"only fields Rollcall uses" does not bring users for changes to fields nobody maps', async () => {
+    const { s } = await givenDeltaScenario('mapped', { delta: { enabled: true, method: 'mappedFields' } });
+    s.person(1);
+    s.person(2);
+    await run(s);
+    s.updatePerson(1, { jobTitle: 'Not mapped' });
+    s.updatePerson(2, { department: 'Mapped' });
+    const delta = await run(s);
+    expect(delta.result.plan?.records.map((r) => r.entraId)).toEqual([s.id(2)]);
+  });
+
+  it('a preview never moves the checkpoint, and a run that lost the race writes nothing', async () => {
+    const { s } = await givenDeltaScenario('race');
+    s.person(1);
+    await run(s);
+    const before = await checkpointOf(s);
+    const [preview] = await runConnectionImport(app.deps, await connectionOf(s), {
+      module: 'users',
+      trigger: 'manual',
+      read: 'auto',
+      dryRun: true,
+    });
+    expect(preview!.status).toBe('previewed');
+    expect((await checkpointOf(s)).version).toBe(before.version);
+
+    // Another run moves the checkpoint between this run's read and its apply.
+    s.updatePerson(1, { displayName: 'Raced' });
+    const checkpoints = createCheckpointRepository(app.deps.db);
+    const key = { connectionId: s.connectionId, tenantId: s.tenantId, resource: deltaResource('users') };
+    const connection = await connectionOf(s);
+    const racing = runConnectionImport(app.deps, connection, {
+      module: 'users',
+      trigger: 'scheduled',
+      read: 'auto',
+      dryRun: false,
+      onProgress: (event) => {
+        if (event.phase === 'planning')
+          void checkpoints.compareAndSwap(key, before.version, before.cursor, before.state);
+      },
+    });
+    const [lost] = await racing;
+    expect(lost).toMatchObject({ status: 'failed', error: { code: 'checkpoint_conflict' } });
+    expect((await s.desk(1))!.displayName).toBe('Person 1');
+    const runs = await app.deps.db
+      .select({ status: schema.syncRuns.status })
+      .from(schema.syncRuns)
+      .where(and(eq(schema.syncRuns.connectionId, s.connectionId)))
+      .orderBy(desc(schema.syncRuns.startedAt))
+      .limit(1);
+    expect(runs[0]!.status).toBe('failed');
+  });
+});
