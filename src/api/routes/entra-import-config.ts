@@ -19,6 +19,7 @@ import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
 import { configProblems } from '../integrations/entra/config-problems.js';
+import { deltaProblems, deltaQueriesChanged, resetDeltas } from '../integrations/entra/delta-settings.js';
 import { loadImportConfig } from '../integrations/entra/import-ports.js';
 import { connectionGraph } from '../integrations/entra/connection-graph.js';
 import { readTenantGroupNames } from '../integrations/entra/tenant-groups.js';
@@ -27,13 +28,18 @@ import { endpointRegistrar, isoOrNull } from './resource-helpers.js';
 
 type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'resolvePrincipal'>;
 
+/** Problems of `config`, including what saving it over the stored one would do to delta checkpoints. */
 async function problemsOf(
   deps: Deps,
   connection: ConnectionSummary,
   config: EntraImportConfig,
 ): Promise<ConfigProblem[]> {
   const groups = await readTenantGroupNames(async () => (await connectionGraph(deps, connection)).graph);
-  return configProblems(deps.db, config, groups);
+  const stored = await loadImportConfig(deps.db, connection.id);
+  return [
+    ...(await configProblems(deps.db, config, groups)),
+    ...deltaProblems(stored.version ? stored.config : null, config),
+  ];
 }
 
 function refuseErrors(problems: ConfigProblem[], acceptWarnings: boolean): void {
@@ -123,6 +129,10 @@ export function registerEntraImportConfigRoutes(app: FastifyInstance, deps: Deps
           expectedVersion: body.expectedVersion,
           updatedBy: actor(principal),
         });
+        // Links taken with the old queries answer other fields: every tenant takes the latest delta.
+        if (deltaQueriesChanged(previous?.success ? previous.data : null, body.config)) {
+          await resetDeltas(tx, { connectionId: params.id, tenantIds: [connection.tenantId] }, 'latest');
+        }
         await record({
           action: 'entra.import-config.save',
           target: { type: 'connection', id: params.id },

@@ -49,6 +49,7 @@ const runView = (run: SyncRun) => ({
   tenantId: run.tenantId,
   module: run.module,
   mode: run.mode,
+  modeReason: run.modeReason,
   trigger: run.trigger,
   dryRun: run.dryRun,
   status: run.status,

@@ -18,6 +18,7 @@ import { registerSignInSettingsRoutes } from './sign-in-settings.js';
 import { registerEntraConnectionRoutes } from './entra-connections.js';
 import { registerEntraImportConfigRoutes } from './entra-import-config.js';
 import { registerEntraImportRunRoutes } from './entra-import-runs.js';
+import { registerEntraDeltaRoutes } from './entra-deltas.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -41,4 +42,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   await registerEntraConnectionRoutes(app, deps);
   registerEntraImportConfigRoutes(app, deps);
   registerEntraImportRunRoutes(app, deps);
+  registerEntraDeltaRoutes(app, deps);
 }

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntraImportConfigInput } from '../../../src/contracts/entra/index.js';
+import { entraImportConfigSchema, type EntraImportConfigInput } from '../../../src/contracts/entra/index.js';
 import { runConnectionImport } from '../../../src/api/integrations/entra/run-import.js';
-import { createCheckpointRepository, createConnectionRepository, schema } from '../../../src/store/index.js';
+import {
+  createCheckpointRepository,
+  createConnectionRepository,
+  createEntraConfigRepository,
+  schema,
+} from '../../../src/store/index.js';
 import { deltaResource, parseDeltaCursor } from '../../../src/sync/entra/index.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { givenAgent, givenBuiltInRoles, givenCustomer, type Caller } from '../access/fixtures.js';
+import {
+  call,
+  givenAgent,
+  givenBuiltInRoles,
+  givenCustomer,
+  givenPortalUser,
+  type Caller,
+} from '../access/fixtures.js';
 import { entraConfig, startEntraWorld, type EntraWorld } from './fixtures.js';
 import { givenScenario, type ImportScenario } from './import-scenario.js';
 
@@ -126,7 +138,9 @@ async function givenDeltaScenario(label: string, more: Partial<EntraImportConfig
     delta: { enabled: true, method: 'allChanges' },
     ...more,
   };
-  await s.configure(config);
+  // Warnings about what the delta method cannot listen to are the point of some scenarios.
+  const saved = await s.save(config, true);
+  expect(saved.statusCode, saved.body).toBe(200);
   return { s, customer, config, branch };
 }
 
@@ -256,13 +270,44 @@ describe('delta checkpoints', () => {
     expect((await s.desk(1))!.displayName).toBe('Missed on purpose');
   });
 
-  it('reads in full when the mappings ask for other fields than the stored links were taken with', async () => {
+  it('a change of mapped fields warns, and saving it makes every tenant take the latest delta', async () => {
     const { s, config } = await givenDeltaScenario('requery', {
       delta: { enabled: true, method: 'mappedFields' },
     });
     s.person(1, { jobTitle: 'Engineer' });
     await run(s);
-    await s.configure({ ...config, userFieldMappings: [...FIELDS, field('jobTitle', 'jobTitle')] });
+    const withTitle = { ...config, userFieldMappings: [...FIELDS, field('jobTitle', 'jobTitle')] };
+    const warned = await s.save(withTitle);
+    expect(warned.statusCode).toBe(400);
+    expect(warned.json().errors).toContainEqual({
+      field: 'config.delta',
+      message: expect.stringContaining('every tenant takes the latest delta'),
+    });
+    expect((await s.save(withTitle, true)).statusCode).toBe(200);
+    const latest = await run(s);
+    expect(latest.record).toMatchObject({ mode: 'delta', modeReason: 'delta.latest' });
+    s.updatePerson(1, { jobTitle: 'Lead' });
+    await run(s);
+    expect((await s.desk(1))!.jobTitle).toBe('Lead');
+  });
+
+  it('reads in full when stored links were taken with other queries than the configuration asks', async () => {
+    const { s, config } = await givenDeltaScenario('requery-store', {
+      delta: { enabled: true, method: 'mappedFields' },
+    });
+    s.person(1, { jobTitle: 'Engineer' });
+    await run(s);
+    // Saved past the API (an older version, a restore): the links answer the old fields.
+    const repository = createEntraConfigRepository(app.deps.db);
+    const stored = await repository.get(s.connectionId);
+    await repository.save(
+      s.connectionId,
+      entraImportConfigSchema.parse({
+        ...config,
+        userFieldMappings: [...FIELDS, field('jobTitle', 'jobTitle')],
+      }),
+      { expectedVersion: stored!.version, updatedBy: null },
+    );
     const requeried = await run(s);
     expect(requeried.record).toMatchObject({ mode: 'full', modeReason: 'delta.queryChanged' });
     expect((await s.desk(1))!.jobTitle).toBe('Engineer');
@@ -318,5 +363,54 @@ describe('delta checkpoints', () => {
       .orderBy(desc(schema.syncRuns.startedAt))
       .limit(1);
     expect(runs[0]!.status).toBe('failed');
+  });
+});
+
+describe('delta API', () => {
+  it('shows where each tenant stands and what the method cannot listen to, and resets', async () => {
+    const { s } = await givenDeltaScenario('api', {
+      delta: { enabled: true, method: 'mappedFields' },
+      import: { deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn: true },
+    });
+    s.person(1);
+    const base = `/api/entra/connections/${s.connectionId}/deltas`;
+    const before = await call(app, admin, 'GET', base);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({
+      enabled: true,
+      method: 'mappedFields',
+      untracked: [{ field: 'signInActivity', usedBy: [expect.stringContaining('last sign-in')] }],
+      tenants: [
+        { tenantId: s.tenantId, module: 'users', position: 'none' },
+        { tenantId: s.tenantId, module: 'agents', position: 'none' },
+      ],
+    });
+    await run(s);
+    const latest = await call(app, admin, 'POST', `${base}/reset`, { mode: 'latest', module: 'users' });
+    expect(latest.statusCode, latest.body).toBe(200);
+    expect(latest.json().reset).toBe(1);
+    expect(latest.json().status.tenants[0]).toMatchObject({ module: 'users', position: 'latest' });
+    const cleared = await call(app, admin, 'POST', `${base}/reset`, { mode: 'clear' });
+    expect(cleared.json().status.tenants.map((t: { position: string }) => t.position)).toEqual([
+      'none',
+      'none',
+    ]);
+    const wrong = await call(app, admin, 'POST', `${base}/reset`, { mode: 'clear', tenantId: randomUUID() });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].field).toBe('tenantId');
+    const bad = await call(app, admin, 'POST', `${base}/reset`, { mode: 'forget' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('mode must be clear');
+  });
+
+  it('refuses agents without a grant on the connection and portal users', async () => {
+    const { s } = await givenDeltaScenario('api-refused');
+    const base = `/api/entra/connections/${s.connectionId}/deltas`;
+    const agent = await givenAgent(app.deps.db, { permissions: [] });
+    expect((await call(app, agent, 'GET', base)).statusCode).toBe(404);
+    expect((await call(app, agent, 'POST', `${base}/reset`, { mode: 'clear' })).statusCode).toBe(404);
+    const customer = await givenCustomer(app.deps.db, 'portal');
+    const portal = await givenPortalUser(app.deps.db, customer, []);
+    expect((await call(app, portal, 'GET', base)).statusCode).toBe(403);
   });
 });
