@@ -17,12 +17,14 @@ import {
   openDatabase,
   type DatabaseHandle,
   type DataFolderLockLostError,
+  type SecretBox,
 } from '../store/index.js';
 import { createAuditLog } from './audit/audit-log.js';
 import { clearSessionCacheOnChange, createSessionCache } from './auth/session-cache.js';
 import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
-import { createMicrosoftIntegration } from './integrations/microsoft.js';
+import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
+import { createMicrosoftIntegration, type MicrosoftIntegration } from './integrations/microsoft.js';
 import { instrumentHttp } from './observability/http-metrics.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -42,6 +44,10 @@ export interface JobRuntimeContext {
   /** Where this process's workers record the pings they run (read by /healthz). */
   heartbeat?: HeartbeatMonitor;
   now?: () => Date;
+  /** The secret box (connection credentials); loaded from the environment or data folder when absent. */
+  secrets?: SecretBox;
+  /** Microsoft (or the sandbox); built from `config.microsoft` when absent. */
+  microsoft?: MicrosoftIntegration;
 }
 
 export interface CreateRollcallAppOptions {
@@ -101,7 +107,22 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
     },
   });
   const sessions = createSessionRepository(database.db);
+  const secretBox = context.secrets;
+  let loadedSecrets: Promise<SecretBox> | undefined;
+  const notifications = createNotificationJobDeps({
+    db: database.db,
+    config,
+    secrets: () =>
+      secretBox
+        ? Promise.resolve(secretBox)
+        : (loadedSecrets ??= loadSecretKeyFor(database, process.env).then(createSecretBox)),
+    microsoft: context.microsoft ?? createMicrosoftIntegration(config),
+    now,
+    jobs: () => runtime,
+    logger,
+  });
   registerJobHandlers(runtime, {
+    notifications,
     recordHeartbeat: (beat) => {
       context.heartbeat?.record(beat);
       logger.debug({ job: 'system.ping', ...beat }, 'heartbeat');
@@ -144,7 +165,11 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
     const jobsFactory = options.jobs === undefined ? createAppJobRuntime : options.jobs;
     const workers = runsWorkersInProcess(config);
     const heartbeat = createHeartbeatMonitor({ now });
-    jobs = jobsFactory?.({ database, config, logger, metrics, workers, heartbeat, now }) ?? null;
+    const secrets = createSecretBox(key);
+    const microsoft = createMicrosoftIntegration(config);
+    jobs =
+      jobsFactory?.({ database, config, logger, metrics, workers, heartbeat, now, secrets, microsoft }) ??
+      null;
     if (jobs) await jobs.start();
     const db = database.db;
     const sessionCache = createSessionCache({ seconds: config.sessions.cacheSeconds });
@@ -155,9 +180,9 @@ export async function createRollcallApp(options: CreateRollcallAppOptions): Prom
       audit: createAuditLog(db),
       jobs,
       metrics,
-      secrets: createSecretBox(key),
+      secrets,
       heartbeat: jobs && workers ? heartbeat : null,
-      microsoft: createMicrosoftIntegration(config),
+      microsoft,
       now,
     };
     const app = await createServer({

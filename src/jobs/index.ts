@@ -16,6 +16,7 @@ export type { JobConnection, JobLogger } from './connection.js';
 export { createJobRuntime } from './create-job-runtime.js';
 export * from './errors.js';
 export { registerJobHandlers, type JobHandlerDeps } from './handlers/index.js';
+export type { NotificationJobDeps } from './handlers/notifications.js';
 export {
   createHeartbeatMonitor,
   HEARTBEAT_INTERVAL_SECONDS,

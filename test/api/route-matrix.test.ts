@@ -50,6 +50,27 @@ function expectedVerdict(endpoint: Endpoint, role: MatrixRole): 'allowed' | 'ref
   return allowed ? 'allowed' : 'refused';
 }
 
+/**
+ * Every endpoint anyone may call without a session, and why. A new public endpoint fails the
+ * matrix until it is listed here with its reason.
+ */
+const PUBLIC_ENDPOINTS: Record<string, string> = {
+  'GET /api/setup': 'first run: whether an administrator exists yet',
+  'POST /api/setup': 'first run: creates the first administrator (refused once one exists)',
+  'POST /api/auth/login': 'signing in',
+  'GET /api/auth/methods': 'the sign-in page shows which methods are on',
+  'GET /api/auth/sso/start': 'starts Sign in with Microsoft',
+  'GET /api/auth/sso/callback': "Microsoft's redirect back from sign-in (state checked)",
+  'GET /healthz': 'load balancers and orchestrators have no session',
+  'GET /metrics': 'scrapers have no session (bearer token when metrics.token is set)',
+  'GET /api/openapi.json': 'the API description',
+  'GET /api/version': 'name and version of the server',
+  'POST /api/notifications/graph':
+    "Microsoft Graph's change-notification webhook: Microsoft has no session; each notification is checked against its subscription's client state",
+  'POST /api/notifications/graph/lifecycle':
+    "Microsoft Graph's lifecycle webhook: as above (reauthorization requests)",
+};
+
 const AGENT_PERMISSIONS = (Object.keys(PERMISSIONS) as Permission[]).filter(
   (p) => PERMISSIONS[p].kind === 'agent' && p !== 'administrator',
 );
@@ -171,6 +192,13 @@ describe('route × role matrix', () => {
         expect(Object.keys(PERMISSIONS)).toContain(endpoint.alsoRequires.permission);
       }
     }
+  });
+
+  it('lists every public endpoint with the reason it is public', () => {
+    const open = app.app.endpoints
+      .filter((endpoint) => 'public' in endpoint.access)
+      .map((endpoint) => `${endpoint.method} ${endpoint.path}`);
+    expect(open.filter((key) => !PUBLIC_ENDPOINTS[key])).toEqual([]);
   });
 
   it('refuses anonymous callers before reading their input (no field errors for strangers)', async () => {

@@ -1,4 +1,5 @@
 import { defineCatalogue } from '../catalogue.js';
+import { notificationJobs } from './notifications.js';
 import { sessionJobs } from './sessions.js';
 import { syncJobs } from './sync.js';
 import { systemJobs } from './system.js';
@@ -7,7 +8,12 @@ import { systemJobs } from './system.js';
  * Every job Rollcall runs. One module per job family (`./system.ts`, later `./sync.ts`, …);
  * add a family's list here and its handlers in `../handlers/index.ts`.
  */
-export const jobCatalogue = defineCatalogue([...systemJobs, ...sessionJobs, ...syncJobs]);
+export const jobCatalogue = defineCatalogue([
+  ...systemJobs,
+  ...sessionJobs,
+  ...syncJobs,
+  ...notificationJobs,
+]);
 
 /** The type of Rollcall's catalogue: `enqueue` and `work` are typed by it. */
 export type RollcallJobCatalogue = typeof jobCatalogue;

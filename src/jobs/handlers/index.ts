@@ -1,10 +1,19 @@
 import type { RollcallJobCatalogue } from '../catalogue/index.js';
 import type { JobRuntime } from '../runtime.js';
+import {
+  createMaintainSubscriptionsHandler,
+  createNotifiedChangeHandler,
+  type NotificationJobDeps,
+} from './notifications.js';
 import { createPurgeSessionsHandler, type SessionJobDeps } from './sessions.js';
 import { createPingHandler, type SystemJobDeps } from './system.js';
 
 /** Everything Rollcall's handlers need, narrowed per family. */
-export type JobHandlerDeps = SystemJobDeps & SessionJobDeps;
+export type JobHandlerDeps = SystemJobDeps &
+  SessionJobDeps & {
+    /** Graph change notifications; without them (tests of other families) those jobs wait unworked. */
+    notifications?: NotificationJobDeps;
+  };
 
 /**
  * Registers the handler of every job in Rollcall's catalogue. One line per family; call it on
@@ -13,4 +22,8 @@ export type JobHandlerDeps = SystemJobDeps & SessionJobDeps;
 export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, deps: JobHandlerDeps): void {
   runtime.work('system.ping', createPingHandler(deps));
   runtime.work('sessions.purge', createPurgeSessionsHandler(deps));
+  if (deps.notifications) {
+    runtime.work('notifications.maintain', createMaintainSubscriptionsHandler(deps.notifications));
+    runtime.work('notifications.changed', createNotifiedChangeHandler(deps.notifications));
+  }
 }
