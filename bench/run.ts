@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   emulator: () => import('./emulator.js'),
   api: () => import('./api.js'),
   'sync-full': () => import('./sync-full.js'),
+  'sync-delta': () => import('./sync-delta.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -16,132 +16,18 @@
  *   `peakRssMbAt10k` from the same benchmark run in a child process at 10k users / 10 tenants.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import type { EntraImportConfigInput } from '../src/contracts/entra/index.js';
 import { runConnectionImport } from '../src/api/integrations/entra/run-import.js';
-import { createHttpsTransport, GRAPH_DEFAULT_SCOPE } from '../src/microsoft/index.js';
-import {
-  createConnectionRepository,
-  createCustomerRepository,
-  createRoleRepository,
-} from '../src/store/index.js';
+import { createConnectionRepository } from '../src/store/index.js';
 import type { TenantRunResult } from '../src/sync/entra/index.js';
-import { call, givenAgent, givenBuiltInRoles } from '../test/api/access/fixtures.js';
 import { startTestApp, type TestApp } from '../test/support/app.js';
-import {
-  startEmulatorProcess,
-  stopEmulatorProcess,
-  type RunningEmulator,
-} from './support/emulator-process.js';
+import { startEmulatorProcess, stopEmulatorProcess } from './support/emulator-process.js';
+import { mappedGroupSize, rssSampler, setUpEstate, type BenchTenant } from './support/entra-estate.js';
 import { rawQuery, rawUpsertSeconds } from './support/raw-upsert.js';
 
 const log = (message: string) => process.stderr.write(`[bench sync-full] ${message}\n`);
 const USERS_PAGE = 999;
 const MEMBERS_PAGE = 999;
-const MAPPED_GROUP = 'SG-Managers';
-
-function rssSampler() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return {
-    peakMb: () => Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
-    stop: () => clearInterval(timer),
-  };
-}
-
-function importConfig(customerSiteId: string, roleId: string): EntraImportConfigInput {
-  return {
-    userFieldMappings: [
-      { entraField: 'displayName', deskField: 'displayName' },
-      { entraField: 'givenName', deskField: 'givenName' },
-      { entraField: 'surname', deskField: 'surname' },
-      { entraField: 'mail', deskField: 'email' },
-      { entraField: 'userPrincipalName', deskField: 'userPrincipalName' },
-      { entraField: 'jobTitle', deskField: 'jobTitle' },
-      { entraField: 'department', deskField: 'department' },
-      { entraField: 'mobilePhone', deskField: 'mobileNumber' },
-    ],
-    agentFieldMappings: [],
-    siteMappings: [
-      {
-        id: crypto.randomUUID(),
-        type: 'doNotImport',
-        sequence: 5,
-        description: 'Contractors',
-        filter: {
-          combinator: 'and',
-          criteria: [{ entraField: 'employeeType', operator: 'equals', value: 'Contractor' }],
-        },
-      },
-      {
-        id: crypto.randomUUID(),
-        type: 'existingSite',
-        sequence: 10,
-        description: 'Everyone',
-        siteId: customerSiteId,
-      },
-    ],
-    groupMappings: { userRoles: [{ groupName: MAPPED_GROUP, roleId }] },
-  };
-}
-
-/** Consent for every tenant's Graph app, so no tenant of the generated estate is left out. */
-async function consentEverywhere(
-  emulator: RunningEmulator,
-): Promise<{ tenantId: string; clientId: string; clientSecret: string }[]> {
-  const apps = emulator.info.apps.filter((a) => a.kind === 'graph');
-  const byTenant = new Map(apps.map((a) => [a.tenantId, a]));
-  const https = createHttpsTransport({ extraCaPem: readFileSync(emulator.info.caCertPath, 'utf8') });
-  try {
-    for (const app of byTenant.values()) {
-      const res = await https.fetch(`${emulator.info.adminUrl}/apps/${app.clientId}/consents`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ tenantId: app.tenantId }),
-      });
-      if (!res.ok) throw new Error(`consent for ${app.tenantId} answered ${res.status}`);
-    }
-  } finally {
-    https.close();
-  }
-  return [...byTenant.values()];
-}
-
-interface BenchTenant {
-  connectionId: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  users: number;
-}
-
-/** Users (transitive) in the mapped group of a tenant, read outside the counted client; null: no such group. */
-async function mappedGroupSize(app: TestApp, tenant: BenchTenant): Promise<number | null> {
-  const clients = await app.deps.microsoft.clients();
-  const graph = clients.graph(
-    clients.tokens.app({
-      tenantId: tenant.tenantId,
-      clientId: tenant.clientId,
-      credential: { kind: 'secret', secret: tenant.clientSecret },
-      scopes: [GRAPH_DEFAULT_SCOPE],
-    }),
-  );
-  const found = await graph.get(
-    `/groups?$filter=displayName eq '${MAPPED_GROUP}'&$select=id`,
-    z.looseObject({ value: z.array(z.looseObject({ id: z.string() })) }),
-  );
-  const id = found.value[0]?.id;
-  if (!id) return null;
-  let members = 0;
-  for await (const page of graph.pages(
-    `/groups/${id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`,
-    z.looseObject({ id: z.string() }),
-  ))
-    members += page.items.length;
-  return members;
-}
 
 /**
  * The fewest requests a full read can make: user pages of 999, one group lookup, and for a tenant
@@ -155,44 +41,6 @@ async function minimumRequests(app: TestApp, tenants: BenchTenant[]): Promise<nu
     if (size !== null) total += 1 + Math.max(0, Math.ceil(size / MEMBERS_PAGE) - 1);
   }
   return total;
-}
-
-async function setUp(app: TestApp, emulator: RunningEmulator) {
-  const db = app.deps.db;
-  await givenBuiltInRoles(db);
-  const admin = await givenAgent(db, { permissions: ['integrations.entra.configure'] });
-  const role = await createRoleRepository(db).create({
-    kind: 'portal',
-    name: 'Managers (bench)',
-    permissions: [],
-  });
-  const apps = await consentEverywhere(emulator);
-  const customers = createCustomerRepository(db);
-  const connections: BenchTenant[] = [];
-  for (const [i, graphApp] of apps.entries()) {
-    const tenant = emulator.info.tenants.find((t) => t.id === graphApp.tenantId)!;
-    const { defaultSite } = await customers.create({ name: `${tenant.displayName} ${i}` });
-    const created = await call(app, admin, 'POST', '/api/entra/connections', {
-      name: `${tenant.displayName} ${i}`,
-      tenantId: graphApp.tenantId,
-      clientId: graphApp.clientId,
-      authMethod: 'clientSecret',
-      enabledFor: 'production',
-      clientSecret: graphApp.clientSecret,
-    });
-    if (created.statusCode !== 201)
-      throw new Error(`creating a connection answered ${created.statusCode}: ${created.body}`);
-    const id = created.json().id as string;
-    const saved = await call(app, admin, 'PUT', `/api/entra/connections/${id}/import-config`, {
-      expectedVersion: 0,
-      config: importConfig(defaultSite.id, role.id),
-      acceptWarnings: true,
-    });
-    if (saved.statusCode !== 200)
-      throw new Error(`saving a configuration answered ${saved.statusCode}: ${saved.body}`);
-    connections.push({ connectionId: id, ...graphApp, users: tenant.users });
-  }
-  return connections;
 }
 
 async function importAll(app: TestApp, tenants: BenchTenant[]) {
@@ -310,7 +158,7 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
     },
   });
   try {
-    const benchTenants = await setUp(app, emulator);
+    const benchTenants = await setUpEstate(app, emulator);
     log(`importing ${benchTenants.length} tenants on ${engine}`);
     const first = await importAll(app, benchTenants);
     log(`imported in ${first.seconds.toFixed(1)} s: ${JSON.stringify(first.summary)}`);

@@ -46,8 +46,8 @@ export interface DirectoryChanges {
 const UNTRACKED_PROPERTIES = ['signInActivity'];
 /** Every user property Rollcall can map, for the `allChanges` method. */
 const ALL_MAPPABLE = ENTRA_USER_FIELDS.filter((field) => field !== 'id');
-/** Users per `$filter=id eq … or …` a re-read asks for; Graph's limit on delta filters is 50. */
-const IDS_PER_READ = 15;
+/** Users per `$filter=id eq … or …` a re-read asks for: the most a delta filter takes. */
+const IDS_PER_READ = 50;
 
 /** The `$select` of the users' delta query (without the untracked properties). */
 export function deltaUserSelect(spec: Pick<DeltaReadSpec, 'fields' | 'method'>): string[] {
@@ -196,25 +196,27 @@ export async function readEntraChanges(
   links: DeltaLinks,
   previous: GroupMembership | null,
 ): Promise<DirectoryChanges> {
+  // The two rounds are independent: read side by side (one round trip less per tenant).
   let groupsChanged = false;
-  const groupsLink = await drain(graph.delta(links.groups, groupSchema), (items) => {
-    if (items.length > 0) groupsChanged = true;
-  });
-
   const changed = new Map<string, GraphUser>();
   const removed = new Map<string, 'changed' | 'deleted'>();
-  const usersLink = await drain(graph.delta(links.users, userSchema), (items) => {
-    for (const user of items) {
-      const gone = user['@removed'];
-      if (gone) {
-        changed.delete(user.id);
-        removed.set(user.id, removedReason(gone.reason));
-      } else {
-        removed.delete(user.id);
-        changed.set(user.id, withManager(user));
+  const [groupsLink, usersLink] = await Promise.all([
+    drain(graph.delta(links.groups, groupSchema), (items) => {
+      if (items.length > 0) groupsChanged = true;
+    }),
+    drain(graph.delta(links.users, userSchema), (items) => {
+      for (const user of items) {
+        const gone = user['@removed'];
+        if (gone) {
+          changed.delete(user.id);
+          removed.set(user.id, removedReason(gone.reason));
+        } else {
+          removed.delete(user.id);
+          changed.set(user.id, withManager(user));
+        }
       }
-    }
-  });
+    }),
+  ]);
 
   const reread = groupsChanged || previous === null;
   const membership = reread || !previous ? await readGroupMembership(graph, spec.groupNames) : previous;
