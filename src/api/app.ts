@@ -23,6 +23,7 @@ import { createAuditLog } from './audit/audit-log.js';
 import { clearSessionCacheOnChange, createSessionCache } from './auth/session-cache.js';
 import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
+import { createIntegratorJobDeps } from './integrations/entra/integrator.js';
 import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
 import { createMicrosoftIntegration, type MicrosoftIntegration } from './integrations/microsoft.js';
 import { instrumentHttp } from './observability/http-metrics.js';
@@ -109,20 +110,24 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
   const sessions = createSessionRepository(database.db);
   const secretBox = context.secrets;
   let loadedSecrets: Promise<SecretBox> | undefined;
+  const secrets = () =>
+    secretBox
+      ? Promise.resolve(secretBox)
+      : (loadedSecrets ??= loadSecretKeyFor(database, process.env).then(createSecretBox));
+  const microsoft = context.microsoft ?? createMicrosoftIntegration(config);
   const notifications = createNotificationJobDeps({
     db: database.db,
     config,
-    secrets: () =>
-      secretBox
-        ? Promise.resolve(secretBox)
-        : (loadedSecrets ??= loadSecretKeyFor(database, process.env).then(createSecretBox)),
-    microsoft: context.microsoft ?? createMicrosoftIntegration(config),
+    secrets,
+    microsoft,
     now,
     jobs: () => runtime,
     logger,
   });
+  const integrator = createIntegratorJobDeps({ db: database.db, config, secrets, microsoft, logger });
   registerJobHandlers(runtime, {
     notifications,
+    integrator,
     recordHeartbeat: (beat) => {
       context.heartbeat?.record(beat);
       logger.debug({ job: 'system.ping', ...beat }, 'heartbeat');

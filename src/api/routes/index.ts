@@ -18,6 +18,7 @@ import { registerSignInSettingsRoutes } from './sign-in-settings.js';
 import { registerEntraConnectionRoutes } from './entra-connections.js';
 import { registerEntraImportConfigRoutes } from './entra-import-config.js';
 import { registerEntraImportRunRoutes } from './entra-import-runs.js';
+import { registerIntegratorRoutes } from './integrator.js';
 import { registerGraphNotificationReceiver } from './graph-notifications-receiver.js';
 import { registerGraphNotificationRoutes } from './graph-notifications.js';
 import { registerEntraDeltaRoutes } from './entra-deltas.js';
@@ -44,6 +45,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   await registerEntraConnectionRoutes(app, deps);
   registerEntraImportConfigRoutes(app, deps);
   registerEntraImportRunRoutes(app, deps);
+  registerIntegratorRoutes(app, deps);
   registerGraphNotificationRoutes(app, deps);
   registerGraphNotificationReceiver(app, deps);
   registerEntraDeltaRoutes(app, deps);

@@ -25,7 +25,7 @@ export interface TenantModule {
 }
 
 /** The key that serialises a (connection, tenant, module): the `sync.tenant` job's singleton key. */
-export function tenantModuleKey(connectionId: string, pair: TenantModule): string {
+export function tenantModuleKey(connectionId: string, pair: { tenantId: string; module: string }): string {
   return `${connectionId}/${pair.tenantId}/${pair.module}`;
 }
 

@@ -6,6 +6,7 @@ import {
   type NotificationJobDeps,
 } from './notifications.js';
 import { createPurgeSessionsHandler, type SessionJobDeps } from './sessions.js';
+import { createIntegratorTickHandler, createSyncTenantHandler, type SyncJobDeps } from './sync.js';
 import { createPingHandler, type SystemJobDeps } from './system.js';
 
 /** Everything Rollcall's handlers need, narrowed per family. */
@@ -13,6 +14,8 @@ export type JobHandlerDeps = SystemJobDeps &
   SessionJobDeps & {
     /** Graph change notifications; without them (tests of other families) those jobs wait unworked. */
     notifications?: NotificationJobDeps;
+    /** The integrator (scheduled sync); without it (tests of other families) its jobs wait unworked. */
+    integrator?: SyncJobDeps['integrator'];
   };
 
 /**
@@ -22,6 +25,11 @@ export type JobHandlerDeps = SystemJobDeps &
 export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, deps: JobHandlerDeps): void {
   runtime.work('system.ping', createPingHandler(deps));
   runtime.work('sessions.purge', createPurgeSessionsHandler(deps));
+  if (deps.integrator) {
+    const sync = { ...deps, integrator: deps.integrator, queue: runtime };
+    runtime.work('sync.tenant', createSyncTenantHandler(sync));
+    runtime.work('sync.integrator-tick', createIntegratorTickHandler(sync));
+  }
   if (deps.notifications) {
     runtime.work('notifications.maintain', createMaintainSubscriptionsHandler(deps.notifications));
     runtime.work('notifications.changed', createNotifiedChangeHandler(deps.notifications));

@@ -1,0 +1,171 @@
+import {
+  DEFAULT_INTEGRATOR_CONFIG,
+  integratorConfigSchema,
+  type IntegratorConfig,
+} from '../../../contracts/api/integrator.js';
+import type { SyncJobDeps, TenantSyncOutcome } from '../../../jobs/handlers/sync.js';
+import type { JobLogger } from '../../../jobs/index.js';
+import { errorCatalogue, MicrosoftError } from '../../../microsoft/index.js';
+import {
+  createConnectionRepository,
+  createIntegratorConfigRepository,
+  createIntegratorStateRepository,
+  type ConnectionSummary,
+  type Database,
+  type SecretBox,
+} from '../../../store/index.js';
+import type { ApiDeps } from '../../deps.js';
+import { ApiHttpError } from '../../http/api-error.js';
+import { enabledOnThisInstance, entraSettings } from './connection-settings.js';
+import { runConnectionImport } from './run-import.js';
+
+/**
+ * The tenants the integrator runs for a connection. An Entra connection is one tenant today;
+ * connections that reach many (a CSP partner's customers) will list them here.
+ */
+export function connectionTenantIds(connection: Pick<ConnectionSummary, 'tenantId'>): string[] {
+  return [connection.tenantId];
+}
+
+/** A connection's integrator as stored, or the defaults (version 0) before its first save. */
+export async function loadIntegratorConfig(
+  db: Database,
+  connectionId: string,
+): Promise<{ config: IntegratorConfig; version: number; updatedAt: Date | null }> {
+  const stored = await createIntegratorConfigRepository(db).get(connectionId);
+  if (!stored) return { config: DEFAULT_INTEGRATOR_CONFIG, version: 0, updatedAt: null };
+  return {
+    config: integratorConfigSchema.parse(stored.config),
+    version: stored.version,
+    updatedAt: stored.updatedAt,
+  };
+}
+
+/** Whether another attempt may succeed: the Microsoft catalogue says so (throttling, 5xx, network). */
+export function isTransientFailure(code: string): boolean {
+  if (code === STOPPED_BY_JOB) return true;
+  return Object.hasOwn(errorCatalogue, code) && errorCatalogue[code as keyof typeof errorCatalogue].retryable;
+}
+
+/** The code a run stopped by its job's timeout (or the worker stopping) is recorded with. */
+const STOPPED_BY_JOB = 'job_stopped';
+
+class StoppedByJobError extends Error {
+  readonly code = STOPPED_BY_JOB;
+  constructor() {
+    super('the run was stopped: its job timed out or its worker stopped; it is retried');
+  }
+}
+
+const refusedOutcome = (error: { message: string }): TenantSyncOutcome => ({
+  status: 'failed',
+  runId: null,
+  error: { code: 'connection_refused', message: error.message },
+  transient: false,
+});
+
+type Deps = Pick<ApiDeps, 'db' | 'microsoft' | 'config'> & {
+  /** The secret box, loaded on first use (a worker process may start before it needs one). */
+  secrets: () => Promise<SecretBox>;
+  logger?: JobLogger;
+};
+
+/**
+ * The integrator's side of the jobs (`SyncJobDeps['integrator']`) over the store and the Entra
+ * import: which integrators are enabled, and one tenant's import with `read: 'auto'`.
+ */
+export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
+  const connections = async () => createConnectionRepository(deps.db, await deps.secrets());
+  const mayRunHere = (connection: ConnectionSummary) =>
+    !connection.inactive && enabledOnThisInstance(deps.config, entraSettings(connection).enabledFor);
+
+  return {
+    async enabled(connectionId) {
+      const stored = await createIntegratorConfigRepository(deps.db).listEnabled(connectionId);
+      const targets = [];
+      for (const entry of stored) {
+        const parsed = integratorConfigSchema.safeParse(entry.config);
+        if (!parsed.success) {
+          deps.logger?.warn(
+            { connectionId: entry.connectionId },
+            'integrator configuration no longer valid: not scheduled until saved again',
+          );
+          continue;
+        }
+        const connection = await (await connections()).findById(entry.connectionId);
+        // A restored test copy must not sync (guide 001 "Enabled for Instances").
+        if (!connection || connection.kind !== 'entra' || !mayRunHere(connection)) continue;
+        targets.push({
+          connectionId: connection.id,
+          config: parsed.data,
+          tenantIds: connectionTenantIds(connection),
+        });
+      }
+      return targets;
+    },
+
+    async of(connectionId) {
+      const connection = await (await connections()).findById(connectionId);
+      if (!connection || connection.kind !== 'entra') return null;
+      const { config } = await loadIntegratorConfig(deps.db, connectionId);
+      return { connectionId, config, tenantIds: connectionTenantIds(connection) };
+    },
+
+    states: createIntegratorStateRepository(deps.db),
+
+    async runTenant(run, signal) {
+      const connection = await (await connections()).findById(run.connectionId);
+      if (!connection) return refusedOutcome({ message: 'the connection was deleted' });
+      let results;
+      try {
+        const importDeps = {
+          db: deps.db,
+          config: deps.config,
+          microsoft: deps.microsoft,
+          secrets: await deps.secrets(),
+        };
+        results = await runConnectionImport(importDeps, connection, {
+          module: run.module,
+          tenantIds: [run.tenantId],
+          trigger: run.trigger,
+          read: 'auto',
+          dryRun: false,
+          onProgress: () => {
+            if (signal.aborted) throw new StoppedByJobError();
+          },
+          onUnexpectedError: (error, tenantId, runId) =>
+            deps.logger?.error(
+              {
+                err: error instanceof Error ? error.message : String(error),
+                connectionId: run.connectionId,
+                tenantId,
+                runId,
+              },
+              'integrator run failed unexpectedly',
+            ),
+        });
+      } catch (error) {
+        // Refused before anything was read: disabled, not for this instance, no client id.
+        if (error instanceof ApiHttpError) return refusedOutcome(error);
+        if (error instanceof MicrosoftError) {
+          return {
+            status: 'failed',
+            runId: null,
+            error: { code: error.code, message: error.message },
+            transient: error.retryable,
+          };
+        }
+        throw error;
+      }
+      const result = results[0];
+      if (!result) return refusedOutcome({ message: 'the tenant is not one of the connection’s' });
+      return {
+        status: result.status,
+        runId: result.runId,
+        error: result.error,
+        transient:
+          result.status === 'failed' && result.error !== null && isTransientFailure(result.error.code),
+      };
+    },
+  };
+}
