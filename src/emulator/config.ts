@@ -56,6 +56,22 @@ export const emulatorBehaviourSchema = z.object({
         .default('stable'),
       /** Members per group per delta page before `members@delta` is split across pages. */
       deltaMembersPerPage: z.number().int().min(1).default(1000),
+      /**
+       * Replays in users and groups delta rounds, off by default. Graph may send the same object
+       * more than once in a round and replay a change in a later round (delta-query-overview);
+       * clients must be idempotent. Replayed entries show the object's current state, so applying
+       * them in any order converges. Which entries are replayed is drawn per round from the
+       * emulator's seeded generator: the same seed gives the same replays, and a page asked for
+       * again (a retry) is the same page.
+       */
+      deltaReplays: z
+        .object({
+          /** Chance that an entry is sent again on a later page of its round (pages of their own at the end). */
+          duplicateProbability: z.number().min(0).max(1).default(0),
+          /** Chance that an entry of a round is sent again at the start of the next round. */
+          nextRoundProbability: z.number().min(0).max(1).default(0),
+        })
+        .prefault({}),
       /** How an expired or unknown delta token is answered. */
       expiredDeltaToken: z
         .object({

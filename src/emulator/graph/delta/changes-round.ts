@@ -19,6 +19,11 @@ export interface ChangesRoundInput {
   from: number;
   minimal: boolean;
   managers: ManagerHistory;
+  /**
+   * Send each changed member as it stands now (added if a member, else removed) rather than as
+   * the window left it: a replay of an older window must not undo a later change.
+   */
+  currentMembers?: boolean;
 }
 
 /** With `$select`, a change surfaces only if it touched a selected property (delta-query-overview). */
@@ -78,7 +83,11 @@ function groupItem(input: ChangesRoundInput, pos: number, change: ObjectChange):
     render(from, to) {
       const entry = baseEntry(input, change, record.props);
       if (members.length > 0) {
-        entry['members@delta'] = members.slice(from, to).map((m) => relationEntry(m.type, m.id, m.removed));
+        entry['members@delta'] = members
+          .slice(from, to)
+          .map((m) =>
+            relationEntry(m.type, m.id, input.currentMembers ? !record.members.has(m.id) : m.removed),
+          );
       }
       return entry;
     },

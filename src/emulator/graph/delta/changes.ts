@@ -13,6 +13,8 @@ export interface ObjectChange {
   id: string;
   /** Created or restored in the window (or an update that did not name its properties). */
   whole: boolean;
+  /** Created in the window (it did not exist before it). */
+  created?: boolean;
   /** Properties named by updates (Graph names; `manager` for manager changes). */
   props: Set<string>;
   /** Net membership changes: the last add or remove per member, in first-seen order. */
@@ -41,6 +43,9 @@ export function createChangeWindows(log: ChangeLog): ChangeWindows {
       }
       switch (entry.kind) {
         case 'created':
+          change.created = true;
+          change.whole = true;
+          break;
         case 'restored':
           change.whole = true;
           break;

@@ -8,10 +8,11 @@ import { changeItems } from './changes-round.js';
 import { expiredTokenResponse } from './expired.js';
 import { initialItems } from './initial-round.js';
 import type { ManagerHistory } from './manager-history.js';
-import { buildPage } from './page.js';
+import { buildPage, type DeltaItem } from './page.js';
+import { replaysOn, roundItems, type RoundSources } from './replays.js';
 import { parseDeltaQuery, shapeOf, type DeltaQuery, type DeltaResource } from './query.js';
 import type { SnapshotCache } from './snapshots.js';
-import { decodeDeltaToken, encodeDeltaToken, type DeltaToken } from './token.js';
+import { decodeDeltaToken, encodeDeltaToken, type DeltaCursor, type DeltaToken } from './token.js';
 
 export interface DeltaEngine {
   snapshots: SnapshotCache;
@@ -21,6 +22,7 @@ export interface DeltaEngine {
 
 const START: DeltaToken['cursor'] = { pos: null, members: 0 };
 const MS_PER_SECOND = 1000;
+const SALT_RANGE = 0x7fffffff;
 
 function queryOf(token: DeltaToken): DeltaQuery {
   return {
@@ -29,6 +31,11 @@ function queryOf(token: DeltaToken): DeltaQuery {
     ids: token.ids,
     expandMembers: token.expandMembers,
   };
+}
+
+/** A salt for a round that starts now, when replays are on (drawn from the seeded generator). */
+function newSalt(ctx: EmulatorContext): { salt?: number } {
+  return replaysOn(ctx.behaviour.graph.deltaReplays) ? { salt: Math.floor(ctx.random() * SALT_RANGE) } : {};
 }
 
 function wantsMinimal(req: EmuRequest): boolean {
@@ -58,6 +65,69 @@ function usableToken(
   return token;
 }
 
+function sourcesOf(
+  ctx: EmulatorContext,
+  req: EmuRequest,
+  token: DeltaToken,
+  engine: DeltaEngine,
+  tenant: TenantRecord,
+): RoundSources {
+  const query = queryOf(token);
+  const shape = shapeOf(query);
+  const minimal = token.phase === 'changes' && wantsMinimal(req);
+  const version = ctx.estate.log.version(tenant.id);
+  const initial = (cursor: DeltaCursor) =>
+    initialItems({ tenant, version, query, shape, cursor, snapshots: engine.snapshots });
+  const changes = (cursor: DeltaCursor, from: number, to: number, replay: boolean) =>
+    changeItems({
+      tenant,
+      query,
+      shape,
+      cursor,
+      changes: engine.windows.window(tenant.id, token.resource, from, to),
+      from,
+      minimal: minimal && !replay,
+      managers: engine.managers,
+      currentMembers: replay,
+    });
+  const prev = token.previous;
+  return {
+    main: token.phase === 'initial' ? initial : (cursor) => changes(cursor, token.from, token.to, false),
+    previous: prev
+      ? {
+          round: prev,
+          items:
+            prev.phase === 'initial'
+              ? (cursor) =>
+                  existedAt(initial(cursor), bornAfter(engine, tenant, token.resource, prev.to, version))
+              : (cursor) => changes(cursor, prev.from, prev.to, true),
+        }
+      : null,
+  };
+}
+
+/** Ids of objects created after `from` (they were not in a round that started at `from`). */
+function bornAfter(
+  engine: DeltaEngine,
+  tenant: TenantRecord,
+  resource: DeltaResource,
+  from: number,
+  to: number,
+) {
+  return new Set(
+    engine.windows.window(tenant.id, resource, from, to).flatMap((c) => (c.created ? [c.id] : [])),
+  );
+}
+
+function* existedAt(items: Iterable<DeltaItem>, born: ReadonlySet<string>): Generator<DeltaItem> {
+  for (const item of items) if (!born.has(item.pos as string)) yield item;
+}
+
+/** The cursor a round starts at: its replays of the previous round first, when it has any. */
+function roundStart(token: Pick<DeltaToken, 'salt' | 'previous'>): DeltaCursor {
+  return token.salt !== undefined && token.previous ? { ...START, part: 'replayed' } : START;
+}
+
 function respond(
   ctx: EmulatorContext,
   req: EmuRequest,
@@ -67,41 +137,35 @@ function respond(
   opts: { contextSelect: boolean },
 ): EmuResponse {
   const query = queryOf(token);
-  const shape = shapeOf(query);
   const minimal = token.phase === 'changes' && wantsMinimal(req);
-  const items =
-    token.phase === 'initial'
-      ? initialItems({
-          tenant,
-          version: ctx.estate.log.version(tenant.id),
-          query,
-          shape,
-          cursor: token.cursor,
-          snapshots: engine.snapshots,
-        })
-      : changeItems({
-          tenant,
-          query,
-          shape,
-          cursor: token.cursor,
-          changes: engine.windows.window(tenant.id, token.resource, token.from, token.to),
-          from: token.from,
-          minimal,
-          managers: engine.managers,
-        });
-  const { deltaPageSize, deltaMembersPerPage } = ctx.behaviour.graph;
+  const { deltaPageSize, deltaMembersPerPage, deltaReplays } = ctx.behaviour.graph;
+  const items = roundItems(
+    sourcesOf(ctx, req, token, engine, tenant),
+    token.cursor,
+    token.salt,
+    deltaReplays,
+  );
   const page = buildPage(items, token.cursor, { objects: deltaPageSize, members: deltaMembersPerPage });
   const now = ctx.clock.now();
   const base = `${graphBase(req)}/${token.resource}/delta`;
   const fragment =
     opts.contextSelect && query.select ? `${token.resource}(${query.select.join(',')})` : token.resource;
+  const { previous: _previous, salt, ...rest } = token;
+  // The deltaLink remembers this round only when it drew replays: the next round may send some again.
+  const finished: DeltaToken = {
+    ...rest,
+    kind: 'delta',
+    phase: 'changes',
+    from: token.to,
+    issuedAt: now,
+    cursor: START,
+    ...(salt === undefined ? {} : { previous: { phase: token.phase, from: token.from, to: token.to, salt } }),
+  };
   const link = page.next
     ? {
         '@odata.nextLink': `${base}?$skiptoken=${encodeDeltaToken({ ...token, kind: 'skip', issuedAt: now, cursor: page.next })}`,
       }
-    : {
-        '@odata.deltaLink': `${base}?$deltatoken=${encodeDeltaToken({ ...token, kind: 'delta', phase: 'changes', from: token.to, issuedAt: now, cursor: START })}`,
-      };
+    : { '@odata.deltaLink': `${base}?$deltatoken=${encodeDeltaToken(finished)}` };
   return graphJson(
     200,
     { '@odata.context': odataContext(req, fragment), ...link, value: page.value },
@@ -135,8 +199,10 @@ export function createDeltaHandler(
         );
       }
       if (kind === 'skip') return respond(ctx, req, token, engine, tenant, { contextSelect: false });
-      const next: DeltaToken = { ...token, from: token.to, to: version, cursor: START };
-      return respond(ctx, req, next, engine, tenant, { contextSelect: false });
+      const next: DeltaToken = { ...token, from: token.to, to: version, ...newSalt(ctx) };
+      return respond(ctx, req, { ...next, cursor: roundStart(next) }, engine, tenant, {
+        contextSelect: false,
+      });
     }
 
     const query = parseDeltaQuery(req, resource);
@@ -153,6 +219,7 @@ export function createDeltaHandler(
       to: version,
       issuedAt: ctx.clock.now(),
       cursor: START,
+      ...newSalt(ctx),
     };
     // `$deltatoken=latest`: no current state, only a deltaLink that starts from now.
     return respond(ctx, req, base, engine, tenant, { contextSelect: !raw });

@@ -1,9 +1,27 @@
 import { z } from 'zod';
 
-/** Where a page resumes: an object position (id in an initial round, index in a change round) and a member offset. */
+/**
+ * The parts of a round with replays on (`graph.deltaReplays`): entries of the previous round sent
+ * again, the round's own entries, then some of them sent again.
+ */
+export const roundPartSchema = z.enum(['replayed', 'main', 'repeated']);
+
+/**
+ * Where a page resumes: an object position (id in an initial round, index in a change round), a
+ * member offset, and the part of the round (`main` when absent).
+ */
 export const deltaCursorSchema = z.object({
   pos: z.union([z.string(), z.number().int().min(0)]).nullable(),
   members: z.number().int().min(0),
+  part: roundPartSchema.optional(),
+});
+
+/** A finished round, as the deltaLink it issued remembers it (for replays in the next round). */
+export const previousRoundSchema = z.object({
+  phase: z.enum(['initial', 'changes']),
+  from: z.number().int().min(0),
+  to: z.number().int().min(0),
+  salt: z.number().int(),
 });
 
 /**
@@ -28,10 +46,16 @@ export const deltaTokenSchema = z.object({
   to: z.number().int().min(0),
   issuedAt: z.number(),
   cursor: deltaCursorSchema,
+  /** Seed of this round's replay decisions, drawn when it started; absent with replays off. */
+  salt: z.number().int().optional(),
+  /** The round whose deltaLink started this one, when it had replays on. */
+  previous: previousRoundSchema.optional(),
 });
 
 export type DeltaToken = z.infer<typeof deltaTokenSchema>;
 export type DeltaCursor = z.infer<typeof deltaCursorSchema>;
+export type RoundPart = z.infer<typeof roundPartSchema>;
+export type PreviousRound = z.infer<typeof previousRoundSchema>;
 
 export function encodeDeltaToken(token: DeltaToken): string {
   return Buffer.from(JSON.stringify(token), 'utf8').toString('base64url');
