@@ -2,3 +2,4 @@
 export * from './fields.js';
 export * from './mapping-config.js';
 export * from './import-plan.js';
+export * from './delta-untracked.js';

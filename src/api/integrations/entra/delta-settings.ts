@@ -1,6 +1,6 @@
 import type { ConfigProblem } from '../../../contracts/api/entra-import.js';
-import type { EntraImportConfig } from '../../../contracts/entra/index.js';
-import { deltaQuerySignature, untrackedFields } from '../../../microsoft/index.js';
+import { untrackedDeltaFields, type EntraImportConfig } from '../../../contracts/entra/index.js';
+import { deltaQuerySignature } from '../../../microsoft/index.js';
 import { createCheckpointRepository, type Database } from '../../../store/index.js';
 import {
   deltaResource,
@@ -12,17 +12,9 @@ import {
 
 const MODULES: readonly ImportModule[] = ['users', 'agents'];
 
-/** Where an untracked field is used in a configuration, in the words of the setup screen. */
-const UNTRACKED_USES: Record<string, string> = {
-  signInActivity: 'Advanced: import last sign-in date (import.importLastSignIn)',
-};
-
-/** Fields a `mappedFields` delta cannot listen to, and where each is used. */
+/** Fields a `mappedFields` delta cannot listen to, and where each is used (the console shows the same). */
 export function untrackedFieldUses(config: EntraImportConfig): { field: string; usedBy: string[] }[] {
-  return untrackedFields({ lastSignIn: config.import.importLastSignIn }).map((field) => ({
-    field,
-    usedBy: [UNTRACKED_USES[field] ?? field],
-  }));
+  return untrackedDeltaFields(config);
 }
 
 /** Whether two configurations' delta queries differ (stored links would answer other fields). */
