@@ -1,10 +1,12 @@
 import type { EntraAuthMethod } from '../../../../../src/contracts/api/entra-connections.js';
 import type {
+  DeltaMethod,
   FilterOperator,
   PlanOutcome,
   PlanReasonCode,
   SiteMappingType,
 } from '../../../../../src/contracts/entra/index.js';
+import { formatDateTime } from '../../../lib/format.js';
 
 /** The words the console uses for the Entra contracts' codes (the codes stay in the API and CSV). */
 
@@ -119,6 +121,54 @@ export const MATCHING_FIELD_LABELS = {
   networkLogin: 'Network login',
   employeeId: 'Employee id',
 } as const;
+
+export const DELTA_METHOD_LABELS: Record<DeltaMethod, { label: string; description: string }> = {
+  allChanges: {
+    label: 'Listen to all changes',
+    description:
+      'A user comes in when any property of theirs changes in Entra; groups when anything about them changes.',
+  },
+  mappedFields: {
+    label: 'Only fields Rollcall uses',
+    description:
+      'A user comes in only when a field or filter your mappings use changes; groups only when their name or members change. Fewer, smaller rounds.',
+  },
+};
+
+/** Where a tenant's delta round stands (`deltaStatusSchema` position), as its next run will read. */
+export function deltaPositionText(position: 'none' | 'links' | 'latest', updatedAt: string | null): string {
+  if (position === 'none') return 'Full read next run';
+  if (position === 'latest') return 'Starts from now next run';
+  return `Reading changes since ${formatDateTime(updatedAt, 'the last run')}`;
+}
+
+export const DELTA_MODULE_LABELS: Record<string, string> = { users: 'Users', agents: 'Agents' };
+
+/** What started a run (`syncRunSchema.trigger`). */
+export const RUN_TRIGGER_LABELS: Record<string, string> = {
+  manual: 'Console',
+  scheduled: 'Schedule',
+  cli: 'Command line',
+  api: 'API',
+  notification: 'Change notification',
+};
+
+const RUN_MODE_LABELS: Record<string, string> = { full: 'Full read', delta: 'Delta' };
+
+/** Why a run read what it read (`syncRunSchema.modeReason`). */
+export const RUN_MODE_REASON_LABELS: Record<string, string> = {
+  'delta.noCheckpoint': 'no delta checkpoint yet (first delta run, or deltas cleared)',
+  'delta.tokenExpired': 'delta token expired at Microsoft',
+  'delta.queryChanged': 'the sync method or the fields the mappings use changed',
+  'delta.latest': 'took the latest delta, earlier changes skipped',
+  'delta.cleared': 'deltas cleared',
+};
+
+/** "Full read — delta token expired at Microsoft", "Delta", "Full read". */
+export function runModeText(mode: string, reason: string | null): string {
+  const read = RUN_MODE_LABELS[mode] ?? mode;
+  return reason ? `${read} — ${RUN_MODE_REASON_LABELS[reason] ?? reason}` : read;
+}
 
 /** `[{ id, label }]` of a record of labels, for selects. */
 export function optionsOf<K extends string>(labels: Record<K, string>): { id: K; label: string }[] {

@@ -8,6 +8,7 @@ import type { TableColumn } from '../../../ui/data-table.js';
 import { EmptyState } from '../../../ui/empty-state.js';
 import { ListView } from '../../../ui/list-view.js';
 import { SelectField } from '../../../ui/select-field.js';
+import { RUN_TRIGGER_LABELS, runModeText } from './labels.js';
 
 type SyncRun = CallResult<typeof listSyncRuns>['items'][number];
 
@@ -43,7 +44,10 @@ function duration(run: SyncRun): string {
   return seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds / 60)} min`;
 }
 
-/** Runs: every import of this connection, newest first, with what it did and what it cost. */
+/**
+ * Runs: every import of this connection, newest first, with what started it, whether it read in
+ * full or only changes (and why), what it did and what it cost.
+ */
 export function RunsTab({
   connectionId,
   showInbound,
@@ -62,8 +66,9 @@ export function RunsTab({
     {
       id: 'trigger',
       name: 'Trigger',
-      render: (r) => `${r.trigger}${r.dryRun ? ' (preview)' : ''}${r.mode ? `, ${r.mode}` : ''}`,
+      render: (r) => `${RUN_TRIGGER_LABELS[r.trigger] ?? r.trigger}${r.dryRun ? ' (preview)' : ''}`,
     },
+    { id: 'read', name: 'Read', render: (r) => runModeText(r.mode, r.modeReason) },
     { id: 'status', name: 'Status', render: (r) => statusBadge(r.status) },
     { id: 'counts', name: 'Counts', render: (r) => countsText(r.counts) },
     { id: 'error', name: 'Errors', render: (r) => (r.error ? `${r.error.message} (${r.error.code})` : '') },

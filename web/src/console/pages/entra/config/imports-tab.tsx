@@ -13,6 +13,7 @@ import { SelectField } from '../../../../ui/select-field.js';
 import { MATCHING_FIELD_LABELS } from '../labels.js';
 import type { PreviewState } from '../preview-state.js';
 import { useConfigEditor } from './config-editor.js';
+import { DeltaSettings } from './delta-settings.js';
 import { JsonTransfer } from './json-transfer.js';
 
 function MatchingFields() {
@@ -199,12 +200,16 @@ function PreviewButtons({ connectionId, connectionName, authorised }: ImportsTab
   );
 }
 
-/** Imports: matching and safety settings, Import Users / Import Agents, and the JSON of the configuration. */
+/**
+ * Imports: matching and safety settings, Import Users / Import Agents, delta queries with Reset
+ * deltas, and the JSON of the configuration.
+ */
 export function ImportsTab(props: ImportsTabProps) {
   return (
     <>
       <PreviewButtons {...props} />
       <ImportSettings />
+      <DeltaSettings />
       <JsonTransfer connectionName={props.connectionName} />
     </>
   );

@@ -13,6 +13,7 @@ const TAB_OF_KEY: Record<string, ConfigTab> = {
   users: 'advanced',
   matching: 'imports',
   import: 'imports',
+  delta: 'imports',
 };
 
 /** The tab holding the control of a dotted configuration path (`siteMappings.2.groupName` → sites). */
@@ -72,8 +73,17 @@ export function setTextAt(root: unknown, field: string, value: string): boolean 
   return true;
 }
 
+/** Settings named as the screen names them, where the path's own words would not do. */
+const WHOLE_FIELD_NAMES: Record<string, string> = {
+  delta: 'Delta queries',
+  'delta.enabled': 'Delta queries › Use delta queries',
+  'delta.method': 'Delta queries › Sync method',
+};
+
 /** Words for a dotted path a person can follow: `siteMappings.2.groupName` → "Site mapping 3 › groupName". */
 export function describeField(field: string): string {
+  const whole = WHOLE_FIELD_NAMES[field];
+  if (whole) return whole;
   const names: Record<string, string> = {
     userFieldMappings: 'User field mapping',
     agentFieldMappings: 'Agent field mapping',
