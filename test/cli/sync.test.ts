@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDeltas } from '../../src/cli/commands/deltas.js';
 import { runSync, type SyncOutput } from '../../src/cli/commands/sync.js';
 import { serverConfigSchema, type ServerConfig } from '../../src/contracts/config.js';
 import {
@@ -137,5 +138,78 @@ describe('rollcall sync', () => {
     const run = await sync({ config: { ...config, instance: 'test' } });
     expect(run.code).toBe(1);
     expect(run.error[0]).toContain('enabled for production instances only');
+  });
+});
+
+describe('rollcall sync --delta and rollcall deltas', () => {
+  async function deltas(args: Partial<Parameters<typeof runDeltas>[0]>) {
+    const lines = { progress: [] as string[], result: [] as string[], error: [] as string[] };
+    const code = await runDeltas({
+      action: 'status',
+      connection: 'Contoso CLI',
+      json: false,
+      config,
+      env: {},
+      output: {
+        progress: (l) => lines.progress.push(l),
+        result: (l) => lines.result.push(l),
+        error: (l) => lines.error.push(l),
+      },
+      ...args,
+    });
+    return { code, ...lines };
+  }
+
+  beforeAll(async () => {
+    const handle = await openDatabase({ dataDir: folder.dataDir });
+    try {
+      const repository = createEntraConfigRepository(handle.db);
+      const [connection] = (
+        await createConnectionRepository(
+          handle.db,
+          createSecretBox(await loadSecretKey({ env: {}, dataDir: folder.dataDir })),
+        ).list({ kind: 'entra', limit: 1 })
+      ).items;
+      const stored = (await repository.get(connection!.id))!;
+      const withDelta = entraImportConfigSchema.parse({
+        ...(stored.config as object),
+        delta: { enabled: true, method: 'allChanges' },
+      });
+      await repository.save(connection!.id, withDelta, { expectedVersion: stored.version, updatedBy: null });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('reads in full without a checkpoint, then only the changes, saying how each tenant was read', async () => {
+    const first = JSON.parse((await sync({ json: true, delta: true })).result[0]!);
+    expect(first.tenants[0]).toMatchObject({ mode: 'full', modeReason: 'delta.noCheckpoint' });
+    const tenant = world.emu.estate.tenant(TENANTS.contoso)!;
+    world.emu.estate.updateUser(tenant, 'e0e00000-0000-4000-8000-0000000a0001', { displayName: 'Zoe Delta' });
+    const second = await sync({ delta: true });
+    expect(second.code).toBe(0);
+    expect(second.result[0]).toMatch(/updated 1, deactivated 0, unchanged 0, .*delta read\); run /);
+  });
+
+  it('shows the delta status and resets it; the next run reads in full', async () => {
+    const status = await deltas({});
+    expect(status.code).toBe(0);
+    expect(status.result[0]).toBe('Connection "Contoso CLI": delta queries on (listen to all changes)');
+    expect(status.result[1]).toContain(`${TENANTS.contoso} users  reading changes (since `);
+    const reset = await deltas({ action: 'reset', mode: 'clear', module: 'users', json: true });
+    expect(reset.code).toBe(0);
+    expect(JSON.parse(reset.result[0]!).tenants).toEqual([
+      expect.objectContaining({ module: 'users', position: 'none' }),
+      expect.objectContaining({ module: 'agents', position: 'none' }),
+    ]);
+    const after = JSON.parse((await sync({ json: true, delta: true })).result[0]!);
+    expect(after.tenants[0]).toMatchObject({ mode: 'full', modeReason: 'delta.noCheckpoint' });
+    const wrong = await deltas({
+      action: 'reset',
+      mode: 'latest',
+      tenant: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.error[0]).toContain('reads tenant');
   });
 });

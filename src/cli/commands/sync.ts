@@ -2,17 +2,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createMicrosoftIntegration } from '../../api/integrations/microsoft.js';
 import { runConnectionImport } from '../../api/integrations/entra/run-import.js';
 import type { ServerConfig } from '../../contracts/config.js';
-import {
-  createConnectionRepository,
-  createSecretBox,
-  loadSecretKeyFor,
-  openDatabase,
-  StoreError,
-  type ConnectionSummary,
-  type Database,
-  type SecretBox,
-} from '../../store/index.js';
+import { createSecretBox, loadSecretKeyFor, openDatabase, StoreError } from '../../store/index.js';
 import type { ImportProgress, TenantRunResult } from '../../sync/entra/index.js';
+import { findEntraConnection, noSuchConnection } from './entra-connection.js';
 import { configFromCommand } from './serve.js';
 
 /** Where `rollcall sync` writes: progress to stderr (a terminal), results to stdout. */
@@ -32,28 +24,14 @@ export interface RunSyncOptions {
   connection: string;
   tenant?: string;
   module: 'users' | 'agents';
+  /** Read only what changed since the last run, when the connection uses delta queries. */
+  delta?: boolean;
   dryRun: boolean;
   json: boolean;
   confirmMassDeactivation: boolean;
   config: ServerConfig;
   env?: NodeJS.ProcessEnv;
   output?: SyncOutput;
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function findConnection(
-  db: Database,
-  box: SecretBox,
-  nameOrId: string,
-): Promise<ConnectionSummary | null> {
-  const repository = createConnectionRepository(db, box);
-  if (GUID.test(nameOrId)) {
-    const byId = await repository.findById(nameOrId);
-    if (byId) return byId;
-  }
-  const page = await repository.list({ kind: 'entra', search: nameOrId, limit: 50 });
-  return page.items.find((c) => c.name.toLowerCase() === nameOrId.toLowerCase()) ?? null;
 }
 
 function progressLine(event: ImportProgress): string {
@@ -75,7 +53,14 @@ export function syncSummary(results: TenantRunResult[], seconds: number) {
     review: sum('review'),
     graphRequests: results.reduce((n, r) => n + (r.plan?.graphRequests ?? 0), 0),
     seconds: Math.round(seconds * 1000) / 1000,
-    tenants: results.map((r) => ({ tenantId: r.tenantId, runId: r.runId, status: r.status, error: r.error })),
+    tenants: results.map((r) => ({
+      tenantId: r.tenantId,
+      runId: r.runId,
+      status: r.status,
+      error: r.error,
+      mode: r.plan?.read.mode ?? null,
+      modeReason: r.plan?.read.reason ?? null,
+    })),
   };
 }
 
@@ -84,7 +69,9 @@ function describeResult(result: TenantRunResult, out: SyncOutput): void {
   const counts = s
     ? `created ${s.created}, updated ${s.updated}, deactivated ${s.deactivated}, unchanged ${s.unchanged}, excluded ${s.excluded}, review ${s.review}`
     : 'nothing planned';
-  out.result(`Tenant ${result.tenantId}: ${result.status} (${counts}); run ${result.runId}`);
+  const read = result.plan?.read;
+  const how = read ? `, ${read.mode} read${read.reason ? ` (${read.reason})` : ''}` : '';
+  out.result(`Tenant ${result.tenantId}: ${result.status} (${counts}${how}); run ${result.runId}`);
   for (const warning of result.plan?.warnings ?? []) out.result(`  warning: ${warning}`);
   if (result.error) out.result(`  ${result.error.code}: ${result.error.message}`);
 }
@@ -108,11 +95,9 @@ export async function runSync(options: RunSyncOptions): Promise<number> {
   const microsoft = createMicrosoftIntegration(config);
   try {
     const secrets = createSecretBox(await loadSecretKeyFor(handle, options.env ?? process.env));
-    const connection = await findConnection(handle.db, secrets, options.connection);
-    if (!connection || connection.kind !== 'entra') {
-      out.error(
-        `rollcall sync: no Entra connection is named or has the id "${options.connection}"; list them in the console under Integrations → Microsoft Entra ID`,
-      );
+    const connection = await findEntraConnection(handle.db, secrets, options.connection);
+    if (!connection) {
+      out.error(noSuchConnection('sync', options.connection));
       return 1;
     }
     if (options.tenant && options.tenant !== connection.tenantId) {
@@ -129,6 +114,7 @@ export async function runSync(options: RunSyncOptions): Promise<number> {
     const results = await runConnectionImport({ db: handle.db, secrets, microsoft, config }, connection, {
       module: options.module,
       trigger: 'cli',
+      read: options.delta ? 'auto' : 'full',
       dryRun: options.dryRun,
       confirmMassDeactivation: options.confirmMassDeactivation,
       ...(options.json ? {} : { onProgress: (event: ImportProgress) => out.progress(progressLine(event)) }),
@@ -162,6 +148,11 @@ export function syncCommand(): Command {
     .requiredOption('--connection <name|id>', 'the Entra connection, by name or id')
     .option('--tenant <id>', "one tenant of the connection (default: the connection's tenants)")
     .addOption(new Option('--module <module>', 'what to import').argParser(moduleOption).default('users'))
+    .option(
+      '--delta',
+      'read only what changed since the last run when the connection uses delta queries (a first run, or one after "clear", reads everything)',
+      false,
+    )
     .option('--dry-run', 'plan and record the run, change nothing (the console’s preview)', false)
     .option(
       '--confirm-mass-deactivation',
@@ -182,13 +173,17 @@ stop it, or use PostgreSQL (DATABASE_URL).
 
 With --json, stdout is one object:
   {"created":0,"updated":0,"deactivated":0,"unchanged":0,"excluded":0,"review":0,
-   "graphRequests":0,"seconds":0,"tenants":[{"tenantId":"…","runId":"…","status":"succeeded","error":null}]}
+   "graphRequests":0,"seconds":0,"tenants":[{"tenantId":"…","runId":"…","status":"succeeded","error":null,
+   "mode":"delta","modeReason":null}]}
+mode is how the tenant was read (full or delta); modeReason says why a --delta run read in full
+(delta.noCheckpoint, delta.tokenExpired, delta.queryChanged) or took the latest links (delta.latest).
 
 Exit codes: 0 every tenant succeeded (or was previewed), 1 otherwise.
 
 Examples:
   rollcall sync --connection "Contoso" --dry-run
-  rollcall sync --connection 3f2c… --module agents --json`,
+  rollcall sync --connection 3f2c… --module agents --json
+  rollcall sync --connection "Contoso" --delta`,
     )
     .action(async (flags: Record<string, unknown>, command: Command) => {
       const config = configFromCommand(command, 'sync', flags);
@@ -200,6 +195,7 @@ Examples:
         connection: String(flags.connection),
         ...(typeof flags.tenant === 'string' ? { tenant: flags.tenant } : {}),
         module: flags.module as 'users' | 'agents',
+        delta: Boolean(flags.delta),
         dryRun: Boolean(flags.dryRun),
         json: Boolean(flags.json),
         confirmMassDeactivation: Boolean(flags.confirmMassDeactivation),
