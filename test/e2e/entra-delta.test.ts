@@ -142,11 +142,9 @@ describe('Delta queries in the console: settings, status, reset', () => {
     await page.getByRole('tab', { name: 'Runs' }).click();
     const runs = page.getByRole('grid', { name: 'Import runs' });
     const notified = runs.getByRole('row').filter({ hasText: 'Change notification' });
-    expect(await notified.getByText('Delta', { exact: true }).count()).toBe(1);
+    await notified.getByText('Delta', { exact: true }).waitFor();
     const first = runs.getByRole('row').filter({ hasText: 'Schedule' });
-    await first
-      .getByText('Full read — no delta checkpoint yet (first delta run, or deltas cleared)')
-      .waitFor();
+    await first.getByText('Full read — no delta checkpoint yet').waitFor();
     await browser.screenshot(page, 'entra-delta-runs');
   });
 
@@ -177,6 +175,12 @@ describe('Delta queries in the console: settings, status, reset', () => {
     await row(page, 'Users').getByText('Starts from now next run').waitFor();
     await row(page, 'Agents').getByText('Starts from now next run').waitFor();
     await browser.screenshot(page, 'entra-delta-status');
+
+    // The positions come from the saved settings; the draft turning delta off says what saving does.
+    await page.getByText(DELTA_CHECKBOX).click();
+    await page.getByText(/^Not saved yet: once you save, scheduled runs read every user again/).waitFor();
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByText(/^Not saved yet/).waitFor({ state: 'detached' });
   });
 
   it('shows a reader where deltas stand, with no way to reset them', async () => {

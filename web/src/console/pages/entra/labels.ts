@@ -157,7 +157,7 @@ const RUN_MODE_LABELS: Record<string, string> = { full: 'Full read', delta: 'Del
 
 /** Why a run read what it read (`syncRunSchema.modeReason`). */
 export const RUN_MODE_REASON_LABELS: Record<string, string> = {
-  'delta.noCheckpoint': 'no delta checkpoint yet (first delta run, or deltas cleared)',
+  'delta.noCheckpoint': 'no delta checkpoint yet',
   'delta.tokenExpired': 'delta token expired at Microsoft',
   'delta.queryChanged': 'the sync method or the fields the mappings use changed',
   'delta.latest': 'took the latest delta, earlier changes skipped',

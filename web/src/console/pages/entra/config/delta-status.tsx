@@ -175,6 +175,12 @@ export function DeltaStatusPanel() {
   return (
     <div className="stack">
       <h3>Reset deltas</h3>
+      {editor.config.delta.enabled ? null : (
+        <Alert tone="warning">
+          Not saved yet: once you save, scheduled runs read every user again and these positions are no longer
+          used.
+        </Alert>
+      )}
       <DataTable
         label="Delta status per tenant"
         columns={columns}
