@@ -4,6 +4,7 @@ import { adminCommand } from './commands/admin.js';
 import { deltasCommand } from './commands/deltas.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { integratorCommand } from './commands/integrator.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { syncCommand } from './commands/sync.js';
@@ -21,6 +22,7 @@ const program = new Command()
   .addCommand(deltasCommand())
   .addCommand(demoCommand())
   .addCommand(emulatorCommand())
+  .addCommand(integratorCommand())
   .addCommand(migrateCommand())
   .addCommand(serveCommand())
   .addCommand(syncCommand())
