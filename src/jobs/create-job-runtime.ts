@@ -37,6 +37,14 @@ const enqueueOptionsSchema = z.object({
 
 type State = 'created' | 'starting' | 'started' | 'stopping' | 'stopped';
 
+/** When pg-boss 10 makes a job folded into the next debounce window due (`getDebounceStartAfter`). */
+export function debouncedDueInMs(seconds: number, now: number): number {
+  const windowMs = seconds * 1000;
+  const intoWindow = now - Math.floor(now / windowMs) * windowMs;
+  const startAfter = (seconds - Math.floor(intoWindow / 1000) || 1) + (seconds > 1 ? 1 : 0);
+  return startAfter * 1000;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -230,6 +238,13 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
       // A local poller may be idle for up to a polling interval: wake one for a job due now.
       const local = pollers.get(name);
       if (local && !extra.startAfterSeconds) local.all[local.next++ % local.all.length]?.notify();
+      if (local && extra.debounceSeconds) {
+        // A job folded into the next window is due when pg-boss says (below): look for it then.
+        setTimeout(
+          () => local.all[local.next++ % local.all.length]?.notify(),
+          debouncedDueInMs(extra.debounceSeconds, Date.now()) + 50,
+        ).unref();
+      }
       return id;
     }) as JobRuntime<C>['enqueue'],
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { debouncedDueInMs } from '../../src/jobs/create-job-runtime.js';
 import { testEngines } from '../store/engines.js';
 import { testCatalogue } from './test-catalogue.js';
 import { eventLog, useJobDatabase } from './support.js';
@@ -62,5 +63,14 @@ describe.each(testEngines())('debounced enqueue on $name', (engine) => {
       [1, 2, 3].map((n) => runtime.enqueue('test.tenant', { tenantId: 'c', step: `c${n}` })),
     );
     expect(new Set(ids).size).toBe(3);
+  });
+});
+
+describe('debouncedDueInMs', () => {
+  it('matches when pg-boss makes a job of the next window due', () => {
+    // One-second windows: a second from now. Longer ones: the rest of the window, plus a second.
+    expect(debouncedDueInMs(1, 10_400)).toBe(1_000);
+    expect(debouncedDueInMs(2, 10_400)).toBe(3_000);
+    expect(debouncedDueInMs(2, 11_400)).toBe(2_000);
   });
 });

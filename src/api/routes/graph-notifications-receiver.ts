@@ -19,9 +19,11 @@ type Deps = Pick<ApiDeps, 'db' | 'jobs' | 'metrics' | 'now'>;
 
 /**
  * Notifications of one tenant within this many seconds become one sync now and at most one more
- * when the window ends (the job runtime's debounce, shared by every process).
+ * when the window ends (the job runtime's debounce, shared by every process). One second keeps
+ * the wait of a change notified just after another short; the sync job's own key keeps runs of a
+ * tenant from overlapping, and a sync is not queued while one is still waiting to start.
  */
-export const NOTIFICATION_DEBOUNCE_SECONDS = 2;
+export const NOTIFICATION_DEBOUNCE_SECONDS = 1;
 
 const querySchema = graphNotificationEndpoint.query!;
 
