@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   api: () => import('./api.js'),
   'sync-full': () => import('./sync-full.js'),
   'sync-delta': () => import('./sync-delta.js'),
+  'notify-latency': () => import('./notify-latency.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
