@@ -198,6 +198,47 @@ describe('Graph change notifications of an Entra connection', () => {
     ).toBe(users!.subscriptionId);
   });
 
+  it('recreates a subscription Microsoft says it removed, and syncs the tenant; ignores lifecycle events with a wrong client state', async () => {
+    const [groups] = (await subscriptionsOf(w.app, scenario.connectionId)).filter(
+      (r) => r.resource === 'groups',
+    );
+    const atMicrosoft = w.world.emu.estate
+      .tenant(scenario.tenantId)!
+      .graphSubscriptions.get(groups!.subscriptionId!)!;
+    const lifecycle = (clientState: string, lifecycleEvent: string) =>
+      fetch(`${w.publicUrl}/api/notifications/graph/lifecycle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          value: [
+            {
+              subscriptionId: groups!.subscriptionId,
+              tenantId: scenario.tenantId,
+              clientState,
+              lifecycleEvent,
+            },
+          ],
+        }),
+      });
+    expect((await lifecycle('forged', 'subscriptionRemoved')).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(
+      (await subscriptionsOf(w.app, scenario.connectionId)).find((r) => r.id === groups!.id)!.subscriptionId,
+    ).toBe(groups!.subscriptionId);
+    w.world.emu.estate.tenant(scenario.tenantId)!.graphSubscriptions.delete(groups!.subscriptionId!);
+    const changedBefore = (await syncJobsFor(w.app, scenario.tenantId, 'notifications.changed')).length;
+    expect((await lifecycle(atMicrosoft.clientState!, 'subscriptionRemoved')).status).toBe(202);
+    await eventually('the groups subscription created again', async () => {
+      const row = (await subscriptionsOf(w.app, scenario.connectionId)).find((r) => r.id === groups!.id)!;
+      return row.status === 'active' && row.subscriptionId !== groups!.subscriptionId;
+    });
+    await eventually(
+      'a sync of the tenant',
+      async () =>
+        (await syncJobsFor(w.app, scenario.tenantId, 'notifications.changed')).length > changedBefore,
+    );
+  });
+
   it('repair creates the subscriptions again (the old ones are deleted at Microsoft)', async () => {
     const before = (await subscriptionsOf(w.app, scenario.connectionId)).map((r) => r.subscriptionId);
     const res = await call(w.app, w.admin, 'POST', `${base()}/repair`);
