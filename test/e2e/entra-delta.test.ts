@@ -114,7 +114,10 @@ describe('Delta queries in the console: settings, status, reset', () => {
     await page.getByText('Save the configuration to turn them on').waitFor();
 
     await page.getByRole('button', { name: /Sync method$/ }).click();
+    await page.getByRole('option', { name: 'Listen to all changes', exact: true }).waitFor();
+    await browser.screenshot(page, 'entra-delta-methods');
     await page.getByRole('option', { name: 'Only fields Rollcall uses', exact: true }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
     await page.getByText('only when a field or filter your mappings use changes').waitFor();
     await page.getByText('Every field and filter your mappings use can be listened to.').waitFor();
     // The list follows the draft: importing last sign-ins reads a field delta cannot listen to.

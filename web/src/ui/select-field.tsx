@@ -14,6 +14,8 @@ import {
 export interface SelectOption {
   id: string;
   label: string;
+  /** A line under the label in the list, saying what choosing it does. */
+  description?: string;
 }
 
 export interface SelectFieldProps {
@@ -36,6 +38,7 @@ export interface SelectFieldProps {
 /** A labelled drop-down list that works with the keyboard and screen readers. */
 export function SelectField(props: SelectFieldProps) {
   const { label, name, options, defaultValue, value, onChange, isDisabled, errorMessage } = props;
+  const described = options.some((o) => o.description);
   return (
     <Select
       className="field"
@@ -50,7 +53,16 @@ export function SelectField(props: SelectFieldProps) {
     >
       <Label className={props.labelHidden ? 'visually-hidden' : 'field-label'}>{label}</Label>
       <AriaButton className="field-input select-button">
-        <SelectValue />
+        {described ? (
+          // The chosen option's label only: its description is for the list.
+          <SelectValue>
+            {({ isPlaceholder, selectedText, defaultChildren }) =>
+              isPlaceholder ? defaultChildren : selectedText
+            }
+          </SelectValue>
+        ) : (
+          <SelectValue />
+        )}
         <span aria-hidden="true">▾</span>
       </AriaButton>
       {props.description ? (
@@ -63,7 +75,16 @@ export function SelectField(props: SelectFieldProps) {
         <ListBox className="listbox" items={options}>
           {(option) => (
             <ListBoxItem id={option.id} className="listbox-item" textValue={option.label}>
-              {option.label}
+              {option.description ? (
+                <>
+                  <Text slot="label">{option.label}</Text>
+                  <Text slot="description" className="listbox-item-description">
+                    {option.description}
+                  </Text>
+                </>
+              ) : (
+                option.label
+              )}
             </ListBoxItem>
           )}
         </ListBox>

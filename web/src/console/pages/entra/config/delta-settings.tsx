@@ -61,7 +61,7 @@ export function DeltaSettings() {
       <div className="narrow">
         <SelectField
           label="Sync method"
-          options={DELTA_METHODS.map((m) => ({ id: m, label: DELTA_METHOD_LABELS[m].label }))}
+          options={DELTA_METHODS.map((m) => ({ id: m, ...DELTA_METHOD_LABELS[m] }))}
           value={delta.method}
           onChange={(m) => editor.update((d) => void (d.delta.method = m as DeltaMethod))}
           description={DELTA_METHOD_LABELS[delta.method].description}
