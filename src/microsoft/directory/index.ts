@@ -14,7 +14,6 @@ export {
   deltaUserSelect,
   latestDeltaLinks,
   readEntraChanges,
-  untrackedFields,
   type DeltaLinks,
   type DeltaMethod,
   type DeltaReadSpec,

@@ -42,27 +42,20 @@ export interface DirectoryChanges {
   links: DeltaLinks;
 }
 
-/** Graph properties users/delta cannot track; read per changed user instead (guide 001: "incompatible fields"). */
-const UNTRACKED_PROPERTIES = ['signInActivity'];
 /** Every user property Rollcall can map, for the `allChanges` method. */
 const ALL_MAPPABLE = ENTRA_USER_FIELDS.filter((field) => field !== 'id');
 /** Users per `$filter=id eq … or …` a re-read asks for: the most a delta filter takes. */
 const IDS_PER_READ = 50;
 
-/** The `$select` of the users' delta query (without the untracked properties). */
+/**
+ * The `$select` of the users' delta query. `signInActivity` is never selected: delta cannot track
+ * it (src/contracts/entra/delta-untracked.ts), so it is read per changed user instead.
+ */
 export function deltaUserSelect(spec: Pick<DeltaReadSpec, 'fields' | 'method'>): string[] {
   const fields = spec.method === 'allChanges' ? [...new Set([...spec.fields, ...ALL_MAPPABLE])] : spec.fields;
-  const select = graphSelectFor(fields, { lastSignIn: false }).filter((p) => !UNTRACKED_PROPERTIES.includes(p));
+  const select = graphSelectFor(fields, { lastSignIn: false });
   if (fields.includes('manager')) select.push('manager');
   return select.sort();
-}
-
-/**
- * The mapped fields a `mappedFields` round cannot listen to, with the reason: a change to them
- * alone does not bring the user, though their value is read whenever something else changes.
- */
-export function untrackedFields(spec: Pick<DeltaReadSpec, 'lastSignIn'>): string[] {
-  return spec.lastSignIn ? ['signInActivity'] : [];
 }
 
 /** Initial delta queries of both resources for `spec` (a round from the start: every object). */
@@ -106,7 +99,8 @@ export async function latestDeltaLinks(
   return { users, groups };
 }
 
-const removedReason = (reason: string): 'changed' | 'deleted' => (reason === 'deleted' ? 'deleted' : 'changed');
+const removedReason = (reason: string): 'changed' | 'deleted' =>
+  reason === 'deleted' ? 'deleted' : 'changed';
 
 /** The manager a delta entry names: `manager@delta` without `@removed`, else none. */
 function withManager(user: GraphUser): GraphUser {
