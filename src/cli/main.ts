@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { integratorCommand } from './commands/integrator.js';
 import { migrateCommand } from './commands/migrate.js';
+import { notificationsCommand } from './commands/notifications.js';
 import { serveCommand } from './commands/serve.js';
 import { syncCommand } from './commands/sync.js';
 import { workerCommand } from './commands/worker.js';
@@ -24,6 +25,7 @@ const program = new Command()
   .addCommand(emulatorCommand())
   .addCommand(integratorCommand())
   .addCommand(migrateCommand())
+  .addCommand(notificationsCommand())
   .addCommand(serveCommand())
   .addCommand(syncCommand())
   .addCommand(workerCommand());
