@@ -16,7 +16,7 @@ import {
 /**
  * Chaos (design §7): two emulated tenants with the same people and groups get the same seeded
  * changes, round after round. Tenant A is read without faults; tenant B through throttling (429
- * with Retry-After), 500s, 503s, connection resets and latency. B's delta run is run again until it
+ * with Retry-After), 500s, 503s, connection resets, latency, dead delta tokens and expired page tokens. B's delta run is run again until it
  * succeeds — a failed run must leave the desk and the checkpoint as they were — and after every
  * round both desks must be the same, person for person. Both tenants' delta rounds have small pages
  * and replays; at the end the fault-free desk must also be what a full read gives.
@@ -51,6 +51,19 @@ afterAll(async () => {
 function faultsFor(tenantId: string): FaultRuleInput[] {
   const graph = { service: 'graph' as const, tenantId };
   return [
+    // Now and then a dead token (the run falls back to a full read) or an expired page (the round starts again).
+    {
+      ...graph,
+      route: 'GET /users/delta',
+      action: { type: 'status', status: 410, code: 'syncStateNotFound' },
+      probability: 0.05,
+    },
+    {
+      ...graph,
+      route: 'GET /groups/delta',
+      action: { type: 'status', status: 400, code: 'Directory_ExpiredPageToken' },
+      probability: 0.06,
+    },
     { ...graph, action: { type: 'status', status: 429, retryAfterSeconds: 0 }, probability: 0.08 },
     { ...graph, action: { type: 'status', status: 429, retryAfterSeconds: 1 }, probability: 0.01 },
     { ...graph, action: { type: 'status', status: 503, retryAfterSeconds: 0 }, probability: 0.05 },
@@ -81,6 +94,8 @@ describe('delta runs under injected faults', () => {
   let a: Twin;
   let b: Twin;
   const failures: string[] = [];
+  /** How B's successful runs read (a dead token makes one read in full). */
+  const modes: string[] = [];
 
   const twin = async (label: string): Promise<Twin> => {
     const d = await givenDeltaScenario(ctx, label);
@@ -107,7 +122,10 @@ describe('delta runs under injected faults', () => {
       const desk = await normalised(b.d);
       const checkpoint = await checkpointOf(ctx, b.d.s);
       const ran = await runImport(ctx, b.d.s).catch((error: unknown) => ({ thrown: error }));
-      if (!('thrown' in ran) && ran.result.status === 'succeeded') return;
+      if (!('thrown' in ran) && ran.result.status === 'succeeded') {
+        modes.push(`${ran.record.mode}:${ran.record.modeReason}`);
+        return;
+      }
       failures.push('thrown' in ran ? String(ran.thrown) : (ran.result.error?.code ?? 'failed'));
       expect(await normalised(b.d)).toEqual(desk);
       const after = await checkpointOf(ctx, b.d.s);
@@ -190,6 +208,7 @@ describe('delta runs under injected faults', () => {
     const hits = ctx.world.emu.faults.list().reduce((sum, rule) => sum + rule.hits, 0);
     expect(hits).toBeGreaterThan(10);
     expect(failures.length).toBeGreaterThan(0);
+    expect(modes.filter((m) => m === 'delta:null').length).toBeGreaterThan(ROUNDS / 2);
     // And the fault-free twin agrees with a full read of itself.
     const full = await runImport(ctx, a.d.s, 'full');
     expect(full.result.plan?.summary).toMatchObject({ created: 0, updated: 0, deactivated: 0 });
