@@ -25,8 +25,9 @@ export interface Checkpoint {
 export interface CheckpointRepository {
   get(key: CheckpointKey): Promise<Checkpoint>;
   /**
-   * Sets the cursor (`null` forgets it, forcing a full read) and its state if the stored version
-   * is still `expectedVersion`, and bumps the version. Returns false, changing nothing, if it is not.
+   * Sets the cursor (`null` forgets it, forcing a full read) and its state (`undefined` keeps the
+   * stored state) if the stored version is still `expectedVersion`, and bumps the version. Returns
+   * false, changing nothing, if it is not.
    */
   compareAndSwap(
     key: CheckpointKey,
@@ -59,18 +60,23 @@ export function createCheckpointRepository(db: Database): CheckpointRepository {
       return row ?? { cursor: null, state: null, version: 0, updatedAt: null };
     },
 
-    async compareAndSwap(key, expectedVersion, newCursor, newState = null) {
+    async compareAndSwap(key, expectedVersion, newCursor, newState) {
       if (expectedVersion === 0) {
         const inserted = await db
           .insert(syncCheckpoints)
-          .values({ ...key, cursor: newCursor, state: newState, version: 1 })
+          .values({ ...key, cursor: newCursor, state: newState ?? null, version: 1 })
           .onConflictDoNothing()
           .returning({ id: syncCheckpoints.id });
         if (inserted.length > 0) return true;
       }
       const updated = await db
         .update(syncCheckpoints)
-        .set({ cursor: newCursor, state: newState, version: sql`${syncCheckpoints.version} + 1`, updatedAt: sql`now()` })
+        .set({
+          cursor: newCursor,
+          ...(newState === undefined ? {} : { state: newState }),
+          version: sql`${syncCheckpoints.version} + 1`,
+          updatedAt: sql`now()`,
+        })
         .where(and(matches(key), eq(syncCheckpoints.version, expectedVersion)))
         .returning({ id: syncCheckpoints.id });
       return updated.length > 0;

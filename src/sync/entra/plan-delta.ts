@@ -59,7 +59,8 @@ function checkpointOf(
   module: ImportModule,
   stored: StoredCheckpoint,
   links: DeltaLinks,
-  membership: MembershipSnapshot | null,
+  /** `unchanged`: keep the stored snapshot (nothing re-read it; not rewriting it saves a write). */
+  membership: MembershipSnapshot | 'unchanged',
   options: PlanOptions,
 ): TenantPlan['checkpoint'] {
   if (options.dryRun) return null;
@@ -70,8 +71,7 @@ function checkpointOf(
     module,
     expectedVersion: stored.version,
     cursor: encodeDeltaCursor({ kind: 'links', ...links, query }),
-    // Without a snapshot (a "latest" reset before any run) the next group change reads one.
-    state: membership ? stateFromMembership(membership) : {},
+    ...(membership === 'unchanged' ? {} : { state: stateFromMembership(membership) }),
   };
 }
 
@@ -86,7 +86,6 @@ export async function planFromLatest(
   const before = ports.directory.requestCount();
   const spec = directorySpec(ports, tenantId, module);
   const links = await ports.directory.latestLinks({ ...spec, method: ports.config.delta.method });
-  const membership = membershipFromState(stored.state);
   return {
     tenantId,
     module,
@@ -95,7 +94,8 @@ export async function planFromLatest(
     fingerprint: null,
     graphRequests: ports.directory.requestCount() - before,
     read: { mode: 'delta', reason: 'delta.latest' },
-    checkpoint: checkpointOf(ports, tenantId, module, stored, links, membership, options),
+    // Without a stored snapshot (a "latest" reset before any run) the next round reads one.
+    checkpoint: checkpointOf(ports, tenantId, module, stored, links, 'unchanged', options),
   };
 }
 
@@ -149,6 +149,14 @@ export async function planChanges(
     fingerprint: null,
     graphRequests: ports.directory.requestCount() - before,
     read: { mode: 'delta', reason: null },
-    checkpoint: checkpointOf(ports, tenantId, module, stored, changes.links, changes.membership, options),
+    checkpoint: checkpointOf(
+      ports,
+      tenantId,
+      module,
+      stored,
+      changes.links,
+      changes.membershipRead ? changes.membership : 'unchanged',
+      options,
+    ),
   };
 }

@@ -41,6 +41,8 @@ export interface DirectoryChanges {
   users: DirectoryUser[];
   removed: { id: string; reason: RemovedDirectoryUser['reason'] }[];
   membership: MembershipSnapshot;
+  /** Whether the membership was read again this round (else it is the snapshot handed in). */
+  membershipRead: boolean;
   links: DeltaLinks;
 }
 
@@ -115,7 +117,8 @@ export interface CheckpointWrite {
   module: ImportModule;
   expectedVersion: number;
   cursor: string;
-  state: Record<string, unknown>;
+  /** The reader's state to store with the cursor; absent: keep the stored one. */
+  state?: Record<string, unknown>;
 }
 
 /** A tenant's stored delta position for a module. */

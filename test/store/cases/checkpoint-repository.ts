@@ -13,7 +13,7 @@ export function describeCheckpointRepository(handle: HandleSource): void {
   describe('sync checkpoints', () => {
     it('reads a never-written checkpoint as version 0 with no cursor', async () => {
       const { checkpoints, key } = await setup();
-      expect(await checkpoints.get(key)).toEqual({ cursor: null, version: 0, updatedAt: null });
+      expect(await checkpoints.get(key)).toEqual({ cursor: null, state: null, version: 0, updatedAt: null });
     });
 
     it('moves the cursor only for the writer that read the current version', async () => {
@@ -46,6 +46,16 @@ export function describeCheckpointRepository(handle: HandleSource): void {
       expect(await checkpoints.compareAndSwap(key, 1, null)).toBe(true);
       expect(await checkpoints.get(key)).toMatchObject({ cursor: null, version: 2 });
       expect(await checkpoints.get(groups)).toMatchObject({ cursor: null, version: 0 });
+    });
+
+    it('writes the state with the cursor, keeps it when the writer leaves it out, and forgets it on null', async () => {
+      const { checkpoints, key } = await setup();
+      const state = { membership: { members: { staff: ['a', 'b'] } } };
+      expect(await checkpoints.compareAndSwap(key, 0, 'deltaLink-1', state)).toBe(true);
+      expect(await checkpoints.compareAndSwap(key, 1, 'deltaLink-2')).toBe(true);
+      expect(await checkpoints.get(key)).toMatchObject({ cursor: 'deltaLink-2', state, version: 2 });
+      expect(await checkpoints.compareAndSwap(key, 2, null, null)).toBe(true);
+      expect(await checkpoints.get(key)).toMatchObject({ cursor: null, state: null, version: 3 });
     });
   });
 }
