@@ -61,7 +61,9 @@ function mergeEntries<T extends { id: string }>(items: T[]): T[] {
       ...(((seen as Record<string, unknown>)['members@delta'] as MemberDelta[] | undefined) ?? []),
       ...(((item as Record<string, unknown>)['members@delta'] as MemberDelta[] | undefined) ?? []),
     ];
-    byId.set(item.id, { ...seen, ...item, ...(members.length ? { 'members@delta': members } : {}) });
+    // The later entry says whether the object is gone: one removed and then sent again is back.
+    const { '@removed': _removed, ...before } = seen as Record<string, unknown>;
+    byId.set(item.id, { ...before, ...item, ...(members.length ? { 'members@delta': members } : {}) } as T);
   }
   return [...byId.values()];
 }
