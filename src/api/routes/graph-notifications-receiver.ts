@@ -25,8 +25,6 @@ type Deps = Pick<ApiDeps, 'db' | 'jobs' | 'metrics' | 'now'>;
  */
 export const NOTIFICATION_DEBOUNCE_SECONDS = 1;
 
-const querySchema = graphNotificationEndpoint.query!;
-
 const toStored = (row: GraphSubscriptionRow): StoredSubscription => row;
 
 /** Items of a webhook POST that match `schema`; the others are counted and skipped. */
@@ -52,13 +50,10 @@ function itemsOf<T>(body: unknown, schema: z.ZodType<T>): { items: T[]; malforme
  * answer 200 with the decoded token as text/plain. True when it was one.
  */
 function answeredHandshake(request: FastifyRequest, reply: FastifyReply): boolean {
-  const { validationToken } = querySchema.parse(request.query) as { validationToken?: string };
-  if (validationToken === undefined) return false;
-  void reply
-    .code(200)
-    .type('text/plain; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(validationToken);
+  // Fastify has already URL-decoded the query string: the token goes back as Graph sent it.
+  const token = (request.query as Record<string, unknown>).validationToken;
+  if (typeof token !== 'string') return false;
+  void reply.code(200).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(token);
   return true;
 }
 

@@ -82,7 +82,7 @@ export const graphNotificationEndpoint = defineEndpoint({
   access: { public: true },
   summary: 'Microsoft Graph change notifications (webhook; called by Microsoft)',
   tags: ['notifications'],
-  query: z.object({ validationToken: z.string().max(1024).optional() }),
+  query: z.object({ validationToken: z.string().optional() }),
   response: z.string().describe('The validation token (handshake) or an empty body (202)'),
 });
 
@@ -93,6 +93,6 @@ export const graphLifecycleEndpoint = defineEndpoint({
   access: { public: true },
   summary: 'Microsoft Graph lifecycle notifications (webhook; called by Microsoft)',
   tags: ['notifications'],
-  query: z.object({ validationToken: z.string().max(1024).optional() }),
+  query: z.object({ validationToken: z.string().optional() }),
   response: z.string().describe('The validation token (handshake) or an empty body (202)'),
 });
