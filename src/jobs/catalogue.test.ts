@@ -39,6 +39,8 @@ describe('the job catalogue', () => {
       'sessions.purge',
       'sync.tenant',
       'sync.integrator-tick',
+      'notifications.maintain',
+      'notifications.changed',
     ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);
