@@ -134,6 +134,17 @@ function membershipChanges(before: GroupMembership, after: GroupMembership): Set
   return changed;
 }
 
+/**
+ * Whether a membership snapshot was read for exactly the group names `names` (a configuration
+ * that now names other groups needs them read, and the users of the old and new ones re-planned).
+ */
+function readFor(snapshot: GroupMembership, names: readonly string[]): boolean {
+  const key = (name: string) => name.trim().toLowerCase();
+  const had = new Set([...snapshot.membersByName.keys(), ...snapshot.missing.map(key)]);
+  const wanted = new Set(names.map(key).filter(Boolean));
+  return had.size === wanted.size && [...wanted].every((name) => had.has(name));
+}
+
 /** Current state of users by id (the ones a membership change touched), through delta's id filter. */
 async function readUsersById(
   graph: GraphClient,
@@ -212,7 +223,7 @@ export async function readEntraChanges(
     }),
   ]);
 
-  const reread = groupsChanged || previous === null;
+  const reread = groupsChanged || previous === null || !readFor(previous, spec.groupNames);
   const membership = reread || !previous ? await readGroupMembership(graph, spec.groupNames) : previous;
   if (reread && previous) {
     const moved = [...membershipChanges(previous, membership)].filter(
