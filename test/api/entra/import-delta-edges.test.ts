@@ -214,3 +214,27 @@ describe('delta runs with replays, pages of two and split member lists', () => {
     expect(prefers.filter((p) => p !== null && /return=minimal/i.test(p))).toEqual([]);
   });
 });
+
+describe('a delta run after the site mapping names another group', () => {
+  it('places users by the groups the configuration names now, as a full read would', async () => {
+    const d = await givenDeltaScenario(ctx, 'renamed-mapping');
+    for (let n = 1; n <= 4; n += 1) d.s.person(n);
+    ctx.world.emu.estate.addMember(tenantOf(d), d.branch, d.s.id(1), USER);
+    d.s.group('Branch East', { people: [2, 3] });
+    await runImport(ctx, d.s);
+    await deltaRun(d);
+
+    // Nothing changes in Entra's groups: only the mapping now names Branch East.
+    const mappings = d.config.siteMappings!.map((m) =>
+      m.groupName === 'Branch' ? { ...m, groupName: 'Branch East' } : m,
+    );
+    const saved = await d.s.save({ ...d.config, siteMappings: mappings }, true);
+    expect(saved.statusCode, saved.body).toBe(200);
+    d.s.updatePerson(2, { department: 'Moved by the mapping' });
+    await deltaRun(d);
+    // The changed user, and those whose mapped group changed with the configuration, as a full read places them.
+    const desk = await expectFullReadAgrees(ctx, d);
+    const site = (n: number) => desk.find((u) => u.entraObjectId === d.s.id(n))!.site;
+    expect([1, 2, 3, 4].map(site)).toEqual(['default', 'branch', 'branch', 'default']);
+  });
+});
