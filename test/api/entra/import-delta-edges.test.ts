@@ -195,6 +195,21 @@ describe('delta runs with replays, pages of two and split member lists', () => {
     await expectFullReadAgrees(ctx, d);
   });
 
+  it('converges when the mapped group itself is deleted and restored', async () => {
+    const { estate } = ctx.world.emu;
+    estate.softDeleteGroup(tenantOf(d), d.branch);
+    await deltaRun(d);
+    await expectFullReadAgrees(ctx, d);
+    estate.restoreGroup(tenantOf(d), d.branch);
+    d.s.updatePerson(8, { department: 'Back' });
+    await deltaRun(d);
+    const desk = await expectFullReadAgrees(ctx, d);
+    expect(desk.find((u) => u.entraObjectId === d.s.id(8))).toMatchObject({
+      site: 'branch',
+      department: 'Back',
+    });
+  });
+
   it('plans nothing on rounds of replays alone, and keeps moving its checkpoint', async () => {
     const before = await checkpointOf(ctx, d.s);
     for (let i = 0; i < 3; i += 1) {
