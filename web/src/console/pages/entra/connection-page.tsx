@@ -19,6 +19,7 @@ import { SiteMappingsTab } from './config/site-mappings-tab.js';
 import { AuthorisationBadge, ConnectionStatusBadge } from './connection-badges.js';
 import { ConnectionTab } from './connection-tab.js';
 import { InboundTab } from './inbound-tab.js';
+import { IntegratorTab } from './integrator-tab.js';
 import { NotificationsTab } from './notifications-tab.js';
 import { RunsTab } from './runs-tab.js';
 
@@ -81,6 +82,11 @@ export function EntraConnectionPage() {
           authorised={data.lastAuthorisation?.status === 'authorised'}
         />
       )),
+    },
+    {
+      id: 'integrator',
+      label: 'Integrator',
+      content: () => <IntegratorTab connectionId={data.id} canModify={canModify} />,
     },
     {
       id: 'notifications',
