@@ -5,6 +5,7 @@ import type { IntegratorConfigInput } from '../../../src/contracts/api/integrato
 import type { JobInfo, JobRuntime } from '../../../src/jobs/index.js';
 import { createIntegratorStateRepository, queryRows } from '../../../src/store/index.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
+import { testEngines } from '../../store/engines.js';
 import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
 import {
   connectionInput,
@@ -241,133 +242,159 @@ describe('the integrator through the API', () => {
   });
 });
 
-describe('the integrator jobs, against the emulated tenant', () => {
-  it('a tick queues each due (tenant, module) once, and nothing until they are due again', async () => {
-    const connectionId = await newConnection();
-    expect((await save(connectionId, { enabled: true, modules: ['users', 'agents'] })).statusCode).toBe(200);
-    await tick(connectionId);
-    await tick(connectionId);
-    const runs = await runsOf(connectionId);
-    expect(runs.map((r) => `${r.module}:${r.trigger}:${r.status}`).sort()).toEqual([
-      'agents:scheduled:succeeded',
-      'users:scheduled:succeeded',
-    ]);
-    const states = await tenants(connectionId);
-    expect(states).toHaveLength(2);
-    for (const state of states) {
-      expect(state).toMatchObject({ scheduled: true, consecutiveFailures: 0, job: null });
-      // An hour after the run ended (the default interval).
-      const next = Date.parse(state.nextDueAt as string) - Date.parse(state.lastSuccessAt as string);
-      expect(next).toBe(60 * 60_000);
-    }
-    await makeDue(connectionId);
-    await tick(connectionId);
-    expect(await runsOf(connectionId)).toHaveLength(4);
-  });
+// The jobs on each engine (PostgreSQL when DATABASE_URL is set): the queue's claims, keys and
+// unfinished-job reads are SQL of their own.
+describe.each(testEngines().map((e) => e.name))(
+  'the integrator jobs on %s, against the emulated tenant',
+  (engine) => {
+    let previous: { app: TestApp; admin: Caller } | undefined;
+    beforeAll(async () => {
+      if (engine === 'pglite') return;
+      previous = { app, admin };
+      app = await startTestApp({ engine, config: entraConfig(world), jobs: createAppJobRuntime });
+      await givenBuiltInRoles(app.deps.db);
+      admin = await givenAgent(app.deps.db, { permissions: ['integrations.entra.configure'] });
+    });
+    afterAll(async () => {
+      if (!previous) return;
+      await app.close();
+      ({ app, admin } = previous);
+    });
 
-  it('never runs one tenant twice at once, however many runs are queued', async () => {
-    const connectionId = await newConnection();
-    await addFault({
-      service: 'graph',
-      tenantId: TENANTS.contoso,
-      action: { type: 'latency', ms: 150 },
-      times: 20,
+    it('a tick queues each due (tenant, module) once, and nothing until they are due again', async () => {
+      const connectionId = await newConnection();
+      expect((await save(connectionId, { enabled: true, modules: ['users', 'agents'] })).statusCode).toBe(
+        200,
+      );
+      await tick(connectionId);
+      await tick(connectionId);
+      const runs = await runsOf(connectionId);
+      expect(runs.map((r) => `${r.module}:${r.trigger}:${r.status}`).sort()).toEqual([
+        'agents:scheduled:succeeded',
+        'users:scheduled:succeeded',
+      ]);
+      const states = await tenants(connectionId);
+      expect(states).toHaveLength(2);
+      for (const state of states) {
+        expect(state).toMatchObject({ scheduled: true, consecutiveFailures: 0, job: null });
+        // An hour after the run ended (the default interval).
+        const next = Date.parse(state.nextDueAt as string) - Date.parse(state.lastSuccessAt as string);
+        expect(next).toBe(60 * 60_000);
+      }
+      await makeDue(connectionId);
+      await tick(connectionId);
+      expect(await runsOf(connectionId)).toHaveLength(4);
     });
-    const ids = await Promise.all(
-      (['manual', 'cli', 'notification'] as const).map((trigger) =>
-        jobs().enqueue('sync.tenant', { connectionId, tenantId: TENANTS.contoso, module: 'users', trigger }),
-      ),
-    );
-    for (const id of ids) await waitForJob(id, finished);
-    const runs = await runsOf(connectionId);
-    expect(runs).toHaveLength(3);
-    for (let i = 1; i < runs.length; i += 1) {
-      expect(Date.parse(runs[i]!.started_at)).toBeGreaterThanOrEqual(Date.parse(runs[i - 1]!.finished_at!));
-    }
-  });
 
-  it('quarantines a tenant failing N times in a row, shows the reason, skips it, and a manual success lifts it', async () => {
-    const connectionId = await newConnection();
-    expect((await save(connectionId, { enabled: true, quarantineAfterFailures: 2 })).statusCode).toBe(200);
-    await addFault({
-      service: 'graph',
-      tenantId: TENANTS.contoso,
-      action: {
-        type: 'status',
-        status: 403,
-        code: 'Authorization_RequestDenied',
-        message: 'Insufficient privileges',
-      },
-      times: 2,
+    it('never runs one tenant twice at once, however many runs are queued', async () => {
+      const connectionId = await newConnection();
+      await addFault({
+        service: 'graph',
+        tenantId: TENANTS.contoso,
+        action: { type: 'latency', ms: 150 },
+        times: 20,
+      });
+      const ids = await Promise.all(
+        (['manual', 'cli', 'notification'] as const).map((trigger) =>
+          jobs().enqueue('sync.tenant', {
+            connectionId,
+            tenantId: TENANTS.contoso,
+            module: 'users',
+            trigger,
+          }),
+        ),
+      );
+      for (const id of ids) await waitForJob(id, finished);
+      const runs = await runsOf(connectionId);
+      expect(runs).toHaveLength(3);
+      for (let i = 1; i < runs.length; i += 1) {
+        expect(Date.parse(runs[i]!.started_at)).toBeGreaterThanOrEqual(Date.parse(runs[i - 1]!.finished_at!));
+      }
     });
-    await tick(connectionId);
-    let [state] = await tenants(connectionId);
-    expect(state).toMatchObject({
-      consecutiveFailures: 1,
-      quarantine: null,
-      lastError: { code: 'Authorization_RequestDenied' },
-    });
-    await makeDue(connectionId);
-    await tick(connectionId);
-    [state] = await tenants(connectionId);
-    expect(state).toMatchObject({
-      consecutiveFailures: 2,
-      quarantine: {
-        at: expect.any(String),
-        reason: {
+
+    it('quarantines a tenant failing N times in a row, shows the reason, skips it, and a manual success lifts it', async () => {
+      const connectionId = await newConnection();
+      expect((await save(connectionId, { enabled: true, quarantineAfterFailures: 2 })).statusCode).toBe(200);
+      await addFault({
+        service: 'graph',
+        tenantId: TENANTS.contoso,
+        action: {
+          type: 'status',
+          status: 403,
           code: 'Authorization_RequestDenied',
-          message: expect.stringContaining('Permission not granted'),
+          message: 'Insufficient privileges',
         },
-      },
-    });
-    // A quarantined tenant is not scheduled, however due.
-    await makeDue(connectionId);
-    await tick(connectionId);
-    expect(await runsOf(connectionId)).toHaveLength(2);
+        times: 2,
+      });
+      await tick(connectionId);
+      let [state] = await tenants(connectionId);
+      expect(state).toMatchObject({
+        consecutiveFailures: 1,
+        quarantine: null,
+        lastError: { code: 'Authorization_RequestDenied' },
+      });
+      await makeDue(connectionId);
+      await tick(connectionId);
+      [state] = await tenants(connectionId);
+      expect(state).toMatchObject({
+        consecutiveFailures: 2,
+        quarantine: {
+          at: expect.any(String),
+          reason: {
+            code: 'Authorization_RequestDenied',
+            message: expect.stringContaining('Permission not granted'),
+          },
+        },
+      });
+      // A quarantined tenant is not scheduled, however due.
+      await makeDue(connectionId);
+      await tick(connectionId);
+      expect(await runsOf(connectionId)).toHaveLength(2);
 
-    const res = await call(app, admin, 'POST', `${base(connectionId)}/run`, {});
-    await waitForJob(res.json().jobs[0].jobId, finished);
-    [state] = await tenants(connectionId);
-    expect(state).toMatchObject({ consecutiveFailures: 0, quarantine: null, lastError: null });
-    expect((await runsOf(connectionId)).map((r) => `${r.trigger}:${r.status}`)).toEqual([
-      'scheduled:failed',
-      'scheduled:failed',
-      'manual:succeeded',
-    ]);
-  });
+      const res = await call(app, admin, 'POST', `${base(connectionId)}/run`, {});
+      await waitForJob(res.json().jobs[0].jobId, finished);
+      [state] = await tenants(connectionId);
+      expect(state).toMatchObject({ consecutiveFailures: 0, quarantine: null, lastError: null });
+      expect((await runsOf(connectionId)).map((r) => `${r.trigger}:${r.status}`)).toEqual([
+        'scheduled:failed',
+        'scheduled:failed',
+        'manual:succeeded',
+      ]);
+    });
 
-  it('retries a transient Microsoft failure with backoff, without counting it as a failure', async () => {
-    const connectionId = await newConnection();
-    expect((await save(connectionId, { enabled: true })).statusCode).toBe(200);
-    await addFault({
-      service: 'graph',
-      tenantId: TENANTS.contoso,
-      action: { type: 'status', status: 500 },
-      times: 1,
+    it('retries a transient Microsoft failure with backoff, without counting it as a failure', async () => {
+      const connectionId = await newConnection();
+      expect((await save(connectionId, { enabled: true })).statusCode).toBe(200);
+      await addFault({
+        service: 'graph',
+        tenantId: TENANTS.contoso,
+        action: { type: 'status', status: 500 },
+        times: 1,
+      });
+      const id = await jobs().enqueue('sync.tenant', {
+        connectionId,
+        tenantId: TENANTS.contoso,
+        module: 'users',
+        trigger: 'scheduled',
+      });
+      const retrying = await waitForJob(id, (job) => job.state === 'retry');
+      expect(retrying.error).toMatch(/500|5xx|generalException/i);
+      let [state] = await tenants(connectionId);
+      expect(state).toMatchObject({
+        consecutiveFailures: 0,
+        lastError: expect.objectContaining({ code: expect.any(String) }),
+        quarantine: null,
+      });
+      // The backoff waits 30 s or more; bring the retry forward rather than wait.
+      await app.deps.db.execute(sql`update pgboss.job set start_after = now() where id = ${id}`);
+      const done = await waitForJob(id, finished);
+      expect(done).toMatchObject({ state: 'completed', retryCount: 1 });
+      [state] = await tenants(connectionId);
+      expect(state).toMatchObject({
+        consecutiveFailures: 0,
+        lastError: null,
+        lastSuccessAt: expect.any(String),
+      });
     });
-    const id = await jobs().enqueue('sync.tenant', {
-      connectionId,
-      tenantId: TENANTS.contoso,
-      module: 'users',
-      trigger: 'scheduled',
-    });
-    const retrying = await waitForJob(id, (job) => job.state === 'retry');
-    expect(retrying.error).toMatch(/500|5xx|generalException/i);
-    let [state] = await tenants(connectionId);
-    expect(state).toMatchObject({
-      consecutiveFailures: 0,
-      lastError: expect.objectContaining({ code: expect.any(String) }),
-      quarantine: null,
-    });
-    // The backoff waits 30 s or more; bring the retry forward rather than wait.
-    await app.deps.db.execute(sql`update pgboss.job set start_after = now() where id = ${id}`);
-    const done = await waitForJob(id, finished);
-    expect(done).toMatchObject({ state: 'completed', retryCount: 1 });
-    [state] = await tenants(connectionId);
-    expect(state).toMatchObject({
-      consecutiveFailures: 0,
-      lastError: null,
-      lastSuccessAt: expect.any(String),
-    });
-  });
-});
+  },
+);
