@@ -100,6 +100,7 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
     catalogue: jobCatalogue,
     workers: context.workers,
     concurrency: config.workers.concurrency,
+    leaseSeconds: config.workers.leaseSeconds,
     logger,
     onEvent: (event) => {
       const labels = { name: event.name, state: event.state };

@@ -77,6 +77,11 @@ export const serverConfigSchema = z.object({
       /** `rollcall serve` runs job workers in-process (always in embedded mode). */
       inProcess: z.boolean().default(true),
       concurrency: z.coerce.number().int().min(1).max(64).default(4),
+      /**
+       * Seconds a running job's lease lasts: its process renews it every third of this; a job
+       * whose worker died (its lease lapsed) is failed back to the queue and retried per its policy.
+       */
+      leaseSeconds: z.coerce.number().int().min(2).max(600).default(30),
     })
     .prefault({}),
   /** `/metrics` (Prometheus): public unless a bearer token is set here. */

@@ -10,6 +10,7 @@ import {
 } from './errors.js';
 import { createJobClaims } from './job-claims.js';
 import { createBatchHandler, type RunningJob } from './job-execution.js';
+import { createLeaseKeeper } from './job-leases.js';
 import { payloadIssues } from './payload-issues.js';
 import {
   applySchedule,
@@ -67,6 +68,13 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
   /** Local pollers per job kind, and which one a local enqueue wakes next. */
   const pollers = new Map<string, { all: Poller[]; next: number }>();
   const running = new Set<RunningJob>();
+  const leases = createLeaseKeeper({
+    leaseSeconds: settings.leaseSeconds,
+    claims,
+    running,
+    expire: () => boss.expire(),
+    ...(logger ? { logger } : {}),
+  });
   let state: State = 'created';
   let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
@@ -98,6 +106,7 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
       handler,
       settler,
       running,
+      confirmLease: (job) => leases.confirm(job),
       emit,
       ...(logger ? { logger } : {}),
     });
@@ -105,7 +114,7 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
       createPoller({
         batchSize: settings.batchSize,
         intervalMs: settings.pollingIntervalSeconds * 1000,
-        claim: (batchSize) => claims.claim(name, batchSize),
+        claim: (batchSize) => claims.claim(name, batchSize, settings.leaseSeconds),
         run,
         release: (ids) => claims.release(name, ids),
         onError(error) {
@@ -167,6 +176,7 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
     }
     state = 'started';
     if (!settings.workers) return;
+    leases.start();
     for (const [name, handler] of handlers) startPollers(name, handler);
     const idle = Object.keys(catalogue).filter((name) => !handlers.has(name));
     if (idle.length > 0) logger?.warn({ jobs: idle }, 'no handler registered: these jobs wait in the queue');
@@ -191,6 +201,7 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
         await giveUpOnRunning();
         await ended;
       }
+      await leases.stop();
       await boss.stop({ graceful: false, close: false });
       await adapter.idle();
     }

@@ -72,3 +72,23 @@ export class JobNotQueuedError extends JobsError {
     super('job-not-queued', `the queue did not accept a "${jobName}" job; see the job queue's log`);
   }
 }
+
+/**
+ * This process no longer holds the lease of a job it was running: it could not renew it within
+ * the lease, or the queue had already failed the attempt back to the queue (another process saw
+ * the lease lapse). The handler is stopped and its outcome is not recorded; the queue's retry
+ * policy decides what happens to the job.
+ */
+export class JobLeaseLostError extends JobsError {
+  constructor(
+    readonly jobName: string,
+    readonly leaseSeconds: number,
+    reason: 'taken-back' | 'not-renewed',
+  ) {
+    const why =
+      reason === 'taken-back'
+        ? 'the queue had already failed this attempt back to the queue after its lease lapsed'
+        : `its ${leaseSeconds}s lease could not be renewed in time (is the database reachable?)`;
+    super('job-lease-lost', `job "${jobName}" was stopped here: ${why}; it is retried per its policy`);
+  }
+}

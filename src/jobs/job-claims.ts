@@ -27,6 +27,10 @@ const claimedJobSchema = z.object({
  * answer in timgit/pg-boss#535): one busy tenant would stall every other tenant. The unique index
  * still guards the race of two processes claiming one key at once (that claim fails and is
  * retried at the next poll). Within one batch, only the first job per key is claimed.
+ *
+ * The claim also starts the job's lease: `expire_in` becomes the lease, so pg-boss's expiry
+ * (`started_on + expire_in < now()`) fails the job back to the queue unless the claiming process
+ * renews it (`renewSql`). See job-leases.ts.
  */
 const claimSql = `
   WITH next AS (
@@ -51,10 +55,34 @@ const claimSql = `
   UPDATE ${QUEUE_SCHEMA}.job job
      SET state = 'active',
          started_on = now(),
+         expire_in = make_interval(secs => $3::float8),
          retry_count = CASE WHEN started_on IS NOT NULL THEN retry_count + 1 ELSE retry_count END
     FROM ranked
    WHERE job.name = $1 AND job.id = ranked.id AND ranked.rank = 1
   RETURNING job.id, job.name, job.data, job.retry_count AS "retryCount", job.retry_limit AS "retryLimit"`;
+
+/**
+ * Renews the leases of jobs this process runs: each expires `$4` seconds from now. A job matches
+ * only while it is still active in the attempt this process claimed (its retry count), so an
+ * attempt the queue already failed back, or that another process has claimed since, is not
+ * renewed and is missing from the answer.
+ */
+const renewSql = `
+  UPDATE ${QUEUE_SCHEMA}.job job
+     SET expire_in = (now() - job.started_on) + make_interval(secs => $4::float8)
+    FROM unnest($1::text[], $2::uuid[], $3::int[]) AS mine(name, id, retry_count)
+   WHERE job.name = mine.name AND job.id = mine.id AND job.retry_count = mine.retry_count
+     AND job.state = 'active'
+  RETURNING job.id`;
+
+/** Lapsed leases listed at most, per look. */
+const LAPSED_LIMIT = 100;
+
+/** Leases of active jobs that lapsed: their workers stopped renewing them (for the log). */
+const lapsedSql = `
+  SELECT name, id FROM ${QUEUE_SCHEMA}.job
+   WHERE state = 'active' AND started_on + expire_in < now()
+   ORDER BY started_on LIMIT $1`;
 
 // pg-boss has no "put back": cancel+resume would lose the job if the process died in between, and
 // fail() would spend an attempt on a job that never ran.
@@ -78,9 +106,21 @@ const unfinishedJobSchema = z.object({
   createdAt: z.coerce.date(),
 });
 
+/** One attempt of a job, as its lease names it. */
+export interface LeasedJob {
+  name: string;
+  id: string;
+  retryCount: number;
+}
+
 /** Claiming jobs to run, giving back claimed jobs that were never started, and listing unfinished ones. */
 export interface JobClaims {
-  claim(name: string, batchSize: number): Promise<ClaimedJob[]>;
+  /** Claims up to `batchSize` jobs, each with a lease of `leaseSeconds` from now. */
+  claim(name: string, batchSize: number, leaseSeconds: number): Promise<ClaimedJob[]>;
+  /** Renews the leases of these attempts; answers the ids whose lease this process still holds. */
+  renew(jobs: readonly LeasedJob[], leaseSeconds: number): Promise<Set<string>>;
+  /** Active jobs whose lease has lapsed (at most 100). */
+  lapsed(): Promise<Array<{ name: string; id: string }>>;
   release(name: string, ids: string[]): Promise<void>;
   unfinished(name: string, keyPrefix: string): Promise<z.infer<typeof unfinishedJobSchema>[]>;
 }
@@ -88,9 +128,23 @@ export interface JobClaims {
 /** The claim statements over the runtime's connection. */
 export function createJobClaims(adapter: SqlAdapter): JobClaims {
   return {
-    async claim(name, batchSize) {
-      const { rows } = await adapter.executeSql(claimSql, [name, batchSize]);
+    async claim(name, batchSize, leaseSeconds) {
+      const { rows } = await adapter.executeSql(claimSql, [name, batchSize, leaseSeconds]);
       return rows.map((row) => claimedJobSchema.parse(row));
+    },
+    async renew(jobs, leaseSeconds) {
+      if (jobs.length === 0) return new Set();
+      const { rows } = await adapter.executeSql(renewSql, [
+        jobs.map((job) => job.name),
+        jobs.map((job) => job.id),
+        jobs.map((job) => job.retryCount),
+        leaseSeconds,
+      ]);
+      return new Set(rows.map((row) => String(row.id)));
+    },
+    async lapsed() {
+      const { rows } = await adapter.executeSql(lapsedSql, [LAPSED_LIMIT]);
+      return rows.map((row) => ({ name: String(row.name), id: String(row.id) }));
     },
     async release(name, ids) {
       await adapter.executeSql(releaseSql, [name, ids]);

@@ -19,7 +19,7 @@ function job(id: string, data: unknown, retryCount = 0): ClaimedJob {
   return { id, name: echo.name, data, retryCount, retryLimit: echo.retryLimit };
 }
 
-function harness(handler: JobHandler<{ word: string }>) {
+function harness(handler: JobHandler<{ word: string }>, options: { leaseHeld?: boolean } = {}) {
   const calls: string[] = [];
   const events: JobEvent[] = [];
   const settler: JobSettler = {
@@ -31,6 +31,10 @@ function harness(handler: JobHandler<{ word: string }>) {
     handler: handler as JobHandler<unknown>,
     settler,
     running: new Set(),
+    confirmLease: async ({ id }) => {
+      calls.push(`confirm ${id}`);
+      return options.leaseHeld ?? true;
+    },
     emit: (event) => events.push(event),
   };
   return { run: createBatchHandler(context), calls, events };
@@ -43,7 +47,7 @@ describe('a batch of jobs', () => {
     });
     await run([job('a', { word: 'good' }), job('b', { word: 'bad' }, 1)]);
 
-    expect(calls.sort()).toEqual(['complete a', 'fail b: no thanks']);
+    expect(calls.sort()).toEqual(['complete a', 'confirm a', 'confirm b', 'fail b: no thanks']);
     expect(events.map((e) => [e.id, e.state, e.attempt])).toEqual(
       expect.arrayContaining([
         ['a', 'completed', 1],
@@ -61,8 +65,17 @@ describe('a batch of jobs', () => {
 
     expect(ran).toBe(false);
     expect(calls).toEqual([
+      'confirm a',
       expect.stringMatching(/^fail a: invalid payload for job "test.echo" \(found in the queue\): word: /),
     ]);
     expect(events[0]).toMatchObject({ state: 'retry' });
+  });
+
+  it('records no outcome when the lease was lost while the handler ran (the queue took the job back)', async () => {
+    const { run, calls, events } = harness(async () => undefined, { leaseHeld: false });
+    await run([job('a', { word: 'good' })]);
+
+    expect(calls).toEqual(['confirm a']);
+    expect(events).toEqual([]);
   });
 });

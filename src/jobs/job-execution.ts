@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { JobDefinition } from './catalogue.js';
 import type { JobLogger } from './connection.js';
 import { JobPayloadError, JobTimeoutError } from './errors.js';
-import type { ClaimedJob } from './job-claims.js';
+import type { ClaimedJob, LeasedJob } from './job-claims.js';
 import { payloadIssues } from './payload-issues.js';
 import type { JobEvent, JobHandler } from './runtime.js';
 
@@ -17,6 +17,10 @@ export interface RunningJob {
   name: string;
   id: string;
   attempt: number;
+  /** The attempt as its lease names it (see job-leases.ts). */
+  retryCount: number;
+  /** When this process last renewed the attempt's lease (`performance.now()`). */
+  renewedAt: number;
   /** The queue will try again after this attempt fails. */
   willRetry: boolean;
   startedAt: number;
@@ -30,6 +34,8 @@ export interface BatchContext {
   handler: JobHandler<unknown>;
   settler: JobSettler;
   running: Set<RunningJob>;
+  /** Renews the attempt's lease; false when this process no longer holds it. */
+  confirmLease(job: LeasedJob): Promise<boolean>;
   emit(event: JobEvent): void;
   logger?: JobLogger;
 }
@@ -84,6 +90,8 @@ async function runOne(context: BatchContext, job: ClaimedJob): Promise<void> {
   const abandoned = new Promise<void>((resolve) => (stopWaiting = resolve));
   const entry: RunningJob = {
     ...base,
+    retryCount: job.retryCount,
+    renewedAt: startedAt,
     willRetry,
     startedAt,
     abandon(reason) {
@@ -92,12 +100,19 @@ async function runOne(context: BatchContext, job: ClaimedJob): Promise<void> {
     },
   };
   context.running.add(entry);
+  context.logger?.debug({ job: name, id: job.id, attempt: base.attempt }, 'job started');
   const outcome = await attempt(context, job, controller, abandoned);
   context.running.delete(entry);
   if (outcome.state === 'abandoned') return;
 
   const durationMs = Math.round(performance.now() - startedAt);
   try {
+    // Renewed first: once renewed, no other process can take the job back before it is settled.
+    if (!(await context.confirmLease({ name, id: job.id, retryCount: job.retryCount }))) {
+      const fields = { job: name, id: job.id, attempt: base.attempt, outcome: outcome.state };
+      context.logger?.warn(fields, 'job lease lost before its outcome was recorded; the queue retries it');
+      return;
+    }
     if (outcome.state === 'completed') {
       await context.settler.complete(name, job.id);
       context.emit({ ...base, state: 'completed', durationMs });
@@ -106,7 +121,7 @@ async function runOne(context: BatchContext, job: ClaimedJob): Promise<void> {
       context.emit({ ...base, state: willRetry ? 'retry' : 'failed', durationMs, error: outcome.error });
     }
   } catch (error) {
-    // The queue could not record the outcome; pg-boss expires the job later and retries it.
+    // The queue could not record the outcome; the job's lease lapses and it is retried.
     context.logger?.error({ job: name, id: job.id, err: messageOf(error) }, 'could not record job outcome');
   }
 }

@@ -10,9 +10,9 @@ import type { SqlAdapter } from './sql-adapter.js';
 export const QUEUE_SCHEMA = 'pgboss';
 
 /**
- * pg-boss fails a job left `active` longer than its expiry (a worker that died). The handler's
- * own timeout is the catalogue's `expireInSeconds`; pg-boss's is later by this much, so a live
- * worker always settles its job first.
+ * The expiry a job is queued with: its timeout and this much more. Claiming a job replaces it
+ * with the claiming process's lease (job-leases.ts), which pg-boss's expiry then honours; the
+ * handler's own timeout stays the catalogue's `expireInSeconds`.
  */
 const EXPIRY_GRACE_SECONDS = 30;
 

@@ -20,7 +20,14 @@ export const jobRuntimeSettingsSchema = z.object({
   pollingIntervalSeconds: z.number().min(MIN_POLLING_INTERVAL_SECONDS).default(2),
   /** How long `stop()` waits for running jobs before failing them back to the queue. */
   stopTimeoutSeconds: z.number().min(MIN_STOP_TIMEOUT_SECONDS).default(30),
-  /** How often pg-boss expires jobs of dead workers and archives finished ones. */
+  /**
+   * Liveness of running jobs: this process renews the lease of each job it runs every third of
+   * this; a job whose lease lapses (its worker died or lost the database) is failed back to the
+   * queue by any process with workers and retried per its policy. Longer than any pause of the
+   * event loop; independent of a job's own timeout (`expireInSeconds`). See docs/jobs.md.
+   */
+  leaseSeconds: z.number().min(1).max(3600).default(30),
+  /** How often pg-boss archives finished jobs (and expires lapsed leases, as every process does more often). */
   maintenanceIntervalSeconds: z.number().int().min(1).default(120),
   /** How often a process with workers looks for scheduled jobs that are due (pg-boss allows 1–45). */
   scheduleCheckSeconds: z.number().int().min(1).max(45).default(30),

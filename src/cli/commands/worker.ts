@@ -63,6 +63,8 @@ A worker takes jobs (syncs, outbound changes, …) from the queue in PostgreSQL.
 need, on any machines, beside any number of \`rollcall serve\` processes on the same database.
 Each needs DATABASE_URL and ROLLCALL_SECRET_KEY (the same key everywhere). Concurrency per job
 kind: ROLLCALL_WORKERS_CONCURRENCY (default 4). SIGINT or SIGTERM stops after running jobs finish.
+A worker that dies (killed, machine lost) leaves its jobs to the others once their leases lapse:
+ROLLCALL_WORKERS_LEASE_SECONDS (default 30), then each job's retry policy.
 
 With the embedded database (no DATABASE_URL), \`rollcall serve\` runs the workers in-process.
 

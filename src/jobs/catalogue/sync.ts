@@ -10,9 +10,9 @@ import { defineJob } from '../catalogue.js';
  *
  * Policy: transient Microsoft failures (throttling, 5xx, network) are thrown and retried up to 5
  * times with a jittered backoff from 30 s (about 30 s, 1, 2, 4, 8 min). An attempt times out after
- * 10 minutes (a full read of 100k users takes well under a minute); a worker killed mid-run leaves
- * its job active until pg-boss's supervisor fails it (timeout + at most its maintenance
- * interval), and the retry runs the tenant again from the start. The import applies a tenant in
+ * 10 minutes (a full read of 100k users takes well under a minute); a worker killed mid-run stops
+ * renewing the job's lease, another process fails it back to the queue once the lease lapses
+ * (`workers.leaseSeconds`, docs/jobs.md "Leases"), and the retry runs the tenant again from the start. The import applies a tenant in
  * one transaction, so the killed attempt left nothing half-written. See docs/integrator.md.
  */
 export const syncTenantJob = defineJob({
