@@ -226,4 +226,3 @@ export function createIntegratorStateRepository(db: Database): IntegratorStateRe
     },
   };
 }
-
