@@ -34,6 +34,13 @@ function touchesSelection(change: ObjectChange, shape: DeltaShape): boolean {
   return false;
 }
 
+/** The user's manager as reads show it: none while the manager is in the recycle bin or gone. */
+export function liveManager(tenant: TenantRecord, user: UserRecord): string | null {
+  if (!user.managerId) return null;
+  const manager = tenant.users.get(user.managerId);
+  return manager && manager.deletedAt === null ? user.managerId : null;
+}
+
 function removedItem(pos: number, id: string, user: { deletedAt: number | null } | undefined) {
   if (user && user.deletedAt === null) return null;
   const entry = removedEntry(id, user ? 'changed' : 'deleted');
@@ -58,9 +65,13 @@ function userItem(input: ChangesRoundInput, pos: number, change: ObjectChange): 
     render() {
       const entry = baseEntry(input, change, record.props);
       const managerChanged = change.props.has('manager');
-      if (input.shape.manager && (managerChanged || (!input.minimal && record.managerId))) {
-        if (record.managerId) entry['manager@delta'] = [relationEntry(USER_TYPE, record.managerId)];
-        else {
+      const manager = liveManager(input.tenant, record);
+      if (input.shape.manager && (managerChanged || (!input.minimal && manager))) {
+        if (manager) entry['manager@delta'] = [relationEntry(USER_TYPE, manager)];
+        else if (record.managerId) {
+          // Set, but in the recycle bin or gone: reads show no manager.
+          entry['manager@delta'] = [relationEntry(USER_TYPE, record.managerId, true)];
+        } else {
           const previous = input.managers.managerAt(input.tenant.id, change.id, input.from);
           entry['manager@delta'] = previous ? [relationEntry(USER_TYPE, previous, true)] : [];
         }

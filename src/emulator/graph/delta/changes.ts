@@ -1,4 +1,5 @@
 import type { ChangeLog } from '../../state/change-log.js';
+import type { TenantRecord } from '../../state/types.js';
 import type { MemberType } from '../../state/types.js';
 import type { DeltaResource } from './query.js';
 
@@ -29,18 +30,42 @@ export interface ChangeWindows {
   window(tenantId: string, resource: DeltaResource, from: number, to: number): ObjectChange[];
 }
 
-export function createChangeWindows(log: ChangeLog): ChangeWindows {
+/**
+ * Users whose manager went to the recycle bin, came back or was purged in the window: reads stop
+ * (or start again) showing that manager, so their `manager` changed too though nothing was logged
+ * for them.
+ */
+function reportsOf(tenant: TenantRecord | undefined, managers: ReadonlySet<string>): string[] {
+  if (!tenant || managers.size === 0) return [];
+  const reports: string[] = [];
+  for (const user of tenant.users.values()) {
+    if (user.managerId && managers.has(user.managerId)) reports.push(user.props.id as string);
+  }
+  return reports;
+}
+
+export function createChangeWindows(
+  log: ChangeLog,
+  tenantOf: (tenantId: string) => TenantRecord | undefined = () => undefined,
+): ChangeWindows {
   const cache = new Map<string, ObjectChange[]>();
   const aggregate = (tenantId: string, resource: DeltaResource, from: number, to: number) => {
     const byId = new Map<string, ObjectChange & { memberMap?: Map<string, MemberChange> }>();
+    const changeOf = (id: string) => {
+      let change = byId.get(id);
+      if (!change) {
+        change = { id, whole: false, props: new Set(), members: [] };
+        byId.set(id, change);
+      }
+      return change;
+    };
+    const goneOrBack = new Set<string>();
     for (const entry of log.since(tenantId, from)) {
       if (entry.version > to) break;
       if (entry.resource !== resource) continue;
-      let change = byId.get(entry.id);
-      if (!change) {
-        change = { id: entry.id, whole: false, props: new Set(), members: [] };
-        byId.set(entry.id, change);
-      }
+      const change = changeOf(entry.id);
+      if (resource === 'users' && entry.kind !== 'created' && entry.kind !== 'updated')
+        goneOrBack.add(entry.id);
       switch (entry.kind) {
         case 'created':
           change.created = true;
@@ -69,6 +94,7 @@ export function createChangeWindows(log: ChangeLog): ChangeWindows {
           break;
       }
     }
+    for (const id of reportsOf(tenantOf(tenantId), goneOrBack)) changeOf(id).props.add('manager');
     const changes: ObjectChange[] = [];
     for (const { memberMap, ...change } of byId.values()) {
       changes.push(memberMap ? { ...change, members: [...memberMap.values()] } : change);

@@ -1,4 +1,5 @@
 import type { GroupRecord, TenantRecord, UserRecord } from '../../state/types.js';
+import { liveManager } from './changes-round.js';
 import type { DeltaItem } from './page.js';
 import type { DeltaQuery, DeltaShape } from './query.js';
 import { fullEntry, relationEntry, removedEntry } from './render.js';
@@ -29,9 +30,8 @@ function userItem(input: InitialRoundInput, id: string, user: UserRecord): Delta
     render() {
       if (user.deletedAt !== null) return removedEntry(id, 'changed');
       const entry = fullEntry(user.props, input.shape.properties);
-      if (input.shape.manager && user.managerId) {
-        entry['manager@delta'] = [relationEntry(USER_TYPE, user.managerId)];
-      }
+      const manager = liveManager(input.tenant, user);
+      if (input.shape.manager && manager) entry['manager@delta'] = [relationEntry(USER_TYPE, manager)];
       return entry;
     },
   };

@@ -12,7 +12,7 @@ import { createSnapshotCache } from './snapshots.js';
 export function registerDeltaRoutes(ctx: EmulatorContext): void {
   const engine: DeltaEngine = {
     snapshots: createSnapshotCache(),
-    windows: createChangeWindows(ctx.estate.log),
+    windows: createChangeWindows(ctx.estate.log, (id) => ctx.estate.tenant(id)),
     managers: createManagerHistory(ctx.estate),
   };
   ctx.router.on(
