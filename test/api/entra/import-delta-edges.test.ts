@@ -239,12 +239,19 @@ describe('a delta run after the site mapping names another group', () => {
     await runImport(ctx, d.s);
     await deltaRun(d);
 
-    // Nothing changes in Entra's groups: only the mapping now names Branch East.
+    // Nothing changes in Entra's groups: only the mapping now names Branch East. A mapped field is
+    // added too, so saving takes the latest delta (guide 001) instead of one full read
+    // (`delta.configChanged`): the stored membership snapshot is for the old group names.
     const mappings = d.config.siteMappings!.map((m) =>
       m.groupName === 'Branch' ? { ...m, groupName: 'Branch East' } : m,
     );
-    const saved = await d.s.save({ ...d.config, siteMappings: mappings }, true);
+    const fields = [
+      ...d.config.userFieldMappings,
+      { entraField: 'jobTitle', deskField: 'jobTitle', overwriteWithBlank: false },
+    ];
+    const saved = await d.s.save({ ...d.config, siteMappings: mappings, userFieldMappings: fields }, true);
     expect(saved.statusCode, saved.body).toBe(200);
+    expect((await runImport(ctx, d.s)).record).toMatchObject({ mode: 'delta', modeReason: 'delta.latest' });
     d.s.updatePerson(2, { department: 'Moved by the mapping' });
     await deltaRun(d);
     // The changed user, and those whose mapped group changed with the configuration, as a full read places them.
@@ -255,11 +262,7 @@ describe('a delta run after the site mapping names another group', () => {
 });
 
 describe('delta runs with the manager mapped', () => {
-  // Not covered: a user whose manager goes to the recycle bin. The emulator's reads then hide that
-  // manager (graph/users/user-view.ts) while nothing is logged for the reports when the manager
-  // is deleted or restored (state/user-ops.ts), so its delta keeps naming it: delta and full reads
-  // disagree inside the emulator, whatever the client does.
-  it('set, changed and cleared managers end as a full read leaves them', async () => {
+  it('set, changed, cleared and deleted managers end as a full read leaves them', async () => {
     const d = await givenDeltaScenario(ctx, 'managers');
     const withManager = {
       ...d.config,
@@ -286,17 +289,21 @@ describe('delta runs with the manager mapped', () => {
     d.s.setManager(3, 2);
     d.s.setManager(4, null);
     d.s.setManager(6, 7);
-    d.s.setManager(6, 8);
+    d.s.setManager(8, 7);
     d.s.deletePerson(7);
     await deltaRun(d);
-    expect(await managers()).toEqual([null, 1, 2, null, 4, 8, null, null]);
+    // Reads show no manager while it is in the recycle bin.
+    expect(await managers()).toEqual([null, 1, 2, null, 4, null, null, null]);
     await expectFullReadAgrees(ctx, d);
-    expect(await managers()).toEqual([null, 1, 2, null, 4, 8, null, null]);
     d.s.restorePerson(7);
-    d.s.setManager(8, 1);
-    d.s.setManager(7, 6);
     await deltaRun(d);
-    expect(await managers()).toEqual([null, 1, 2, null, 4, 8, 6, 1]);
+    expect(await managers()).toEqual([null, 1, 2, null, 4, 7, null, 7]);
+    await expectFullReadAgrees(ctx, d);
+    d.s.setManager(7, 6);
+    ctx.world.emu.estate.purgeUser(tenantOf(d), d.s.id(2));
+    await deltaRun(d);
+    // Person 2 is gone for good: its report has no manager (its own record, now inactive, keeps its own).
+    expect(await managers()).toEqual([null, 1, null, null, 4, 7, 6, 7]);
     await expectFullReadAgrees(ctx, d);
   });
 });
