@@ -176,7 +176,7 @@ With --json, stdout is one object:
    "graphRequests":0,"seconds":0,"tenants":[{"tenantId":"…","runId":"…","status":"succeeded","error":null,
    "mode":"delta","modeReason":null}]}
 mode is how the tenant was read (full or delta); modeReason says why a --delta run read in full
-(delta.noCheckpoint, delta.tokenExpired, delta.queryChanged) or took the latest links (delta.latest).
+(delta.noCheckpoint, delta.tokenExpired, delta.queryChanged, delta.configChanged) or took the latest links (delta.latest).
 
 Exit codes: 0 every tenant succeeded (or was previewed), 1 otherwise.
 

@@ -159,7 +159,7 @@ export const syncRunSchema = z.object({
   tenantId: idSchema,
   module: z.string(),
   mode: z.string(),
-  /** Why the run read the way it did, when news: delta.noCheckpoint, delta.tokenExpired, delta.queryChanged, delta.latest. */
+  /** Why the run read the way it did, when news: delta.noCheckpoint, delta.tokenExpired, delta.queryChanged, delta.configChanged, delta.latest. */
   modeReason: z.string().nullable(),
   trigger: z.string(),
   dryRun: z.boolean(),

@@ -3,13 +3,20 @@ import type { ImportModule, MembershipSnapshot } from './ports.js';
 
 /**
  * A tenant's delta position for one module, as stored in `sync_checkpoints.cursor` (JSON):
- * - `links`: where the next users and groups rounds start, and the signature of the queries they
- *   were taken with (links of other queries answer other fields, so they are not reused);
+ * - `links`: where the next users and groups rounds start, the signature of the queries they
+ *   were taken with (links of other queries answer other fields, so they are not reused), and
+ *   the configuration version that planned up to them (a new one must be applied to everyone);
  * - `latest`: a person chose "get latest": the next run takes links from now and plans nothing.
  * No cursor at all (cleared, or never run) means the next run reads the tenant in full.
  */
 export const deltaCursorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('links'), users: z.string(), groups: z.string(), query: z.string() }),
+  z.object({
+    kind: z.literal('links'),
+    users: z.string(),
+    groups: z.string(),
+    query: z.string(),
+    config: z.number().int(),
+  }),
   z.object({ kind: z.literal('latest') }),
 ]);
 export type DeltaCursor = z.infer<typeof deltaCursorSchema>;

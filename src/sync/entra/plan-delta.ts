@@ -20,7 +20,7 @@ import type {
 export type DeltaPosition =
   | { kind: 'links'; links: DeltaLinks }
   | { kind: 'latest' }
-  | { kind: 'full'; reason: 'delta.noCheckpoint' | 'delta.queryChanged' };
+  | { kind: 'full'; reason: 'delta.noCheckpoint' | 'delta.queryChanged' | 'delta.configChanged' };
 
 /** Reads a stored checkpoint: links still answering the configuration's queries, "latest", or none. */
 export function storedDeltaPosition(
@@ -35,6 +35,8 @@ export function storedDeltaPosition(
   const spec = directorySpec(ports, tenantId, module);
   const query = ports.directory.deltaSignature({ ...spec, method: ports.config.delta.method });
   if (cursor.query !== query) return { kind: 'full', reason: 'delta.queryChanged' };
+  // Users who did not change were decided by the old configuration: a full read decides them all.
+  if (cursor.config !== ports.configVersion) return { kind: 'full', reason: 'delta.configChanged' };
   return { kind: 'links', links: { users: cursor.users, groups: cursor.groups } };
 }
 
@@ -70,7 +72,7 @@ function checkpointOf(
     tenantId,
     module,
     expectedVersion: stored.version,
-    cursor: encodeDeltaCursor({ kind: 'links', ...links, query }),
+    cursor: encodeDeltaCursor({ kind: 'links', ...links, query, config: ports.configVersion }),
     ...(membership === 'unchanged' ? {} : { state: stateFromMembership(membership) }),
   };
 }

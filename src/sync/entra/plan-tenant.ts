@@ -88,7 +88,7 @@ async function planFullRead(
       tenantId,
       module,
       expectedVersion: stored.version,
-      cursor: encodeDeltaCursor({ kind: 'links', ...links, query }),
+      cursor: encodeDeltaCursor({ kind: 'links', ...links, query, config: ports.configVersion }),
       state: stateFromMembership(membership),
     };
   }

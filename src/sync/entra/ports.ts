@@ -107,7 +107,7 @@ export interface PlanToApply {
 /** How a run read its tenant, for the run record. */
 export interface ReadMode {
   mode: 'full' | 'delta';
-  /** Why, when it is news: `delta.noCheckpoint`, `delta.tokenExpired`, `delta.queryChanged`, `delta.latest`. */
+  /** Why, when it is news: `delta.noCheckpoint`, `delta.tokenExpired`, `delta.queryChanged`, `delta.configChanged`, `delta.latest`. */
   reason: string | null;
 }
 

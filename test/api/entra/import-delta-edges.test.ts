@@ -239,17 +239,14 @@ describe('a delta run after the site mapping names another group', () => {
     await runImport(ctx, d.s);
     await deltaRun(d);
 
-    // Nothing changes in Entra's groups: only the mapping now names Branch East. A mapped field is
-    // added too, so saving takes the latest delta (guide 001) instead of one full read
+    // Nothing changes in Entra's groups: only the mapping now names Branch East. The sync method
+    // changes too, so saving takes the latest delta (guide 001) instead of one full read
     // (`delta.configChanged`): the stored membership snapshot is for the old group names.
     const mappings = d.config.siteMappings!.map((m) =>
       m.groupName === 'Branch' ? { ...m, groupName: 'Branch East' } : m,
     );
-    const fields = [
-      ...d.config.userFieldMappings,
-      { entraField: 'jobTitle', deskField: 'jobTitle', overwriteWithBlank: false },
-    ];
-    const saved = await d.s.save({ ...d.config, siteMappings: mappings, userFieldMappings: fields }, true);
+    const delta = { enabled: true, method: 'mappedFields' as const };
+    const saved = await d.s.save({ ...d.config, siteMappings: mappings, delta }, true);
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await runImport(ctx, d.s)).record).toMatchObject({ mode: 'delta', modeReason: 'delta.latest' });
     d.s.updatePerson(2, { department: 'Moved by the mapping' });

@@ -313,6 +313,22 @@ describe('delta checkpoints', () => {
     expect((await s.desk(1))!.jobTitle).toBe('Engineer');
   });
 
+  it('reads in full once after any other configuration change, so the new configuration decides every user', async () => {
+    const { s, config, customer } = await givenDeltaScenario('reconfigured');
+    s.person(1);
+    await run(s);
+    expect((await s.desk(1))!.siteId).toBe(customer.defaultSite.id);
+    // Same fields, another rule: everyone now goes to the branch site.
+    await s.configure({
+      ...config,
+      siteMappings: [{ ...config.siteMappings[1]!, siteId: customer.otherSite.id }],
+    });
+    const reconfigured = await run(s);
+    expect(reconfigured.record).toMatchObject({ mode: 'full', modeReason: 'delta.configChanged' });
+    expect((await s.desk(1))!.siteId).toBe(customer.otherSite.id);
+    expect((await run(s)).record).toMatchObject({ mode: 'delta', modeReason: null });
+  });
+
   it('"only fields Rollcall uses" does not bring users for changes to fields nobody maps', async () => {
     const { s } = await givenDeltaScenario('mapped', { delta: { enabled: true, method: 'mappedFields' } });
     s.person(1);

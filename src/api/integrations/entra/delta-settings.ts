@@ -48,7 +48,7 @@ export function deltaProblems(before: EntraImportConfig | null, after: EntraImpo
       severity: 'warning',
       field: 'delta',
       message:
-        'the sync method or the fields the mappings use changed: on save every tenant takes the latest delta, so changes since its last run are skipped (use Reset deltas → Clear to read every user again)',
+        'the sync method or the fields the mappings use changed: on save every tenant takes the latest delta, so changes since its last run are skipped and users who do not change keep what the old configuration decided (use Reset deltas → Clear to read every user again)',
       suggestions: [],
     });
   }

@@ -160,8 +160,8 @@ export const RUN_MODE_REASON_LABELS: Record<string, string> = {
   'delta.noCheckpoint': 'no delta checkpoint yet',
   'delta.tokenExpired': 'delta token expired at Microsoft',
   'delta.queryChanged': 'the sync method or the fields the mappings use changed',
+  'delta.configChanged': 'the import configuration changed since the last run',
   'delta.latest': 'took the latest delta, earlier changes skipped',
-  'delta.cleared': 'deltas cleared',
 };
 
 /** "Full read — delta token expired at Microsoft", "Delta", "Full read". */
