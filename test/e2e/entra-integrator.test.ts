@@ -103,6 +103,10 @@ describe('the integrator tab of an Entra connection', () => {
       .waitFor({ timeout: RUN_MS });
     expect(await users.getByText('Never').count()).toBe(0);
     await browser.screenshot(page, 'entra-integrator-status');
+
+    // One tenant, every module the integrator runs for it (its override: users and agents).
+    await page.getByRole('button', { name: `Run tenant ${estate.tenantId} now` }).click();
+    await page.getByText(`Queued: Users of ${estate.tenantId}, Agents of ${estate.tenantId}.`).waitFor();
   });
 
   it('shows a read grant the integrator without the means to change or run it', async () => {

@@ -42,12 +42,32 @@ export interface IntegratorStatusProps {
 
 /** Where the integrator stands per tenant and module, with "Run now" for each. */
 export function IntegratorStatus({ states, enabled, canRun, busy, onRun }: IntegratorStatusProps) {
+  // "Run tenant" (every module of it) sits on the tenant's first row.
+  const firstOfTenant = new Set(
+    states
+      .filter((s, i) => states.findIndex((o) => o.tenantId === s.tenantId) === i)
+      .map((s) => `${s.tenantId}/${s.module}`),
+  );
   const columns: TableColumn<Row>[] = [
     {
       id: 'tenant',
       name: 'Tenant',
       isRowHeader: true,
-      render: (s) => <span className="code">{s.tenantId}</span>,
+      render: (s) => (
+        <>
+          <span className="code">{s.tenantId}</span>
+          {canRun && firstOfTenant.has(`${s.tenantId}/${s.module}`) ? (
+            <Button
+              variant="quiet"
+              isDisabled={busy}
+              aria-label={`Run tenant ${s.tenantId} now`}
+              onPress={() => onRun({ tenantId: s.tenantId })}
+            >
+              Run tenant
+            </Button>
+          ) : null}
+        </>
+      ),
     },
     { id: 'module', name: 'Module', render: (s) => MODULE_LABELS[s.module] },
     { id: 'status', name: 'Status', render: statusOf },
