@@ -55,7 +55,8 @@ function emptyPlan(ports: EntraImportPorts): Pick<TenantPlan, 'records' | 'newSi
   };
 }
 
-function checkpointOf(
+/** The checkpoint an apply moves to `links` (none for a preview). */
+export function checkpointOf(
   ports: EntraImportPorts,
   tenantId: string,
   module: ImportModule,

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DirectoryUser, PlannedUser } from '../../contracts/entra/index.js';
-import { encodeDeltaCursor, stateFromMembership } from './delta-cursor.js';
-import { planChanges, planFromLatest, storedDeltaPosition } from './plan-delta.js';
+import { checkpointOf, planChanges, planFromLatest, storedDeltaPosition } from './plan-delta.js';
 import { directorySpec, loadDesk, membershipWarnings, planModule } from './plan-module.js';
 import type {
-  CheckpointWrite,
   DeltaLinks,
   EntraImportPorts,
   ImportModule,
@@ -81,17 +79,8 @@ async function planFullRead(
     trigger: options.trigger,
     missingGroups: membership.missing,
   });
-  let checkpoint: CheckpointWrite | null = null;
-  if (stored && links) {
-    const query = ports.directory.deltaSignature({ ...spec, method: delta.method });
-    checkpoint = {
-      tenantId,
-      module,
-      expectedVersion: stored.version,
-      cursor: encodeDeltaCursor({ kind: 'links', ...links, query, config: ports.configVersion }),
-      state: stateFromMembership(membership),
-    };
-  }
+  const checkpoint =
+    stored && links ? checkpointOf(ports, tenantId, module, stored, links, membership, options) : null;
   return {
     tenantId,
     module,

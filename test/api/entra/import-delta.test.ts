@@ -321,7 +321,15 @@ describe('delta checkpoints', () => {
     // Same fields, another rule: everyone now goes to the branch site.
     await s.configure({
       ...config,
-      siteMappings: [{ ...config.siteMappings[1]!, siteId: customer.otherSite.id }],
+      siteMappings: [
+        {
+          id: randomUUID(),
+          type: 'existingSite',
+          sequence: 20,
+          description: 'Everyone',
+          siteId: customer.otherSite.id,
+        },
+      ],
     });
     const reconfigured = await run(s);
     expect(reconfigured.record).toMatchObject({ mode: 'full', modeReason: 'delta.configChanged' });
