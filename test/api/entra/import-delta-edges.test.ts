@@ -78,10 +78,22 @@ afterAll(async () => {
 
 const tenantOf = (d: DeltaScenario): TenantRecord => ctx.world.emu.estate.tenant(d.s.tenantId)!;
 
+/** A first run: reads in full (no checkpoint yet) and succeeds. */
+async function firstRun(d: DeltaScenario) {
+  const run = await runImport(ctx, d.s);
+  expect(run.record, JSON.stringify(run.result.error)).toMatchObject({
+    mode: 'full',
+    modeReason: 'delta.noCheckpoint',
+    status: 'succeeded',
+  });
+  return run;
+}
+
 /** A delta run that succeeds as a delta run (not a fallback to a full read). */
 async function deltaRun(d: DeltaScenario) {
   const run = await runImport(ctx, d.s);
-  expect(run.record, JSON.stringify(run.result.error)).toMatchObject({
+  const why = { error: run.result.error, mode: run.record.mode, reason: run.record.modeReason };
+  expect(run.record, JSON.stringify(why)).toMatchObject({
     mode: 'delta',
     status: 'succeeded',
   });
@@ -236,7 +248,7 @@ describe('a delta run after the site mapping names another group', () => {
     for (let n = 1; n <= 4; n += 1) d.s.person(n);
     ctx.world.emu.estate.addMember(tenantOf(d), d.branch, d.s.id(1), USER);
     d.s.group('Branch East', { people: [2, 3] });
-    await runImport(ctx, d.s);
+    await firstRun(d);
     await deltaRun(d);
 
     // Nothing changes in Entra's groups: only the mapping now names Branch East. The sync method
@@ -274,7 +286,7 @@ describe('delta runs with the manager mapped', () => {
     d.s.setManager(2, 1);
     d.s.setManager(3, 1);
     d.s.setManager(4, 2);
-    await runImport(ctx, d.s);
+    await firstRun(d);
     const managers = async () => {
       const all = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((n) => d.s.desk(n)));
       const byDeskId = new Map(all.map((u, i) => [u?.id, i + 1]));
