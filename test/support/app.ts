@@ -17,6 +17,8 @@ export interface StartTestAppOptions {
   /** Default: no job queue. */
   jobs?: CreateRollcallAppOptions['jobs'];
   now?: () => Date;
+  /** PostgreSQL only: the instance's secret key (generated when absent); other processes need the same. */
+  secretKey?: string;
 }
 
 /** A composed Rollcall app on a database of its own; `close()` also throws the database away. */
@@ -48,7 +50,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     composed = await createRollcallApp({
       config,
       // PostgreSQL needs the key from the environment; the embedded engine makes one in its folder.
-      env: 'url' in target ? { ROLLCALL_SECRET_KEY: generateSecretKey() } : {},
+      env: 'url' in target ? { ROLLCALL_SECRET_KEY: options.secretKey ?? generateSecretKey() } : {},
       logger: options.logger ?? createLogger({ level: 'silent' }),
       jobs: options.jobs ?? null,
       ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
