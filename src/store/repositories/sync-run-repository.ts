@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { pageSize, type Page } from '../pagination.js';
 import { syncRuns, type SyncRunStatus, type SyncRunTrigger } from '../schema/sync.js';
@@ -44,6 +44,15 @@ export interface SyncRunRepository {
   start(input: StartSyncRun): Promise<string>;
   /** Records how a running run ended; false when it is unknown or already finished. */
   finish(id: string, result: FinishSyncRun): Promise<boolean>;
+  /**
+   * Marks runs of a (connection, tenant, module) still `running` that started before `before` as
+   * failed with code `interrupted`: their process stopped (killed, crashed) before recording the
+   * end. Their writes were one transaction, so nothing of them is in the desk. Returns how many.
+   */
+  interruptStale(
+    key: { connectionId: string; tenantId: string; module: string },
+    before: Date,
+  ): Promise<number>;
   list(options: SyncRunListOptions): Promise<Page<SyncRun>>;
   findById(id: string): Promise<SyncRun | undefined>;
 }
@@ -66,6 +75,31 @@ export function createSyncRunRepository(db: Database): SyncRunRepository {
         .returning({ id: syncRuns.id });
       if (!row) throw new Error('insert into sync_runs returned no row');
       return row.id;
+    },
+
+    async interruptStale(key, before) {
+      const interrupted = await db
+        .update(syncRuns)
+        .set({
+          status: 'failed',
+          error: {
+            code: 'interrupted',
+            message:
+              'the process running this run stopped before it ended (restarted, killed or crashed); nothing of it was written, and a later run read the tenant again',
+          },
+          finishedAt: sql`clock_timestamp()`,
+        })
+        .where(
+          and(
+            eq(syncRuns.connectionId, key.connectionId),
+            eq(syncRuns.tenantId, key.tenantId),
+            eq(syncRuns.module, key.module),
+            eq(syncRuns.status, 'running'),
+            lt(syncRuns.startedAt, before),
+          ),
+        )
+        .returning({ id: syncRuns.id });
+      return interrupted.length;
     },
 
     async finish(id, result) {

@@ -154,6 +154,11 @@ export interface ApplyPort {
 
 /** Run records (sync_runs). */
 export interface RunLogPort {
+  /** Marks this key's runs left `running` since before `before` by a stopped process as interrupted. */
+  interruptStale(
+    key: { connectionId: string; tenantId: string; module: ImportModule },
+    before: Date,
+  ): Promise<number>;
   start(run: {
     connectionId: string;
     tenantId: string;

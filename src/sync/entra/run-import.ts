@@ -24,6 +24,9 @@ export interface ImportRequest {
   onUnexpectedError?: (error: unknown, tenantId: string, runId: string) => void;
 }
 
+/** A run still `running` after this long was left by a process that stopped. */
+const STALE_RUN_MS = 30 * 60 * 1000;
+
 export type TenantRunStatus = 'succeeded' | 'previewed' | 'stopped' | 'changed' | 'failed';
 
 /** What happened to one tenant. */
@@ -65,6 +68,9 @@ async function runTenant(
   request: ImportRequest,
 ): Promise<TenantRunResult> {
   const runs = ports.runs;
+  // No run lasts this long (an integrator attempt stops at 10 minutes): one still "running" is an orphan.
+  const stale = new Date(Date.now() - STALE_RUN_MS);
+  await runs.interruptStale({ connectionId: ports.connectionId, tenantId, module: request.module }, stale);
   const runId = await runs.start({
     connectionId: ports.connectionId,
     tenantId,

@@ -438,3 +438,31 @@ describe('delta API', () => {
     expect((await call(app, portal, 'GET', base)).statusCode).toBe(403);
   });
 });
+
+describe('runs left running', () => {
+  it('a run whose process stopped is marked interrupted by the next run of its tenant', async () => {
+    const { s } = await givenDeltaScenario('orphan');
+    s.person(1);
+    const [orphan] = await app.deps.db
+      .insert(schema.syncRuns)
+      .values({
+        connectionId: s.connectionId,
+        tenantId: s.tenantId,
+        module: 'users',
+        mode: 'delta',
+        trigger: 'scheduled',
+        startedAt: new Date(Date.now() - 3600_000),
+      })
+      .returning({ id: schema.syncRuns.id });
+    const recent = await app.deps.db
+      .insert(schema.syncRuns)
+      .values({ connectionId: s.connectionId, tenantId: s.tenantId, module: 'users', mode: 'delta' })
+      .returning({ id: schema.syncRuns.id });
+    await run(s);
+    const statusOf = async (id: string) =>
+      (await app.deps.db.select().from(schema.syncRuns).where(eq(schema.syncRuns.id, id)))[0]!;
+    expect(await statusOf(orphan!.id)).toMatchObject({ status: 'failed', error: { code: 'interrupted' } });
+    // One that may still be going is left alone.
+    expect((await statusOf(recent[0]!.id)).status).toBe('running');
+  });
+});

@@ -117,6 +117,7 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
         }),
     },
     runs: {
+      interruptStale: (key, before) => runs.interruptStale(key, before),
       start: (run) => runs.start(run),
       finish: async (runId, result) => void (await runs.finish(runId, result)),
     },
