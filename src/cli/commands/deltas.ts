@@ -8,16 +8,9 @@ import {
 } from '../../api/integrations/entra/delta-settings.js';
 import { loadImportConfig } from '../../api/integrations/entra/import-ports.js';
 import type { ServerConfig } from '../../contracts/config.js';
-import {
-  createSecretBox,
-  loadSecretKeyFor,
-  openDatabase,
-  StoreError,
-  type ConnectionSummary,
-  type Database,
-} from '../../store/index.js';
+import type { ConnectionSummary, Database } from '../../store/index.js';
 import type { ImportModule } from '../../sync/entra/index.js';
-import { findEntraConnection, noSuchConnection } from './entra-connection.js';
+import { openEntraConnection } from './entra-connection.js';
 import type { SyncOutput } from './sync.js';
 import { configFromCommand } from './serve.js';
 
@@ -74,26 +67,10 @@ function printStatus(view: Awaited<ReturnType<typeof status>>, out: SyncOutput):
 export async function runDeltas(options: DeltasOptions): Promise<number> {
   const out = options.output ?? consoleOutput;
   const name = `deltas ${options.action}`;
-  let handle;
+  const opened = await openEntraConnection(name, options, out);
+  if (!opened) return 1;
+  const { handle, connection } = opened;
   try {
-    const { config } = options;
-    handle = await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-    );
-    await handle.migrate();
-  } catch (error) {
-    await handle?.close();
-    if (!(error instanceof StoreError)) throw error;
-    out.error(`rollcall ${name}: ${error.message}`);
-    return 1;
-  }
-  try {
-    const secrets = createSecretBox(await loadSecretKeyFor(handle, options.env ?? process.env));
-    const connection = await findEntraConnection(handle.db, secrets, options.connection);
-    if (!connection) {
-      out.error(noSuchConnection(name, options.connection));
-      return 1;
-    }
     if (options.tenant && options.tenant !== connection.tenantId) {
       out.error(
         `rollcall ${name}: connection "${connection.name}" reads tenant ${connection.tenantId}, not ${options.tenant}`,

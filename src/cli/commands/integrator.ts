@@ -17,17 +17,8 @@ import {
 } from '../../contracts/api/integrator.js';
 import type { ServerConfig } from '../../contracts/config.js';
 import type { JobRuntime } from '../../jobs/index.js';
-import {
-  createConnectionRepository,
-  createSecretBox,
-  loadSecretKeyFor,
-  openDatabase,
-  StoreError,
-  type ConnectionSummary,
-  type Database,
-  type DatabaseHandle,
-  type SecretBox,
-} from '../../store/index.js';
+import type { ConnectionSummary, DatabaseHandle } from '../../store/index.js';
+import { openEntraConnection } from './entra-connection.js';
 import { configFromCommand } from './serve.js';
 import type { SyncOutput } from './sync.js';
 
@@ -38,19 +29,6 @@ const consoleOutput: SyncOutput = {
 };
 
 const POLL_MS = 500;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An Entra connection by id or exact name (ignoring case); null when none is. */
-async function findEntraConnection(db: Database, box: SecretBox, nameOrId: string) {
-  const repository = createConnectionRepository(db, box);
-  if (GUID.test(nameOrId)) {
-    const byId = await repository.findById(nameOrId);
-    if (byId?.kind === 'entra') return byId;
-  }
-  const page = await repository.list({ kind: 'entra', search: nameOrId, limit: 50 });
-  return page.items.find((c) => c.name.toLowerCase() === nameOrId.toLowerCase()) ?? null;
-}
-
 interface Session {
   handle: DatabaseHandle;
   jobs: JobRuntime;
@@ -71,27 +49,9 @@ async function open(
   out: SyncOutput,
 ): Promise<Session | null> {
   const { config } = options;
-  let handle: DatabaseHandle | undefined;
-  try {
-    handle = await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-    );
-    await handle.migrate();
-  } catch (error) {
-    await handle?.close();
-    if (!(error instanceof StoreError)) throw error;
-    out.error(`rollcall integrator ${command}: ${error.message}`);
-    return null;
-  }
-  const secrets = createSecretBox(await loadSecretKeyFor(handle, options.env ?? process.env));
-  const connection = await findEntraConnection(handle.db, secrets, options.connection);
-  if (!connection || connection.kind !== 'entra') {
-    await handle.close();
-    out.error(
-      `rollcall integrator ${command}: no Entra connection is named or has the id "${options.connection}"; list them in the console under Integrations → Microsoft Entra ID`,
-    );
-    return null;
-  }
+  const opened = await openEntraConnection(`integrator ${command}`, options, out);
+  if (!opened) return null;
+  const { handle, secrets, connection } = opened;
   const microsoft = createMicrosoftIntegration(config);
   const works = !config.databaseUrl;
   const jobs = createAppJobRuntime({
@@ -104,7 +64,6 @@ async function open(
     microsoft,
   });
   await jobs.start();
-  const opened = handle;
   return {
     handle,
     jobs,
@@ -115,7 +74,7 @@ async function open(
         await jobs.stop();
       } finally {
         microsoft.close();
-        await opened.close();
+        await handle.close();
       }
     },
   };

@@ -6,15 +6,8 @@ import { connectionTenantIds } from '../../api/integrations/entra/subscription-p
 import { createLogger } from '../../api/observability/logger.js';
 import { createMetrics } from '../../api/observability/metrics.js';
 import type { ServerConfig } from '../../contracts/config.js';
-import {
-  createGraphSubscriptionRepository,
-  createSecretBox,
-  loadSecretKeyFor,
-  openDatabase,
-  StoreError,
-  type DatabaseHandle,
-} from '../../store/index.js';
-import { findEntraConnection, noSuchConnection } from './entra-connection.js';
+import { createGraphSubscriptionRepository, type DatabaseHandle } from '../../store/index.js';
+import { openEntraConnection } from './entra-connection.js';
 import { configFromCommand } from './serve.js';
 import type { SyncOutput } from './sync.js';
 
@@ -68,25 +61,10 @@ export async function runNotifications(options: NotificationsOptions): Promise<n
   const out = options.output ?? consoleOutput;
   const name = `notifications ${options.action}`;
   const { config } = options;
-  let handle: DatabaseHandle | undefined;
+  const opened = await openEntraConnection(name, options, out);
+  if (!opened) return 1;
+  const { handle, connection } = opened;
   try {
-    handle = await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-    );
-    await handle.migrate();
-  } catch (error) {
-    await handle?.close();
-    if (!(error instanceof StoreError)) throw error;
-    out.error(`rollcall ${name}: ${error.message}`);
-    return 1;
-  }
-  try {
-    const secrets = createSecretBox(await loadSecretKeyFor(handle, options.env ?? process.env));
-    const connection = await findEntraConnection(handle.db, secrets, options.connection);
-    if (!connection) {
-      out.error(noSuchConnection(name, options.connection));
-      return 1;
-    }
     const repository = createGraphSubscriptionRepository(handle.db);
     const urls = notificationUrls(config);
     if (options.action === 'on' && !urls.ok) {

@@ -2,9 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createMicrosoftIntegration } from '../../api/integrations/microsoft.js';
 import { runConnectionImport } from '../../api/integrations/entra/run-import.js';
 import type { ServerConfig } from '../../contracts/config.js';
-import { createSecretBox, loadSecretKeyFor, openDatabase, StoreError } from '../../store/index.js';
 import type { ImportProgress, TenantRunResult } from '../../sync/entra/index.js';
-import { findEntraConnection, noSuchConnection } from './entra-connection.js';
+import { openEntraConnection } from './entra-connection.js';
 import { configFromCommand } from './serve.js';
 
 /** Where `rollcall sync` writes: progress to stderr (a terminal), results to stdout. */
@@ -80,26 +79,11 @@ function describeResult(result: TenantRunResult, out: SyncOutput): void {
 export async function runSync(options: RunSyncOptions): Promise<number> {
   const out = options.output ?? consoleOutput;
   const { config } = options;
-  let handle;
-  try {
-    handle = await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-    );
-    await handle.migrate();
-  } catch (error) {
-    await handle?.close();
-    if (!(error instanceof StoreError)) throw error;
-    out.error(`rollcall sync: ${error.message}`);
-    return 1;
-  }
+  const opened = await openEntraConnection('sync', options, out);
+  if (!opened) return 1;
+  const { handle, secrets, connection } = opened;
   const microsoft = createMicrosoftIntegration(config);
   try {
-    const secrets = createSecretBox(await loadSecretKeyFor(handle, options.env ?? process.env));
-    const connection = await findEntraConnection(handle.db, secrets, options.connection);
-    if (!connection) {
-      out.error(noSuchConnection('sync', options.connection));
-      return 1;
-    }
     if (options.tenant && options.tenant !== connection.tenantId) {
       out.error(
         `rollcall sync: connection "${connection.name}" reads tenant ${connection.tenantId}, not ${options.tenant}`,
