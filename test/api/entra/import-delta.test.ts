@@ -10,17 +10,21 @@ import {
   schema,
 } from '../../../src/store/index.js';
 import { deltaResource, parseDeltaCursor } from '../../../src/sync/entra/index.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
+import { call, givenAgent, givenCustomer, givenPortalUser, type Caller } from '../access/fixtures.js';
 import {
-  call,
-  givenAgent,
-  givenBuiltInRoles,
-  givenCustomer,
-  givenPortalUser,
-  type Caller,
-} from '../access/fixtures.js';
-import { entraConfig, startEntraWorld, type EntraWorld } from './fixtures.js';
-import { givenScenario, type ImportScenario } from './import-scenario.js';
+  checkpointOf as checkpointIn,
+  DELTA_FIELDS,
+  deskSnapshot,
+  emulatorConfig,
+  givenDeltaScenario as givenScenarioWithDelta,
+  runImport,
+  startDeltaContext,
+  type DeltaContext,
+  type DeltaScenario,
+} from './delta-fixtures.js';
+import type { EntraWorld } from './fixtures.js';
+import type { ImportScenario } from './import-scenario.js';
 
 /**
  * Delta runs (issue 5) against the emulator: what the integrator runs with `read: 'auto'` on a
@@ -29,6 +33,7 @@ import { givenScenario, type ImportScenario } from './import-scenario.js';
  * of delta is to make fewer.
  */
 
+let ctx: DeltaContext;
 let world: EntraWorld;
 let app: TestApp;
 let admin: Caller;
@@ -38,22 +43,13 @@ const field = (entraField: string, deskField: string, overwriteWithBlank = false
   deskField,
   overwriteWithBlank,
 });
-const FIELDS = [
-  field('displayName', 'displayName'),
-  field('mail', 'email'),
-  field('userPrincipalName', 'userPrincipalName'),
-  field('department', 'department', true),
-];
 
 beforeAll(async () => {
-  world = await startEntraWorld();
-  app = await startTestApp({ config: entraConfig(world) });
-  await givenBuiltInRoles(app.deps.db);
-  admin = await givenAgent(app.deps.db, { permissions: ['integrations.entra.configure'] });
+  ctx = await startDeltaContext();
+  ({ world, app, admin } = ctx);
 });
 afterAll(async () => {
-  await app?.close();
-  await world?.close();
+  await ctx?.close();
 });
 
 async function connectionOf(s: ImportScenario) {
@@ -62,95 +58,26 @@ async function connectionOf(s: ImportScenario) {
   return connection;
 }
 
-/** One integrator-style run of the users module; the tenant's result and its run record. */
-async function run(s: ImportScenario, read: 'auto' | 'full' = 'auto') {
-  const before = world.emu.counters.total({ service: 'graph', tenantId: s.tenantId });
-  const [result] = await runConnectionImport(app.deps, await connectionOf(s), {
-    module: 'users',
-    trigger: 'scheduled',
-    read,
-    dryRun: false,
-  });
-  const [record] = await app.deps.db
-    .select()
-    .from(schema.syncRuns)
-    .where(eq(schema.syncRuns.id, result!.runId));
-  const requests = world.emu.counters.total({ service: 'graph', tenantId: s.tenantId }) - before;
-  return { result: result!, record: record!, requests };
-}
-
-async function deltaTokenLifetime(seconds: number) {
-  const res = await world.emu.inject({
-    method: 'PATCH',
-    url: '/_emulator/config',
-    body: { graph: { deltaTokenLifetimeSeconds: seconds } },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-}
-
-async function checkpointOf(s: ImportScenario) {
-  return createCheckpointRepository(app.deps.db).get({
-    connectionId: s.connectionId,
-    tenantId: s.tenantId,
-    resource: deltaResource('users'),
-  });
-}
-
-async function deskState(s: ImportScenario) {
-  const rows = await app.deps.db
-    .select({
-      entraObjectId: schema.deskUsers.entraObjectId,
-      displayName: schema.deskUsers.displayName,
-      department: schema.deskUsers.department,
-      siteId: schema.deskUsers.siteId,
-      inactive: schema.deskUsers.inactive,
-    })
-    .from(schema.deskUsers)
-    .where(eq(schema.deskUsers.tenantId, s.tenantId))
-    .orderBy(schema.deskUsers.entraObjectId);
-  return rows;
-}
-
-async function givenDeltaScenario(label: string, more: Partial<EntraImportConfigInput> = {}) {
-  const s = await givenScenario({ world, app, admin }, label);
-  const customer = await givenCustomer(app.deps.db, label);
-  const branch = s.group('Branch');
-  const config: EntraImportConfigInput = {
-    userFieldMappings: FIELDS,
-    agentFieldMappings: [],
-    siteMappings: [
-      {
-        id: randomUUID(),
-        type: 'existingSite',
-        sequence: 10,
-        description: 'Branch staff',
-        siteId: customer.otherSite.id,
-        groupName: 'Branch',
-      },
-      {
-        id: randomUUID(),
-        type: 'existingSite',
-        sequence: 20,
-        description: 'Everyone else',
-        siteId: customer.defaultSite.id,
-      },
-    ],
-    delta: { enabled: true, method: 'allChanges' },
+const run = (s: ImportScenario, read: 'auto' | 'full' = 'auto') => runImport(ctx, s, read);
+const checkpointOf = (s: ImportScenario) => checkpointIn(ctx, s);
+const deltaTokenLifetime = (seconds: number) =>
+  emulatorConfig(ctx, { graph: { deltaTokenLifetimeSeconds: seconds } });
+/** A scenario with the default mass-deactivation guard (the shared one turns it off). */
+const givenDeltaScenario = (label: string, more: Partial<EntraImportConfigInput> = {}) =>
+  givenScenarioWithDelta(ctx, label, {
+    import: { deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn: false },
     ...more,
-  };
-  // Warnings about what the delta method cannot listen to are the point of some scenarios.
-  const saved = await s.save(config, true);
-  expect(saved.statusCode, saved.body).toBe(200);
-  return { s, customer, config, branch };
-}
+  });
 
 describe('a delta run', () => {
+  let scenario: DeltaScenario;
   let s: ImportScenario;
-  let customer: Awaited<ReturnType<typeof givenCustomer>>;
+  let customer: DeltaScenario['customer'];
   let branch: string;
 
   beforeAll(async () => {
-    ({ s, customer, branch } = await givenDeltaScenario('delta'));
+    scenario = await givenDeltaScenario('delta');
+    ({ s, customer, branch } = scenario);
     for (let n = 1; n <= 30; n += 1) s.person(n, { department: 'Sales' });
     const tenant = world.emu.estate.tenant(s.tenantId)!;
     for (const n of [1, 2]) world.emu.estate.addMember(tenant, branch, s.id(n), '#microsoft.graph.user');
@@ -209,10 +136,10 @@ describe('a delta run', () => {
     // Nobody the round did not name is decided.
     expect(byId.has(s.id(10))).toBe(false);
 
-    const afterDelta = await deskState(s);
+    const afterDelta = await deskSnapshot(ctx, scenario);
     const full = await run(s, 'full');
     expect(full.result.plan?.summary).toMatchObject({ created: 0, updated: 0, deactivated: 0 });
-    expect(await deskState(s)).toEqual(afterDelta);
+    expect(await deskSnapshot(ctx, scenario)).toEqual(afterDelta);
   });
 
   it('reactivates a deleted user restored in a later round', async () => {
@@ -276,7 +203,7 @@ describe('delta checkpoints', () => {
     });
     s.person(1, { jobTitle: 'Engineer' });
     await run(s);
-    const withTitle = { ...config, userFieldMappings: [...FIELDS, field('jobTitle', 'jobTitle')] };
+    const withTitle = { ...config, userFieldMappings: [...DELTA_FIELDS, field('jobTitle', 'jobTitle')] };
     const warned = await s.save(withTitle);
     expect(warned.statusCode).toBe(400);
     expect(warned.json().errors).toContainEqual({
@@ -304,7 +231,7 @@ describe('delta checkpoints', () => {
       s.connectionId,
       entraImportConfigSchema.parse({
         ...config,
-        userFieldMappings: [...FIELDS, field('jobTitle', 'jobTitle')],
+        userFieldMappings: [...DELTA_FIELDS, field('jobTitle', 'jobTitle')],
       }),
       { expectedVersion: stored!.version, updatedBy: null },
     );
