@@ -1,6 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccountAdminRepository, createAccountRepository, schema } from '../../../src/store/index.js';
+import { runConnectionImport } from '../../../src/api/integrations/entra/run-import.js';
+import {
+  createAccountAdminRepository,
+  createAccountRepository,
+  createConnectionRepository,
+  schema,
+} from '../../../src/store/index.js';
 import { startTestApp } from '../../support/app.js';
 import { tableSnapshot } from '../../store/cases/plan-fixtures.js';
 import { call, givenAgent, givenBuiltInRoles } from '../access/fixtures.js';
@@ -715,9 +721,55 @@ describe('Entra agent import through the API, against the emulated tenant', () =
     expect((await t.runs()).every((run: { dryRun: boolean }) => run.dryRun)).toBe(true);
   });
 
-  it.todo(
-    'removes an agent from a mapped team it is no longer in on scheduled runs (agents.removeFromTeamWhenNotFound): nothing starts a scheduled import yet',
-  );
+  it('removes an agent from a mapped team it is no longer in on scheduled runs only (agents.removeFromTeamWhenNotFound), full and delta', async () => {
+    const t = await givenAgentTenant(suite);
+    const network = await givenTeam(suite.app, `Network ${t.tag}`);
+    const support = await givenTeam(suite.app, `Support ${t.tag}`);
+    t.user(1, { displayName: 'Leaves the team' });
+    t.user(2, { displayName: 'Stays' });
+    t.group('Network Engineers', [1, 2]);
+    t.group('Agents', [1, 2]);
+    const config = agentConfig([agentMapping({ groupName: 'Agents' })], {
+      groupMappings: { teams: [{ groupName: 'Network Engineers', teamId: network.id }] },
+      agents: { removeFromTeamWhenNotFound: true },
+      delta: { enabled: true, method: 'allChanges' },
+    });
+    await t.save(config);
+    const connection = (await createConnectionRepository(db(), suite.app.deps.secrets).findById(
+      t.connectionId,
+    ))!;
+    const scheduled = async (read: 'full' | 'auto') => {
+      const [result] = await runConnectionImport(suite.app.deps, connection, {
+        module: 'agents',
+        trigger: 'scheduled',
+        read,
+        dryRun: false,
+      });
+      expect(result!.status, JSON.stringify(result!.error)).toBe('succeeded');
+      return result!;
+    };
+    await scheduled('auto');
+    // A team given by hand is not the mapping's to take away.
+    await db()
+      .insert(schema.agentTeams)
+      .values({ agentId: (await t.agent(1))!.id, teamId: support.id });
+
+    t.leave('Network Engineers', 1);
+    const run = await scheduled('auto');
+    expect(run.plan!.read.mode).toBe('delta');
+    expect((await t.agent(1))!.teams.map((m) => m.teamId)).toEqual([support.id]);
+    expect((await t.agent(2))!.teams.map((m) => m.teamId)).toEqual([network.id]);
+
+    // The same on a scheduled full read; a manual import would have kept the membership.
+    t.join('Network Engineers', 1);
+    await scheduled('full');
+    t.leave('Network Engineers', 1);
+    await t.applied();
+    expect((await t.agent(1))!.teams.map((m) => m.teamId).sort()).toEqual(sorted([network.id, support.id]));
+    await scheduled('full');
+    expect((await t.agent(1))!.teams.map((m) => m.teamId)).toEqual([support.id]);
+  });
+
   it.todo(
     'sends the tickets of agents an import makes inactive back to unassigned (agents.reassignTicketsOnDeactivate): not implemented',
   );
