@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   'sync-full': () => import('./sync-full.js'),
   'sync-delta': () => import('./sync-delta.js'),
   'notify-latency': () => import('./notify-latency.js'),
+  'scale-out': () => import('./scale-out.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
