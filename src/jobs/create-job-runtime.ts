@@ -29,6 +29,26 @@ import { createSqlAdapter } from './sql-adapter.js';
 const HEALTH_TIMEOUT_MS = 2_000;
 /** PostgreSQL's unique_violation: two processes claimed one singleton key at once; retry later. */
 const UNIQUE_VIOLATION = '23505';
+/**
+ * PostgreSQL's deadlock_detected: processes starting at once on a new database create the same
+ * queue's partition at once (pg-boss's create_queue); the loser's statement is rolled back and
+ * tried again, and then finds the queue there.
+ */
+const DEADLOCK_DETECTED = '40P01';
+const QUEUE_SETUP_ATTEMPTS = 5;
+
+async function retryingDeadlocks(work: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DEADLOCK_DETECTED || attempt >= QUEUE_SETUP_ATTEMPTS)
+        throw error;
+      await sleep(50 + Math.random() * 100 * attempt);
+    }
+  }
+}
 
 const enqueueOptionsSchema = z.object({
   startAfterSeconds: z.number().int().min(0).optional(),
@@ -164,9 +184,11 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
       await boss.start();
       for (const definition of Object.values(catalogue)) {
         // createQueue keeps an existing queue as it is; updateQueue applies a changed policy.
-        await boss.createQueue(definition.name, queueOf(definition));
-        await boss.updateQueue(definition.name, queueOf(definition));
-        await applySchedule(boss, definition);
+        await retryingDeadlocks(async () => {
+          await boss.createQueue(definition.name, queueOf(definition));
+          await boss.updateQueue(definition.name, queueOf(definition));
+          await applySchedule(boss, definition);
+        });
       }
     } catch (error) {
       await boss.stop({ graceful: false, close: false }).catch(() => undefined);
