@@ -163,10 +163,16 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
     }, 60_000);
 
     it('one tick syncs every tenant exactly once, spread over the workers', async () => {
+      // Runs of a second or so: every worker polls (every 2 s) before the queue is empty.
+      const latency = (await admin.send('POST', '/faults', {
+        service: 'graph',
+        action: { type: 'latency', ms: 100 },
+      })) as { id: string };
       await queue.enqueue('sync.integrator-tick', {});
       const succeeded = () =>
         runsByTenant().then((rows) => rows.filter((r) => r.status === 'succeeded').length === TENANTS);
       await poll(`all ${TENANTS} tenants to sync`, 90_000, succeeded);
+      await admin.send('DELETE', `/faults/${latency.id}`);
       // Finished runs ask for ticks of their connections; none may queue a tenant again.
       await sleep(3_000);
 
