@@ -15,6 +15,11 @@ export interface GroupMembership {
   missing: string[];
   /** Names more than one group of the tenant has (membership of either counts). */
   ambiguous: string[];
+  /**
+   * The groups found, with whether any group is nested in them: a delta round can update the
+   * members of a group without nested groups from its `members@delta` alone.
+   */
+  groups?: { id: string; name: string; nested: boolean }[];
 }
 
 /** Values in one `displayName in (…)`; Graph limits a filter to 15 `in` values. */
@@ -22,7 +27,7 @@ const NAMES_PER_LOOKUP = 15;
 const MEMBERS_PAGE = 999;
 
 const groupRefSchema = z.looseObject({ id: z.string(), displayName: z.string().nullish() });
-const memberSchema = z.looseObject({ id: z.string() });
+const memberSchema = z.looseObject({ id: z.string(), '@odata.type': z.string().optional() });
 const memberPageSchema = graphPageSchema(memberSchema);
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -44,28 +49,41 @@ async function findGroups(graph: GraphClient, names: readonly string[]) {
   return found;
 }
 
-/** Every user id that is a transitive member of each group, first pages batched. */
-async function membersOf(graph: GraphClient, groupIds: readonly string[]): Promise<Map<string, Set<string>>> {
+const USER_TYPE = '#microsoft.graph.user';
+const GROUP_TYPE = '#microsoft.graph.group';
+
+/**
+ * Every user id that is a transitive member of each group, and whether groups are nested in it,
+ * first pages batched. Members come uncast (each with its `@odata.type`), so nesting costs no
+ * request of its own.
+ */
+async function membersOf(
+  graph: GraphClient,
+  groupIds: readonly string[],
+): Promise<{ members: Map<string, Set<string>>; nested: Set<string> }> {
   const members = new Map<string, Set<string>>();
+  const nested = new Set<string>();
+  const take = (groupId: string, ids: Set<string>, items: readonly z.infer<typeof memberSchema>[]) => {
+    for (const m of items) {
+      if (m['@odata.type'] === GROUP_TYPE) nested.add(groupId);
+      else if (m['@odata.type'] === undefined || m['@odata.type'] === USER_TYPE) ids.add(m.id);
+    }
+  };
   const firstPage = (id: string) =>
-    withQuery(`/groups/${encodeURIComponent(id)}/transitiveMembers/microsoft.graph.user`, {
-      $select: 'id',
-      $top: MEMBERS_PAGE,
-    });
+    withQuery(`/groups/${encodeURIComponent(id)}/transitiveMembers`, { $select: 'id', $top: MEMBERS_PAGE });
   const results = await graph.batch(
     groupIds.map((id) => ({ id, method: 'GET', url: firstPage(id), schema: memberPageSchema })),
   );
   for (const result of results) {
     if (result.error) throw result.error;
     const page = memberPageSchema.parse(result.body);
-    const ids = new Set(page.value.map((m) => m.id));
+    const ids = new Set<string>();
+    take(result.id, ids, page.value);
     members.set(result.id, ids);
     const next = page['@odata.nextLink'];
-    if (next) {
-      for await (const more of graph.pages(next, memberSchema)) for (const m of more.items) ids.add(m.id);
-    }
+    if (next) for await (const more of graph.pages(next, memberSchema)) take(result.id, ids, more.items);
   }
-  return members;
+  return { members, nested };
 }
 
 export async function readGroupMembership(
@@ -76,12 +94,12 @@ export async function readGroupMembership(
   const membersByName = new Map<string, Set<string>>();
   if (wanted.length === 0) return { membersByName, missing: [], ambiguous: [] };
   const groups = await findGroups(graph, wanted);
-  const members = groups.length
+  const { members, nested } = groups.length
     ? await membersOf(
         graph,
         groups.map((g) => g.id),
       )
-    : new Map();
+    : { members: new Map<string, Set<string>>(), nested: new Set<string>() };
   const counts = new Map<string, number>();
   for (const group of groups) {
     counts.set(group.name, (counts.get(group.name) ?? 0) + 1);
@@ -91,5 +109,10 @@ export async function readGroupMembership(
   }
   const missing = wanted.filter((n) => !membersByName.has(n.toLowerCase()));
   const ambiguous = wanted.filter((n) => (counts.get(n.toLowerCase()) ?? 0) > 1);
-  return { membersByName, missing, ambiguous };
+  return {
+    membersByName,
+    missing,
+    ambiguous,
+    groups: groups.map((g) => ({ id: g.id, name: g.name, nested: nested.has(g.id) })),
+  };
 }

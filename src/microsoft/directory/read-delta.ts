@@ -5,7 +5,7 @@ import type { DirectoryUser } from '../../contracts/entra/import-plan.js';
 import { ResyncRequiredError } from '../errors/microsoft-error.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import { withQuery } from '../graph/odata.js';
-import { groupSchema } from '../graph/schemas/group.js';
+import { groupSchema, type GraphGroup } from '../graph/schemas/group.js';
 import { userSchema, type GraphUser } from '../graph/schemas/user.js';
 import { readGroupMembership, type GroupMembership } from './group-membership.js';
 import { toDirectoryUser, type DirectoryReadSpec } from './read-directory.js';
@@ -36,8 +36,8 @@ export interface DirectoryChanges {
   removed: { id: string; reason: 'changed' | 'deleted' }[];
   /** The mapped groups' members now (re-read when any group changed, else `previous`). */
   membership: GroupMembership;
-  /** Whether the groups' members were read again this round. */
-  membershipRead: boolean;
+  /** Whether `membership` differs from the snapshot handed in (read again, or updated from `members@delta`). */
+  membershipUpdated: boolean;
   /** Links of the next round. */
   links: DeltaLinks;
 }
@@ -145,6 +145,43 @@ function readFor(snapshot: GroupMembership, names: readonly string[]): boolean {
   return had.size === wanted.size && [...wanted].every((name) => had.has(name));
 }
 
+/**
+ * The snapshot updated from a groups round's entries (members merged per group), or null when the
+ * round says more than `members@delta` of plain groups can tell: a mapped group nested, renamed,
+ * deleted or sharing its name; a group member added or removed; another group taking a mapped
+ * name. Then the mapped groups' members are read again.
+ */
+function followMemberChanges(
+  snapshot: GroupMembership,
+  entries: readonly GraphGroup[],
+  names: readonly string[],
+): GroupMembership | null {
+  const known = snapshot.groups;
+  if (!known || snapshot.ambiguous.length > 0 || known.some((g) => g.nested)) return null;
+  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+  const byId = new Map(known.map((g) => [g.id, g]));
+  const members = new Map([...snapshot.membersByName].map(([name, ids]) => [name, new Set(ids)]));
+  for (const entry of entries) {
+    const name = typeof entry.displayName === 'string' ? entry.displayName.toLowerCase() : undefined;
+    const mapped = byId.get(entry.id);
+    if (!mapped) {
+      if (name !== undefined && wanted.has(name)) return null;
+      continue;
+    }
+    if (entry['@removed'] || (name !== undefined && name !== mapped.name)) return null;
+    const ids = members.get(mapped.name);
+    if (!ids) return null;
+    for (const member of entry['members@delta'] ?? []) {
+      if (member['@odata.type'] !== undefined && member['@odata.type'] !== USER_TYPE) return null;
+      if (member['@removed']) ids.delete(member.id);
+      else ids.add(member.id);
+    }
+  }
+  return { ...snapshot, membersByName: members };
+}
+
+const USER_TYPE = '#microsoft.graph.user';
+
 /** Current state of users by id (the ones a membership change touched), through delta's id filter. */
 async function readUsersById(
   graph: GraphClient,
@@ -202,12 +239,12 @@ export async function readEntraChanges(
   previous: GroupMembership | null,
 ): Promise<DirectoryChanges> {
   // The two rounds are independent: read side by side (one round trip less per tenant).
-  let groupsChanged = false;
+  const groupEntries: GraphGroup[] = [];
   const changed = new Map<string, GraphUser>();
   const removed = new Map<string, 'changed' | 'deleted'>();
   const [groupsLink, usersLink] = await Promise.all([
-    drain(graph.delta(links.groups, groupSchema), (items) => {
-      if (items.length > 0) groupsChanged = true;
+    drain(graph.delta(links.groups, groupSchema, { mergeMembers: true }), (items) => {
+      groupEntries.push(...items);
     }),
     drain(graph.delta(links.users, userSchema), (items) => {
       for (const user of items) {
@@ -223,9 +260,13 @@ export async function readEntraChanges(
     }),
   ]);
 
-  const reread = groupsChanged || previous === null || !readFor(previous, spec.groupNames);
-  const membership = reread || !previous ? await readGroupMembership(graph, spec.groupNames) : previous;
-  if (reread && previous) {
+  const current = previous && readFor(previous, spec.groupNames) ? previous : null;
+  const applied =
+    current && groupEntries.length > 0
+      ? followMemberChanges(current, groupEntries, spec.groupNames)
+      : current;
+  const membership = applied ?? (await readGroupMembership(graph, spec.groupNames));
+  if (previous && membership !== previous) {
     const moved = [...membershipChanges(previous, membership)].filter(
       (id) => !changed.has(id) && !removed.has(id),
     );
@@ -247,7 +288,7 @@ export async function readEntraChanges(
     users: [...changed.values()].map((user) => toDirectoryUser(user, spec.tenantId, spec, membership)),
     removed: [...removed].map(([id, reason]) => ({ id, reason })),
     membership,
-    membershipRead: reread,
+    membershipUpdated: membership !== previous,
     links: { users: usersLink, groups: groupsLink },
   };
 }

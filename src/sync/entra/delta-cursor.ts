@@ -42,6 +42,7 @@ const stateSchema = z.object({
     members: z.record(z.string(), z.array(z.string())),
     missing: z.array(z.string()),
     ambiguous: z.array(z.string()),
+    groups: z.array(z.object({ id: z.string(), name: z.string(), nested: z.boolean() })).optional(),
   }),
 });
 
@@ -49,16 +50,18 @@ const stateSchema = z.object({
 export function membershipFromState(state: Record<string, unknown> | null): MembershipSnapshot | null {
   const parsed = stateSchema.safeParse(state);
   if (!parsed.success) return null;
-  const { members, missing, ambiguous } = parsed.data.membership;
+  const { members, missing, ambiguous, groups } = parsed.data.membership;
   return {
     membersByName: new Map(Object.entries(members).map(([name, ids]) => [name, new Set(ids)])),
     missing,
     ambiguous,
+    ...(groups ? { groups } : {}),
   };
 }
 
 export function stateFromMembership(membership: MembershipSnapshot): Record<string, unknown> {
   const members: Record<string, string[]> = {};
   for (const [name, ids] of membership.membersByName) members[name] = [...ids].sort();
-  return { membership: { members, missing: membership.missing, ambiguous: membership.ambiguous } };
+  const { missing, ambiguous, groups } = membership;
+  return { membership: { members, missing, ambiguous, ...(groups ? { groups } : {}) } };
 }

@@ -158,7 +158,7 @@ export async function planChanges(
       module,
       stored,
       changes.links,
-      changes.membershipRead ? changes.membership : 'unchanged',
+      changes.membershipUpdated ? changes.membership : 'unchanged',
       options,
     ),
   };

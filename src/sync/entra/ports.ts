@@ -20,6 +20,8 @@ export interface MembershipSnapshot {
   membersByName: Map<string, Set<string>>;
   missing: string[];
   ambiguous: string[];
+  /** The groups found (lower-cased names) and whether groups are nested in them. */
+  groups?: { id: string; name: string; nested: boolean }[];
 }
 
 /** What a run reads from one tenant. */
@@ -41,8 +43,8 @@ export interface DirectoryChanges {
   users: DirectoryUser[];
   removed: { id: string; reason: RemovedDirectoryUser['reason'] }[];
   membership: MembershipSnapshot;
-  /** Whether the membership was read again this round (else it is the snapshot handed in). */
-  membershipRead: boolean;
+  /** Whether `membership` differs from the snapshot handed in (read again, or updated from `members@delta`). */
+  membershipUpdated: boolean;
   links: DeltaLinks;
 }
 

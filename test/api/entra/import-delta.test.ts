@@ -151,6 +151,23 @@ describe('a delta run', () => {
     expect((await s.desk(5))!.inactive).toBe(false);
   });
 
+  it('follows a mapped group without nested groups from members@delta, without reading its members again', async () => {
+    const tenant = world.emu.estate.tenant(s.tenantId)!;
+    world.emu.estate.addMember(tenant, branch, s.id(10), '#microsoft.graph.user');
+    const moved = await run(s);
+    // The users and groups rounds, and the moved user read by id: no group lookup or member pages.
+    expect(moved.requests).toBe(3);
+    expect(moved.result.plan!.records.map((r) => [r.entraId, r.outcome])).toEqual([[s.id(10), 'update']]);
+    expect((await s.desk(10))!.siteId).toBe(customer.otherSite.id);
+    const afterDelta = await deskSnapshot(ctx, scenario);
+    expect((await run(s, 'full')).result.plan?.summary).toMatchObject({
+      created: 0,
+      updated: 0,
+      deactivated: 0,
+    });
+    expect(await deskSnapshot(ctx, scenario)).toEqual(afterDelta);
+  });
+
   it('reads in full when Microsoft says the token expired, reconciling deletions, and records why', async () => {
     // A user deleted while the tenant's token is dead: only a full read (set difference) sees it.
     await deltaTokenLifetime(1);
