@@ -16,6 +16,7 @@ import {
   type RunningEmulator,
 } from '../../bench/support/emulator-process.js';
 import { setUpEstate, type BenchTenant } from '../../bench/support/entra-estate.js';
+import { resetDeltas } from '../../src/api/integrations/entra/delta-settings.js';
 import { runConnectionImport } from '../../src/api/integrations/entra/run-import.js';
 import { integratorConfigSchema } from '../../src/contracts/api/integrator.js';
 import { createJobRuntime, jobCatalogue, QUEUE_SCHEMA, type JobRuntime } from '../../src/jobs/index.js';
@@ -196,7 +197,13 @@ for (const engine of testEngines().filter((e) => e.name === 'postgres')) {
       await admin.send('POST', `${base}/joiners`, { count: 3 });
       await admin.send('POST', `${base}/movers`, { count: 3, changes: ['department', 'jobTitle'] });
       await admin.send('POST', `${base}/leavers`, { count: 1, mode: 'softDelete' });
-      // A slow run: pages of two, 400 ms per Graph request of this tenant.
+      // A slow run: the tenant's delta checkpoint cleared, so the run reads it in full (a delta round
+      // of a few changes takes two or three requests), in pages of two, 400 ms per Graph request.
+      await resetDeltas(
+        app.deps.db,
+        { connectionId: victim.connectionId, tenantIds: [victim.tenantId] },
+        'clear',
+      );
       await admin.send('PATCH', '/config', { graph: { listPageCap: 2 } });
       const slow = (await admin.send('POST', '/faults', {
         service: 'graph',
