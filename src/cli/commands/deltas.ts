@@ -11,14 +11,8 @@ import type { ServerConfig } from '../../contracts/config.js';
 import type { ConnectionSummary, Database } from '../../store/index.js';
 import type { ImportModule } from '../../sync/entra/index.js';
 import { openEntraConnection } from './entra-connection.js';
-import type { SyncOutput } from './sync.js';
+import { consoleOutput, type SyncOutput } from './sync.js';
 import { configFromCommand } from './serve.js';
-
-const consoleOutput: SyncOutput = {
-  progress: (line) => process.stderr.write(`${line}\n`),
-  result: (line) => process.stdout.write(`${line}\n`),
-  error: (line) => process.stderr.write(`${line}\n`),
-};
 
 export interface DeltasOptions {
   action: 'status' | 'reset';

@@ -20,13 +20,7 @@ import type { JobRuntime } from '../../jobs/index.js';
 import type { ConnectionSummary, DatabaseHandle } from '../../store/index.js';
 import { openEntraConnection } from './entra-connection.js';
 import { configFromCommand } from './serve.js';
-import type { SyncOutput } from './sync.js';
-
-const consoleOutput: SyncOutput = {
-  progress: (line) => process.stderr.write(`${line}\n`),
-  result: (line) => process.stdout.write(`${line}\n`),
-  error: (line) => process.stderr.write(`${line}\n`),
-};
+import { consoleOutput, type SyncOutput } from './sync.js';
 
 const POLL_MS = 500;
 interface Session {

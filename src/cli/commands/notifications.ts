@@ -9,13 +9,7 @@ import type { ServerConfig } from '../../contracts/config.js';
 import { createGraphSubscriptionRepository, type DatabaseHandle } from '../../store/index.js';
 import { openEntraConnection } from './entra-connection.js';
 import { configFromCommand } from './serve.js';
-import type { SyncOutput } from './sync.js';
-
-const consoleOutput: SyncOutput = {
-  progress: (line) => process.stderr.write(`${line}\n`),
-  result: (line) => process.stdout.write(`${line}\n`),
-  error: (line) => process.stderr.write(`${line}\n`),
-};
+import { consoleOutput, type SyncOutput } from './sync.js';
 
 export type NotificationsAction = 'status' | 'on' | 'off' | 'repair';
 

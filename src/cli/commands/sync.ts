@@ -13,7 +13,8 @@ export interface SyncOutput {
   error(line: string): void;
 }
 
-const consoleOutput: SyncOutput = {
+/** Progress and errors to stderr, results to stdout; the console output of the connection commands. */
+export const consoleOutput: SyncOutput = {
   progress: (line) => process.stderr.write(`${line}\n`),
   result: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
