@@ -25,13 +25,16 @@ import { runConnectionImport } from '../src/api/integrations/entra/run-import.js
 import { createHttpsTransport } from '../src/microsoft/index.js';
 import { createCheckpointRepository, createConnectionRepository } from '../src/store/index.js';
 import { deltaResource, parseDeltaCursor, type TenantRunResult } from '../src/sync/entra/index.js';
-import { startTestApp, type TestApp } from '../test/support/app.js';
+import type { TestApp } from '../test/support/app.js';
+import { stopEmulatorProcess, type RunningEmulator } from './support/emulator-process.js';
 import {
-  startEmulatorProcess,
-  stopEmulatorProcess,
-  type RunningEmulator,
-} from './support/emulator-process.js';
-import { benchGraph, mappedGroup, setUpEstate, type BenchTenant } from './support/entra-estate.js';
+  benchGraph,
+  mappedGroup,
+  setUpEstate,
+  startEstateApp,
+  startEstateEmulator,
+  type BenchTenant,
+} from './support/entra-estate.js';
 
 const log = (message: string) => process.stderr.write(`[bench sync-delta] ${message}\n`);
 
@@ -200,26 +203,13 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
   const concurrency = Number(values.concurrency);
 
   log(`emulator: ${tenantCount} tenants, ${users} users, the largest ${largest}`);
-  const emulator = await startEmulatorProcess([
-    '--tenants',
-    String(tenantCount),
-    '--users',
-    String(users),
-    '--largest-tenant',
-    String(largest),
-    '--seed',
-    String(values.seed),
-  ]);
-  const app = await startTestApp({
-    engine,
-    config: {
-      microsoft: {
-        authorityHost: emulator.info.authorityHost,
-        graphBaseUrl: emulator.info.graphBaseUrl,
-        extraCaPath: emulator.info.caCertPath,
-      },
-    },
+  const emulator = await startEstateEmulator({
+    tenants: tenantCount,
+    users,
+    largest,
+    seed: String(values.seed),
   });
+  const app = await startEstateApp(emulator, engine);
   const admin = adminClient(emulator);
   try {
     const tenants = await setUpEstate(app, emulator, { enabled: true, method: 'allChanges' });

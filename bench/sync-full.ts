@@ -20,9 +20,16 @@ import { parseArgs } from 'node:util';
 import { runConnectionImport } from '../src/api/integrations/entra/run-import.js';
 import { createConnectionRepository } from '../src/store/index.js';
 import type { TenantRunResult } from '../src/sync/entra/index.js';
-import { startTestApp, type TestApp } from '../test/support/app.js';
-import { startEmulatorProcess, stopEmulatorProcess } from './support/emulator-process.js';
-import { mappedGroupSize, rssSampler, setUpEstate, type BenchTenant } from './support/entra-estate.js';
+import type { TestApp } from '../test/support/app.js';
+import { stopEmulatorProcess } from './support/emulator-process.js';
+import {
+  mappedGroupSize,
+  rssSampler,
+  setUpEstate,
+  startEstateApp,
+  startEstateEmulator,
+  type BenchTenant,
+} from './support/entra-estate.js';
 import { rawQuery, rawUpsertSeconds } from './support/raw-upsert.js';
 
 const log = (message: string) => process.stderr.write(`[bench sync-full] ${message}\n`);
@@ -136,27 +143,9 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
   const engine = values.engine === 'postgres' ? 'postgres' : 'pglite';
 
   log(`emulator: ${tenants} tenants, ${users} users, the largest ${largest}`);
-  const emulator = await startEmulatorProcess([
-    '--tenants',
-    String(tenants),
-    '--users',
-    String(users),
-    '--largest-tenant',
-    String(largest),
-    '--seed',
-    String(values.seed),
-  ]);
+  const emulator = await startEstateEmulator({ tenants: tenants, users, largest, seed: String(values.seed) });
   const rss = rssSampler();
-  const app = await startTestApp({
-    engine,
-    config: {
-      microsoft: {
-        authorityHost: emulator.info.authorityHost,
-        graphBaseUrl: emulator.info.graphBaseUrl,
-        extraCaPath: emulator.info.caCertPath,
-      },
-    },
-  });
+  const app = await startEstateApp(emulator, engine);
   try {
     const benchTenants = await setUpEstate(app, emulator);
     log(`importing ${benchTenants.length} tenants on ${engine}`);

@@ -10,7 +10,8 @@ import { createHttpsTransport, GRAPH_DEFAULT_SCOPE, type GraphClient } from '../
 import { createCustomerRepository, createRoleRepository } from '../../src/store/index.js';
 import { call, givenAgent, givenBuiltInRoles } from '../../test/api/access/fixtures.js';
 import type { TestApp } from '../../test/support/app.js';
-import type { RunningEmulator } from './emulator-process.js';
+import { startTestApp } from '../../test/support/app.js';
+import { startEmulatorProcess, type RunningEmulator } from './emulator-process.js';
 
 export const MAPPED_GROUP = 'SG-Managers';
 
@@ -175,4 +176,37 @@ export async function setUpEstate(
     connections.push({ connectionId: id, ...graphApp, users: tenant.users });
   }
   return connections;
+}
+
+/** The estate's emulator in its own process: `tenants` customers with `users` users, the first `largest`. */
+export function startEstateEmulator(estate: {
+  tenants: number;
+  users: number;
+  largest: number;
+  seed: string;
+}): Promise<RunningEmulator> {
+  return startEmulatorProcess([
+    '--tenants',
+    String(estate.tenants),
+    '--users',
+    String(estate.users),
+    '--largest-tenant',
+    String(estate.largest),
+    '--seed',
+    estate.seed,
+  ]);
+}
+
+/** Rollcall on `engine`, talking to `emulator` as it would to Microsoft. */
+export function startEstateApp(emulator: RunningEmulator, engine: 'pglite' | 'postgres'): Promise<TestApp> {
+  return startTestApp({
+    engine,
+    config: {
+      microsoft: {
+        authorityHost: emulator.info.authorityHost,
+        graphBaseUrl: emulator.info.graphBaseUrl,
+        extraCaPath: emulator.info.caCertPath,
+      },
+    },
+  });
 }
