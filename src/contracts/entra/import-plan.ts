@@ -191,6 +191,10 @@ export type PlanSummary = z.infer<typeof planSummarySchema>;
 export const deactivationGuardSchema = z.object({
   tripped: z.boolean(),
   wouldDeactivate: z.number().int(),
+  /**
+   * Active linked records of the tenants. A delta run counts only as far as decides the guard,
+   * so when it did not trip this may be a lower bound (exact whenever it tripped).
+   */
   linked: z.number().int(),
   percent: z.number(),
   limitPercent: z.number().int(),

@@ -46,6 +46,8 @@ export interface DirectoryChanges {
 const ALL_MAPPABLE = ENTRA_USER_FIELDS.filter((field) => field !== 'id');
 /** Users per `$filter=id eq … or …` a re-read asks for: the most a delta filter takes. */
 const IDS_PER_READ = 50;
+/** Reads by id in flight at once for one tenant. */
+const IDS_READS_AT_ONCE = 4;
 
 /**
  * The `$select` of the users' delta query. `signInActivity` is never selected: delta cannot track
@@ -189,16 +191,24 @@ async function readUsersById(
   ids: readonly string[],
 ): Promise<GraphUser[]> {
   const select = deltaUserSelect(spec);
+  const filters: string[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_READ)
+    filters.push(
+      ids
+        .slice(i, i + IDS_PER_READ)
+        .map((id) => `id eq '${id}'`)
+        .join(' or '),
+    );
   const users: GraphUser[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_READ) {
-    const filter = ids
-      .slice(i, i + IDS_PER_READ)
-      .map((id) => `id eq '${id}'`)
-      .join(' or ');
-    // A filtered delta round returns the objects' current state and is discarded afterwards.
-    const round = graph.delta(withQuery('/users/delta', { $select: select, $filter: filter }), userSchema);
-    for await (const page of round) users.push(...page.items);
-  }
+  // A few reads at a time, as a full read pages users and members side by side.
+  const next = async (): Promise<void> => {
+    for (let filter = filters.shift(); filter !== undefined; filter = filters.shift()) {
+      // A filtered delta round returns the objects' current state and is discarded afterwards.
+      const query = withQuery('/users/delta', { $select: select, $filter: filter });
+      for await (const page of graph.delta(query, userSchema)) users.push(...page.items);
+    }
+  };
+  await Promise.all(Array.from({ length: IDS_READS_AT_ONCE }, next));
   return users;
 }
 
@@ -224,10 +234,36 @@ async function readSignIns(graph: GraphClient, ids: readonly string[]): Promise<
 }
 
 /**
- * Reads what changed in a tenant since `links`: the groups' round first (any change re-reads the
- * mapped groups' transitive members and compares them with `previous`), then the users' round.
- * Users whose group membership changed but who did not change themselves are read by id, and
- * signInActivity (which delta cannot track) is read for every changed user when asked for.
+ * The groups' round and what it means for the mapped groups: the new membership snapshot (changes
+ * followed from `members@delta`, or the members read again) and the current state of the users
+ * whose membership changed. Runs beside the users' round, so these reads cost no extra wait.
+ */
+async function groupChanges(
+  graph: GraphClient,
+  spec: DeltaReadSpec,
+  link: string,
+  previous: GroupMembership | null,
+): Promise<{ link: string; membership: GroupMembership; moved: GraphUser[] }> {
+  const entries: GraphGroup[] = [];
+  const next = await drain(graph.delta(link, groupSchema, { mergeMembers: true }), (items) => {
+    entries.push(...items);
+  });
+  const current = previous && readFor(previous, spec.groupNames) ? previous : null;
+  const applied =
+    current && entries.length > 0 ? followMemberChanges(current, entries, spec.groupNames) : current;
+  const membership = applied ?? (await readGroupMembership(graph, spec.groupNames));
+  const moved =
+    previous && membership !== previous
+      ? await readUsersById(graph, spec, [...membershipChanges(previous, membership)])
+      : [];
+  return { link: next, membership, moved };
+}
+
+/**
+ * Reads what changed in a tenant since `links`: the users' round beside the groups' round (see
+ * {@link groupChanges}: users whose membership of a mapped group changed are read by id, and the
+ * users' round has the last word on users it names). signInActivity (which delta cannot track)
+ * is then read for every changed user when asked for.
  * Entries a round repeats (Graph may replay) count once, the last one winning.
  *
  * Throws {@link ResyncRequiredError} when a stored link is no longer valid.
@@ -239,13 +275,10 @@ export async function readEntraChanges(
   previous: GroupMembership | null,
 ): Promise<DirectoryChanges> {
   // The two rounds are independent: read side by side (one round trip less per tenant).
-  const groupEntries: GraphGroup[] = [];
   const changed = new Map<string, GraphUser>();
   const removed = new Map<string, 'changed' | 'deleted'>();
-  const [groupsLink, usersLink] = await Promise.all([
-    drain(graph.delta(links.groups, groupSchema, { mergeMembers: true }), (items) => {
-      groupEntries.push(...items);
-    }),
+  const [groups, usersLink] = await Promise.all([
+    groupChanges(graph, spec, links.groups, previous),
     drain(graph.delta(links.users, userSchema), (items) => {
       for (const user of items) {
         const gone = user['@removed'];
@@ -260,20 +293,12 @@ export async function readEntraChanges(
     }),
   ]);
 
-  const current = previous && readFor(previous, spec.groupNames) ? previous : null;
-  const applied =
-    current && groupEntries.length > 0
-      ? followMemberChanges(current, groupEntries, spec.groupNames)
-      : current;
-  const membership = applied ?? (await readGroupMembership(graph, spec.groupNames));
-  if (previous && membership !== previous) {
-    const moved = [...membershipChanges(previous, membership)].filter(
-      (id) => !changed.has(id) && !removed.has(id),
-    );
-    for (const user of await readUsersById(graph, spec, moved)) {
-      if (user['@removed']) removed.set(user.id, removedReason(user['@removed'].reason));
-      else changed.set(user.id, withManager(user));
-    }
+  const { membership, moved } = groups;
+  // The users' round is the later word on users it names; the others are known only from here.
+  for (const user of moved) {
+    if (changed.has(user.id) || removed.has(user.id)) continue;
+    if (user['@removed']) removed.set(user.id, removedReason(user['@removed'].reason));
+    else changed.set(user.id, withManager(user));
   }
 
   if (spec.lastSignIn) {
@@ -289,7 +314,7 @@ export async function readEntraChanges(
     removed: [...removed].map(([id, reason]) => ({ id, reason })),
     membership,
     membershipUpdated: membership !== previous,
-    links: { users: usersLink, groups: groupsLink },
+    links: { users: usersLink, groups: groups.link },
   };
 }
 

@@ -65,6 +65,10 @@ export const deskUsers = pgTable(
     index('desk_users_email_idx').on(t.customerId, sql`lower(${t.email})`),
     index('desk_users_upn_idx').on(t.customerId, sql`lower(${t.userPrincipalName})`),
     index('desk_users_manager_idx').on(t.managerId),
+    // A sync's adoption candidates (users not linked yet), in the keyset order it reads them.
+    index('desk_users_unlinked_idx')
+      .on(t.id)
+      .where(sql`${t.tenantId} is null`),
     ...deskUserListIndexes(t),
   ],
 );

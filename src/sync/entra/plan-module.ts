@@ -44,6 +44,14 @@ type Desk =
   | { module: 'users'; state: { users: PlanDeskUser[]; sites: PlanSite[]; linkedTotal?: number } }
   | { module: 'agents'; state: { agents: PlanDeskAgent[]; teams: { id: string; name: string }[] } };
 
+/**
+ * How many active linked records make the mass-deactivation guard unable to trip for a partial
+ * run of `touched` users (which can deactivate no more than those): counting further is wasted.
+ */
+function guardDecidingCount(ports: EntraImportPorts, touched: number): number {
+  return Math.floor((touched * 100) / ports.config.import.massDeactivationGuardPercent) + 1;
+}
+
 /** The desk records a module plans against (partial runs: those linked to `entraIds`). */
 export async function loadDesk(
   ports: EntraImportPorts,
@@ -58,7 +66,7 @@ export async function loadDesk(
         tenantIds,
         reach: deskReach(ports.config),
         fields: deskFieldsRead(ports.config),
-        ...(entraIds ? { entraIds } : {}),
+        ...(entraIds ? { entraIds, countLinkedUpTo: guardDecidingCount(ports, entraIds.length) } : {}),
       }),
     };
   return { module, state: await ports.desk.loadAgents({ tenantIds }) };

@@ -93,6 +93,8 @@ export interface DeskStatePort {
      * which new users may adopt), and the count of every active linked record of the tenants.
      */
     entraIds?: readonly string[];
+    /** With `entraIds`: the count stops at this many (enough to decide the guard). */
+    countLinkedUpTo?: number;
   }): Promise<{ users: PlanDeskUser[]; sites: PlanSite[]; linkedTotal?: number }>;
   loadAgents(query: {
     tenantIds: string[];

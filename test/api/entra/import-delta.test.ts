@@ -187,6 +187,31 @@ describe('a delta run', () => {
   });
 });
 
+describe('the mass-deactivation guard on delta rounds', () => {
+  it('stops a round deleting more than its share of the tenant, with the tenant’s exact count, and lets a smaller one through', async () => {
+    const { s } = await givenDeltaScenario('guard');
+    for (let n = 1; n <= 20; n += 1) s.person(n);
+    expect((await run(s)).result.plan?.summary).toMatchObject({ created: 20 });
+
+    // 5 of 20 linked (25%) is more than the 20% limit, although the round names only those 5.
+    for (let n = 1; n <= 5; n += 1) s.deletePerson(n);
+    const stopped = await run(s);
+    expect(stopped.result.status).toBe('stopped');
+    expect(stopped.result.error?.code).toBe('mass_deactivation_guard');
+    expect(stopped.result.plan?.guard).toMatchObject({ tripped: true, wouldDeactivate: 5, linked: 20 });
+    expect(stopped.result.error?.message).toContain('5 of 20 linked records (25.0%)');
+    expect((await s.desk(1))!.inactive).toBe(false);
+
+    // The stopped round moved nothing: bring back all but one, and the next round passes.
+    for (let n = 2; n <= 5; n += 1) s.restorePerson(n);
+    const passed = await run(s);
+    expect(passed.result.status).toBe('succeeded');
+    expect(passed.result.plan?.guard.tripped).toBe(false);
+    expect((await s.desk(1))!.inactive).toBe(true);
+    expect((await s.desk(2))!.inactive).toBe(false);
+  });
+});
+
 describe('delta checkpoints', () => {
   it('"get latest" skips what changed before it; "clear" reads in full next time', async () => {
     const { s } = await givenDeltaScenario('latest');

@@ -99,13 +99,8 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
       requestCount: () => [...tenants.values()].reduce((sum, t) => sum + t.requestCount(), 0),
     },
     desk: {
-      loadUsers: async ({ tenantIds, reach, fields, entraIds }) =>
-        loadUserPlanState(db, {
-          tenantIds,
-          customerIds: await reachedCustomers(db, reach),
-          fields,
-          ...(entraIds ? { entraIds } : {}),
-        }),
+      loadUsers: async ({ reach, ...query }) =>
+        loadUserPlanState(db, { ...query, customerIds: await reachedCustomers(db, reach) }),
       loadAgents: ({ tenantIds }) => loadAgentPlanState(db, { tenantIds }),
     },
     checkpoints: {

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { CUSTOM_FIELD_PREFIX } from '../../../contracts/entra/fields.js';
 import { planTime, type PlanDeskUser, type PlanSite } from '../../../contracts/entra/import-plan.js';
 import type { Database } from '../../database-types.js';
-import { arrayParam } from '../../sql-arrays.js';
+import { arrayParam, chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { USER_TEXT_COLUMNS } from './desk-fields.js';
 
@@ -20,6 +20,11 @@ export interface UserPlanStateQuery {
    * customers only when one of these has no linked user (someone new, who may adopt a record).
    */
   entraIds?: readonly string[];
+  /**
+   * With `entraIds`: count the active linked users only up to this many (the number past which
+   * the mass-deactivation guard cannot trip for this run); default: count them all.
+   */
+  countLinkedUpTo?: number;
 }
 
 /** The desk as the user planner sees it. */
@@ -27,7 +32,10 @@ export interface UserPlanState {
   users: PlanDeskUser[];
   /** Active sites only: nobody is placed on an inactive site. */
   sites: PlanSite[];
-  /** With `entraIds`: the active users linked to the tenants in the whole desk (the guard's base). */
+  /**
+   * With `entraIds`: the active users linked to the tenants in the whole desk (the guard's base),
+   * or `countLinkedUpTo` when there are at least that many.
+   */
   linkedTotal?: number;
 }
 
@@ -95,10 +103,16 @@ export async function loadUserPlanState(db: Database, query: UserPlanStateQuery)
   const columns = loadedColumns(query.fields);
   const rows: UserRow[] = [];
   const tenants = arrayParam(query.tenantIds, 'uuid');
-  const only = query.entraIds && arrayParam(query.entraIds, 'uuid');
   for (const tenantId of query.tenantIds) {
-    const linked = (after: string) =>
-      sql`u.tenant_id = ${tenantId} and u.entra_object_id > ${after} ${only ? sql`and u.entra_object_id = any(${only})` : sql``}`;
+    if (query.entraIds) {
+      // A few users by their keys: one index probe each, whatever the size of the tenant.
+      for (const ids of chunk(query.entraIds, PLAN_STATE_CHUNK_ROWS)) {
+        const only = sql`u.tenant_id = ${tenantId} and u.entra_object_id = any(${arrayParam(ids, 'uuid')})`;
+        rows.push(...(await selectUsers(db, columns, only, sql``)));
+      }
+      continue;
+    }
+    const linked = (after: string) => sql`u.tenant_id = ${tenantId} and u.entra_object_id > ${after}`;
     rows.push(...(await loadInChunks(db, columns, linked, 'entra_object_id')));
   }
   const customers = query.customerIds === 'all' ? null : arrayParam(query.customerIds, 'uuid');
@@ -108,15 +122,7 @@ export async function loadUserPlanState(db: Database, query: UserPlanStateQuery)
     const unlinked = (after: string) => sql`u.tenant_id is null and ${reached} and u.id > ${after}`;
     rows.push(...(await loadInChunks(db, columns, unlinked, 'id')));
   }
-  const linkedTotal = query.entraIds
-    ? (
-        await queryRows<{ n: number }>(
-          db,
-          sql`select count(*)::int as n from desk_users
-              where tenant_id = any(${tenants}) and entra_object_id is not null and not inactive`,
-        )
-      )[0]!.n
-    : undefined;
+  const linkedTotal = query.entraIds ? await countLinked(db, tenants, query.countLinkedUpTo) : undefined;
   const sites = await queryRows<{
     id: string;
     customer_id: string;
@@ -141,6 +147,33 @@ export async function loadUserPlanState(db: Database, query: UserPlanStateQuery)
   };
 }
 
+/** The active users linked to `tenants`, counted up to `upTo` (all of them without it). */
+async function countLinked(db: Database, tenants: SQL, upTo: number | undefined): Promise<number> {
+  const linked = sql`select 1 from desk_users
+      where tenant_id = any(${tenants}) and entra_object_id is not null and not inactive
+      ${upTo === undefined ? sql`` : sql`limit ${upTo}`}`;
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${linked}) as l`);
+  return row!.n;
+}
+
+/** Desk users matching `filter`, each as one JSON array (see {@link loadUserPlanState}). */
+async function selectUsers(
+  db: Database,
+  columns: readonly LoadedColumn[],
+  filter: SQL,
+  tail: SQL,
+): Promise<UserRow[]> {
+  const selected = sql.raw(columns.map((c) => c.select).join(', '));
+  const manager = columns.some((c) => c.name === 'manager')
+    ? sql`left join desk_users m on m.id = u.manager_id`
+    : sql``;
+  const rows = await queryRows<{ r: string }>(
+    db,
+    sql`select json_build_array(${selected})::text as r from desk_users u ${manager} where ${filter} ${tail}`,
+  );
+  return rows.map(({ r }) => userRow(columns, JSON.parse(r) as unknown[]));
+}
+
 /** Desk users matching `filter`, read in keyset order of `key` (a unique, indexed uuid). */
 async function loadInChunks(
   db: Database,
@@ -148,25 +181,15 @@ async function loadInChunks(
   filter: (after: string) => SQL,
   key: 'id' | 'entra_object_id',
 ): Promise<UserRow[]> {
-  const selected = sql.raw(columns.map((c) => c.select).join(', '));
-  const manager = columns.some((c) => c.name === 'manager')
-    ? sql`left join desk_users m on m.id = u.manager_id`
-    : sql``;
   const rows: UserRow[] = [];
   let after = NO_UUID;
   for (;;) {
     // A turn of the event loop first: Graph responses waiting meanwhile are taken in.
     await setImmediate();
-    const chunk = await queryRows<{ r: string }>(
-      db,
-      sql`select json_build_array(${selected})::text as r
-          from desk_users u ${manager}
-          where ${filter(after)}
-          order by ${sql.raw(`u.${key}`)}
-          limit ${PLAN_STATE_CHUNK_ROWS}`,
-    );
-    for (const { r } of chunk) rows.push(userRow(columns, JSON.parse(r) as unknown[]));
-    if (chunk.length < PLAN_STATE_CHUNK_ROWS) return rows;
+    const order = sql`order by ${sql.raw(`u.${key}`)} limit ${PLAN_STATE_CHUNK_ROWS}`;
+    const loaded = await selectUsers(db, columns, filter(after), order);
+    rows.push(...loaded);
+    if (loaded.length < PLAN_STATE_CHUNK_ROWS) return rows;
     after = rows.at(-1)![key]!;
   }
 }
