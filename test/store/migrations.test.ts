@@ -17,6 +17,7 @@ const DESK_TABLES = [
   'cabs',
   'connection_grants',
   'connections',
+  'csp_tenants',
   'customers',
   'desk_user_role_assignments',
   'desk_users',

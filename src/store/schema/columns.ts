@@ -16,6 +16,14 @@ export const timestamps = () => ({
  * runs inside the migrator's transaction on both engines (ALTER TYPE … ADD VALUE does not).
  */
 export function oneOf(name: string, column: PgColumn, values: readonly string[]) {
-  const list: SQL = sql.raw(values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', '));
-  return check(name, sql`${column} in (${list})`);
+  return check(name, sql`${column} in (${valueList(values)})`);
+}
+
+/** {@link oneOf} for a nullable column: null or one of `values`. */
+export function nullOrOneOf(name: string, column: PgColumn, values: readonly string[]) {
+  return check(name, sql`${column} is null or ${column} in (${valueList(values)})`);
+}
+
+function valueList(values: readonly string[]): SQL {
+  return sql.raw(values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', '));
 }

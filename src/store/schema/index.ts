@@ -1,6 +1,8 @@
 /** The whole desk schema; drizzle-kit generates migrations from this module. */
 export * from './customers.js';
 export * from './connections.js';
+export * from './csp-values.js';
+export * from './csp.js';
 export * from './desk-users.js';
 export * from './agents.js';
 export * from './sync.js';
