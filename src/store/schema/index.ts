@@ -3,6 +3,7 @@ export * from './customers.js';
 export * from './connections.js';
 export * from './csp-values.js';
 export * from './csp.js';
+export * from './licences.js';
 export * from './desk-users.js';
 export * from './agents.js';
 export * from './sync.js';
