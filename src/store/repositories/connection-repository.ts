@@ -13,10 +13,17 @@ export interface ConnectionSecrets {
   certificateKey?: string;
   /** Refresh token of a delegated (app + user) connection. */
   refreshToken?: string;
+  /** CSP only: the multi-tenant GDAP app's client secret (`clientSecret` is the Partner Center app's). */
+  gdapClientSecret?: string;
 }
 
 export type ConnectionSecretName = keyof Required<ConnectionSecrets>;
-const SECRET_NAMES: readonly ConnectionSecretName[] = ['clientSecret', 'certificateKey', 'refreshToken'];
+const SECRET_NAMES: readonly ConnectionSecretName[] = [
+  'clientSecret',
+  'certificateKey',
+  'refreshToken',
+  'gdapClientSecret',
+];
 
 /** Secret changes: a value replaces, `null` removes, absent keeps. */
 export type ConnectionSecretChanges = { [K in ConnectionSecretName]?: string | null };
@@ -37,7 +44,7 @@ export interface ConnectionSummary {
   settings: Record<string, unknown>;
   inactive: boolean;
   /** Which secrets are stored, never their values. */
-  hasSecret: { clientSecret: boolean; certificateKey: boolean; refreshToken: boolean };
+  hasSecret: Record<ConnectionSecretName, boolean>;
   /** When each stored secret was set (null: none stored, or stored before this was recorded). */
   secretsChangedAt: Record<ConnectionSecretName, Date | null>;
   createdAt: Date;
@@ -90,9 +97,19 @@ export interface ConnectionRepository {
   readSecrets(id: string): Promise<ConnectionSecrets | undefined>;
   /** Replaces the given secrets (e.g. a rotated refresh token); `null` removes one. */
   updateSecrets(id: string, secrets: ConnectionSecretChanges): Promise<void>;
+  /** Deletes the connection (its tenant mappings and grants go with it); false when there was none. */
+  delete(id: string): Promise<boolean>;
 }
 
 type Row = typeof connections.$inferSelect;
+
+/** The column holding each secret, encrypted. */
+const CIPHERTEXT_COLUMN = {
+  clientSecret: 'clientSecretCiphertext',
+  certificateKey: 'certificateKeyCiphertext',
+  refreshToken: 'refreshTokenCiphertext',
+  gdapClientSecret: 'gdapClientSecretCiphertext',
+} as const satisfies Record<ConnectionSecretName, keyof Row>;
 
 const NAME_TAKEN = { connections_name_key: { field: 'name', message: 'Another connection has this name.' } };
 const nameKey = sql`lower(${connections.name}) collate "C"`;
@@ -133,6 +150,7 @@ export function createConnectionRepository(db: Database, secrets: SecretBox): Co
     clientSecretCiphertext: seal(changes.clientSecret),
     certificateKeyCiphertext: seal(changes.certificateKey),
     refreshTokenCiphertext: seal(changes.refreshToken),
+    gdapClientSecretCiphertext: seal(changes.gdapClientSecret),
   });
 
   const findById = async (id: string) => {
@@ -187,6 +205,7 @@ export function createConnectionRepository(db: Database, secrets: SecretBox): Co
               clientSecretCiphertext: seal(input.secrets?.clientSecret) ?? null,
               certificateKeyCiphertext: seal(input.secrets?.certificateKey) ?? null,
               refreshTokenCiphertext: seal(input.secrets?.refreshToken) ?? null,
+              gdapClientSecretCiphertext: seal(input.secrets?.gdapClientSecret) ?? null,
             })
             .returning(),
         NAME_TAKEN,
@@ -228,17 +247,23 @@ export function createConnectionRepository(db: Database, secrets: SecretBox): Co
       const [row] = await db.select().from(connections).where(eq(connections.id, id));
       if (!row) return undefined;
       const result: ConnectionSecrets = {};
-      const clientSecret = open(row.clientSecretCiphertext);
-      const certificateKey = open(row.certificateKeyCiphertext);
-      const refreshToken = open(row.refreshTokenCiphertext);
-      if (clientSecret !== undefined) result.clientSecret = clientSecret;
-      if (certificateKey !== undefined) result.certificateKey = certificateKey;
-      if (refreshToken !== undefined) result.refreshToken = refreshToken;
+      for (const name of SECRET_NAMES) {
+        const value = open(row[CIPHERTEXT_COLUMN[name]]);
+        if (value !== undefined) result[name] = value;
+      }
       return result;
     },
 
     async updateSecrets(id, changes) {
       await update(id, { secrets: changes });
+    },
+
+    async delete(id) {
+      const rows = await db
+        .delete(connections)
+        .where(eq(connections.id, id))
+        .returning({ id: connections.id });
+      return rows.length > 0;
     },
   };
 }
@@ -247,6 +272,13 @@ function changedAt(settings: Record<string, unknown>, name: ConnectionSecretName
   const stamps = settings[SECRETS_CHANGED_AT_SETTING];
   const value = stamps && typeof stamps === 'object' ? (stamps as Record<string, unknown>)[name] : null;
   return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
+}
+
+function mapSecrets<T>(value: (name: ConnectionSecretName) => T): Record<ConnectionSecretName, T> {
+  return Object.fromEntries(SECRET_NAMES.map((name) => [name, value(name)])) as Record<
+    ConnectionSecretName,
+    T
+  >;
 }
 
 function summarise(row: Row): ConnectionSummary {
@@ -258,17 +290,10 @@ function summarise(row: Row): ConnectionSummary {
     clientId: row.clientId,
     settings: row.settings,
     inactive: row.inactive,
-    hasSecret: {
-      clientSecret: row.clientSecretCiphertext !== null,
-      certificateKey: row.certificateKeyCiphertext !== null,
-      refreshToken: row.refreshTokenCiphertext !== null,
-    },
-    secretsChangedAt: {
-      clientSecret: row.clientSecretCiphertext === null ? null : changedAt(row.settings, 'clientSecret'),
-      certificateKey:
-        row.certificateKeyCiphertext === null ? null : changedAt(row.settings, 'certificateKey'),
-      refreshToken: row.refreshTokenCiphertext === null ? null : changedAt(row.settings, 'refreshToken'),
-    },
+    hasSecret: mapSecrets((name) => row[CIPHERTEXT_COLUMN[name]] !== null),
+    secretsChangedAt: mapSecrets((name) =>
+      row[CIPHERTEXT_COLUMN[name]] === null ? null : changedAt(row.settings, name),
+    ),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -58,7 +58,12 @@ export function describeConnectionSecrets(handle: HandleSource): void {
       const { connections, created } = await setup();
       const found = await connections.findById(created.id);
 
-      expect(found?.hasSecret).toEqual({ clientSecret: true, certificateKey: false, refreshToken: true });
+      expect(found?.hasSecret).toEqual({
+        clientSecret: true,
+        certificateKey: false,
+        refreshToken: true,
+        gdapClientSecret: false,
+      });
       expect(JSON.stringify(found)).not.toContain(CLIENT_SECRET);
       expect(JSON.stringify(found)).not.toMatch(/v1:/);
     });
@@ -79,6 +84,30 @@ export function describeConnectionSecrets(handle: HandleSource): void {
       expect(await connections.readSecrets(created.id)).toEqual({ refreshToken: 'rotated-token' });
       const [row] = await db.select().from(schema.connections).where(eq(schema.connections.id, created.id));
       expect(row?.refreshTokenCiphertext).not.toContain('rotated-token');
+    });
+
+    it("keeps a CSP connection's GDAP app secret encrypted beside the Partner Center app's", async () => {
+      const { db, connections, created } = await setup();
+      const GDAP_SECRET = 'Gd4~8Q~gdap-secret-value-9876543210';
+      await connections.updateSecrets(created.id, { gdapClientSecret: GDAP_SECRET });
+
+      const found = await connections.findById(created.id);
+      expect(found?.hasSecret.gdapClientSecret).toBe(true);
+      expect(found?.secretsChangedAt.gdapClientSecret).toBeInstanceOf(Date);
+      expect(JSON.stringify(found)).not.toContain(GDAP_SECRET);
+      expect(await connections.readSecrets(created.id)).toMatchObject({
+        clientSecret: CLIENT_SECRET,
+        gdapClientSecret: GDAP_SECRET,
+      });
+      const [row] = await db.select().from(schema.connections).where(eq(schema.connections.id, created.id));
+      expect(row?.gdapClientSecretCiphertext).toMatch(/^v1:/);
+    });
+
+    it('deletes a connection once', async () => {
+      const { connections, created } = await setup();
+      expect(await connections.delete(created.id)).toBe(true);
+      expect(await connections.findById(created.id)).toBeUndefined();
+      expect(await connections.delete(created.id)).toBe(false);
     });
   });
 }
