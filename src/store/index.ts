@@ -65,3 +65,5 @@ export {
   type NewSite,
 } from './repositories/entra-import/apply-user-plan.js';
 export { applyAgentPlan, type ApplyAgentPlanInput } from './repositories/entra-import/apply-agent-plan.js';
+export * from './repositories/csp-tenant-repository.js';
+export * from './repositories/csp-mapping-repository.js';

@@ -194,3 +194,34 @@ describe('consentCallbackOutcome', () => {
     });
   });
 });
+
+describe('planTenantSync with stored JSON', () => {
+  it('treats relationships whose keys were reordered by the store as unchanged', () => {
+    const relationship = {
+      id: 'r',
+      displayName: 'r',
+      status: 'active',
+      startAt: null,
+      endAt: null,
+      autoExtendDuration: null,
+      roles: [],
+    };
+    const reordered = JSON.parse(
+      JSON.stringify({
+        roles: [],
+        status: 'active',
+        id: 'r',
+        displayName: 'r',
+        endAt: null,
+        startAt: null,
+        autoExtendDuration: null,
+      }),
+    ) as typeof relationship;
+    const base = { tenantId: A, name: 'Alpha', defaultDomain: null, resellerRelationship: true };
+    const plan = planTenantSync(
+      [{ ...base, gdapRelationships: [reordered], removedAt: null }],
+      [{ ...base, gdapRelationships: [relationship] }],
+    );
+    expect(plan[0]!.action).toBe('unchanged');
+  });
+});

@@ -23,7 +23,17 @@ export interface TenantSyncEntry {
   changed: string[];
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: stored JSON (jsonb) does not keep key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * What one tenants run changes: new tenants are added, known ones updated (a blank domain from a
