@@ -15,8 +15,20 @@ export async function loadEntraConnection(
   principal: Principal | null,
   level: ConnectionAccessLevel,
 ): Promise<ConnectionSummary> {
+  return loadConnectionOfKind(deps, db, 'entra', id, principal, level);
+}
+
+/** {@link loadEntraConnection} for a connection of `kind` (404 for any other kind). */
+export async function loadConnectionOfKind(
+  deps: Pick<ApiDeps, 'secrets'>,
+  db: Database,
+  kind: ConnectionSummary['kind'],
+  id: string,
+  principal: Principal | null,
+  level: ConnectionAccessLevel,
+): Promise<ConnectionSummary> {
   const connection = await createConnectionRepository(db, deps.secrets).findById(id);
-  if (!connection || connection.kind !== 'entra' || !principal) throw notFound('connection');
+  if (!connection || connection.kind !== kind || !principal) throw notFound('connection');
   requireConnectionAccess(principal, connection, level);
   return connection;
 }

@@ -13,11 +13,26 @@ import { idParamsSchema, idSchema, timestampSchema } from './fields.js';
 const CONNECTION_SCOPED = { signedIn: 'agent' } as const;
 
 /**
- * What the integrator can synchronise, in the order the console lists them. Later issues add
- * tenants, licences, assets, subscriptions and pricing here (and a handler for each).
+ * What the integrator can synchronise, in the order it runs and the console lists them. Later
+ * issues add assets, subscriptions and pricing here (and a handler for each).
  */
-export const INTEGRATOR_MODULES = ['users', 'agents'] as const;
+export const INTEGRATOR_MODULES = ['tenants', 'licences', 'users', 'agents'] as const;
 export type IntegratorModule = (typeof INTEGRATOR_MODULES)[number];
+
+/**
+ * The modules each kind of connection runs (guide 001 for Entra; guide 002 "Select Modules to
+ * Import" for CSP: tenants, licences, users).
+ */
+export const MODULES_OF_KIND: Record<'entra' | 'csp', readonly IntegratorModule[]> = {
+  entra: ['users', 'agents'],
+  csp: ['tenants', 'licences', 'users'],
+};
+
+/**
+ * Modules that run once per connection rather than per tenant (a CSP partner's list of customer
+ * tenants): they run under the connection's home tenant.
+ */
+export const CONNECTION_WIDE_MODULES: readonly IntegratorModule[] = ['tenants'];
 
 /** Who started a run: the schedule, a person (console, CLI, API) or a Graph change notification. */
 export const INTEGRATOR_TRIGGERS = ['scheduled', 'manual', 'cli', 'api', 'notification'] as const;
@@ -136,34 +151,15 @@ export const integratorConfigViewSchema = z.object({
   config: integratorConfigSchema,
   /** The connection's tenants: overrides may name only these. */
   tenantIds: z.array(idSchema),
+  /** The modules this kind of connection runs, in catalogue order. */
+  modules: z.array(integratorModuleSchema),
 });
 export type IntegratorConfigView = z.infer<typeof integratorConfigViewSchema>;
-
-export const getIntegratorConfig = defineEndpoint({
-  method: 'GET',
-  path: '/api/entra/connections/:id/integrator',
-  access: CONNECTION_SCOPED,
-  summary: "A connection's integrator: schedule, modules, concurrency, overrides (defaults when never saved)",
-  tags: ['integrator'],
-  params: idParamsSchema,
-  response: integratorConfigViewSchema,
-});
 
 export const saveIntegratorConfigSchema = z.object({
   /** The version read; a save over a newer version is refused with 409 (someone saved meanwhile). */
   expectedVersion: z.number().int().min(0),
   config: integratorConfigSchema,
-});
-
-export const saveIntegratorConfig = defineEndpoint({
-  method: 'PUT',
-  path: '/api/entra/connections/:id/integrator',
-  access: CONNECTION_SCOPED,
-  summary: "Save a connection's integrator (409 when someone saved since it was read)",
-  tags: ['integrator'],
-  params: idParamsSchema,
-  body: saveIntegratorConfigSchema,
-  response: integratorConfigViewSchema,
 });
 
 export const runIntegratorRequestSchema = z.object({
@@ -194,18 +190,6 @@ export const runIntegratorResponseSchema = z.object({
   ),
 });
 
-export const runIntegrator = defineEndpoint({
-  method: 'POST',
-  path: '/api/entra/connections/:id/integrator/run',
-  access: CONNECTION_SCOPED,
-  summary: 'Run now: queue the connection, one tenant, or one module (manual runs; a success un-quarantines)',
-  tags: ['integrator'],
-  params: idParamsSchema,
-  body: runIntegratorRequestSchema,
-  response: runIntegratorResponseSchema,
-  status: 201,
-});
-
 const errorSchema = z.object({ code: z.string(), message: z.string() });
 
 export const integratorTenantStateSchema = z.object({
@@ -231,12 +215,60 @@ export const integratorTenantStateSchema = z.object({
 });
 export type IntegratorTenantState = z.infer<typeof integratorTenantStateSchema>;
 
-export const listIntegratorTenants = defineEndpoint({
-  method: 'GET',
-  path: '/api/entra/connections/:id/integrator/tenants',
-  access: CONNECTION_SCOPED,
-  summary: 'Where the integrator stands per tenant and module: last run, next due, failures, quarantine, job',
-  tags: ['integrator'],
-  params: idParamsSchema,
-  response: z.object({ items: z.array(integratorTenantStateSchema) }),
-});
+/** Where a kind of connection's integrator routes live. */
+const INTEGRATOR_BASES = { entra: '/api/entra/connections', csp: '/api/csp/connections' } as const;
+
+/** The integrator's endpoints under one kind of connection (the same contract for every kind). */
+function integratorEndpoints(kind: keyof typeof INTEGRATOR_BASES) {
+  const base = `${INTEGRATOR_BASES[kind]}/:id/integrator`;
+  const name = kind === 'csp' ? 'a CSP connection' : 'a connection';
+  return {
+    get: defineEndpoint({
+      method: 'GET',
+      path: base,
+      access: CONNECTION_SCOPED,
+      summary: `${name}'s integrator: schedule, modules, concurrency, overrides (defaults when never saved)`,
+      tags: ['integrator'],
+      params: idParamsSchema,
+      response: integratorConfigViewSchema,
+    }),
+    save: defineEndpoint({
+      method: 'PUT',
+      path: base,
+      access: CONNECTION_SCOPED,
+      summary: `Save ${name}'s integrator (409 when someone saved since it was read)`,
+      tags: ['integrator'],
+      params: idParamsSchema,
+      body: saveIntegratorConfigSchema,
+      response: integratorConfigViewSchema,
+    }),
+    run: defineEndpoint({
+      method: 'POST',
+      path: `${base}/run`,
+      access: CONNECTION_SCOPED,
+      summary: `Run now: queue ${name}, one tenant, or one module (manual runs; a success un-quarantines)`,
+      tags: ['integrator'],
+      params: idParamsSchema,
+      body: runIntegratorRequestSchema,
+      response: runIntegratorResponseSchema,
+      status: 201,
+    }),
+    tenants: defineEndpoint({
+      method: 'GET',
+      path: `${base}/tenants`,
+      access: CONNECTION_SCOPED,
+      summary: `Where ${name}'s integrator stands per tenant and module: last run, next due, failures, quarantine, job`,
+      tags: ['integrator'],
+      params: idParamsSchema,
+      response: z.object({ items: z.array(integratorTenantStateSchema) }),
+    }),
+  };
+}
+
+/** The integrator's endpoints for each kind of connection. */
+export const integratorEndpointsOf = { entra: integratorEndpoints('entra'), csp: integratorEndpoints('csp') };
+
+export const getIntegratorConfig = integratorEndpointsOf.entra.get;
+export const saveIntegratorConfig = integratorEndpointsOf.entra.save;
+export const runIntegrator = integratorEndpointsOf.entra.run;
+export const listIntegratorTenants = integratorEndpointsOf.entra.tenants;

@@ -1,5 +1,7 @@
 import {
+  CONNECTION_WIDE_MODULES,
   INTEGRATOR_MODULES,
+  MODULES_OF_KIND,
   type IntegratorConfig,
   type IntegratorModule,
   type IntegratorSchedule,
@@ -36,12 +38,40 @@ function overrideOf(config: IntegratorConfig, tenantId: string) {
 }
 
 /**
+ * What one connection's integrator runs over: its kind (which modules exist), its home tenant
+ * (connection-wide modules run under it) and the tenants per-tenant modules run for (the Entra
+ * tenant itself; a CSP partner's customer tenants mapped for import).
+ */
+export interface IntegratorScope {
+  kind: keyof typeof MODULES_OF_KIND;
+  homeTenantId: string;
+  tenantIds: readonly string[];
+}
+
+/** Every tenant of a scope a (tenant, module) pair may name: the home tenant first when it has modules of its own. */
+export function scopeTenantIds(scope: IntegratorScope): string[] {
+  const home = scope.homeTenantId.toLowerCase();
+  const wide = MODULES_OF_KIND[scope.kind].some((m) => CONNECTION_WIDE_MODULES.includes(m));
+  const tenants = scope.tenantIds.map((t) => t.toLowerCase());
+  return [...new Set(wide ? [home, ...tenants] : tenants)];
+}
+
+/** Whether `module` runs for `tenantId` in `scope` at all (whatever the configuration chooses). */
+export function runsFor(scope: IntegratorScope, tenantId: string, module: IntegratorModule): boolean {
+  if (!MODULES_OF_KIND[scope.kind].includes(module)) return false;
+  const id = tenantId.toLowerCase();
+  if (CONNECTION_WIDE_MODULES.includes(module)) return id === scope.homeTenantId.toLowerCase();
+  return scope.tenantIds.some((t) => t.toLowerCase() === id);
+}
+
+/**
  * The modules the integrator runs for one tenant: its override's (guide 001 "Setting up Multiple
- * integrators"), or the connection's; none when its override is disabled. `forSchedule: false`
- * ("Run now") ignores a disabled override: a person asked.
+ * integrators"), or the connection's, among those the scope runs for that tenant; none when its
+ * override is disabled. `forSchedule: false` ("Run now") ignores a disabled override: a person asked.
  */
 export function modulesForTenant(
   config: IntegratorConfig,
+  scope: IntegratorScope,
   tenantId: string,
   options: { forSchedule: boolean },
 ): IntegratorModule[] {
@@ -49,13 +79,13 @@ export function modulesForTenant(
   if (override && !override.enabled && options.forSchedule) return [];
   const chosen = new Set(override ? override.modules : config.modules);
   // In catalogue order, whatever order the configuration lists them in.
-  return INTEGRATOR_MODULES.filter((m) => chosen.has(m));
+  return INTEGRATOR_MODULES.filter((m) => chosen.has(m) && runsFor(scope, tenantId, m));
 }
 
-/** Every (tenant, module) the schedule runs for a connection with `tenantIds`; none when disabled. */
-export function scheduledPairs(config: IntegratorConfig, tenantIds: readonly string[]): TenantModule[] {
+/** Every (tenant, module) the schedule runs for a connection's scope; none when disabled. */
+export function scheduledPairs(config: IntegratorConfig, scope: IntegratorScope): TenantModule[] {
   if (!config.enabled) return [];
-  return tenantIds.flatMap((tenantId) =>
-    modulesForTenant(config, tenantId, { forSchedule: true }).map((module) => ({ tenantId, module })),
+  return scopeTenantIds(scope).flatMap((tenantId) =>
+    modulesForTenant(config, scope, tenantId, { forSchedule: true }).map((module) => ({ tenantId, module })),
   );
 }

@@ -5,7 +5,13 @@ import {
   type IntegratorTrigger,
 } from '../../contracts/api/integrator.js';
 import { planTick } from '../../domain/integrator/plan-tick.js';
-import { nextDueAt, scheduledPairs, tenantModuleKey } from '../../domain/integrator/schedule.js';
+import {
+  nextDueAt,
+  runsFor,
+  scheduledPairs,
+  tenantModuleKey,
+  type IntegratorScope,
+} from '../../domain/integrator/schedule.js';
 import type { JobPayload } from '../catalogue.js';
 import type { RollcallJobCatalogue } from '../catalogue/index.js';
 import { syncTenantJob } from '../catalogue/sync.js';
@@ -16,8 +22,8 @@ import type { JobHandler, JobRuntime } from '../runtime.js';
 export interface IntegratorTarget {
   connectionId: string;
   config: IntegratorConfig;
-  /** The connection's tenants. */
-  tenantIds: string[];
+  /** What it runs over: the connection's kind, home tenant and tenants. */
+  scope: IntegratorScope;
 }
 
 interface TenantKey {
@@ -106,7 +112,7 @@ export function createIntegratorTickHandler(deps: SyncJobDeps & { queue: Queue }
   const tickConnection = async (target: IntegratorTarget): Promise<number> => {
     const { connectionId, config } = target;
     const at = now();
-    const pairs = scheduledPairs(config, target.tenantIds).map((p) => ({ connectionId, ...p }));
+    const pairs = scheduledPairs(config, target.scope).map((p) => ({ connectionId, ...p }));
     if (!pairs.length) return 0;
     // A tenant or module the schedule has just taken on is due at once.
     await states.ensure(pairs, at);
@@ -199,8 +205,8 @@ export function createSyncTenantHandler(deps: SyncJobDeps & { queue: Queue }): J
   const run = async (payload: TenantPayload, attempt: number, signal: AbortSignal): Promise<void> => {
     const key = keyOf(payload);
     const target = await deps.integrator.of(payload.connectionId);
-    if (!target || !target.tenantIds.includes(payload.tenantId)) {
-      log(key, 'skipped: the connection or the tenant is gone');
+    if (!target || !runsFor(target.scope, payload.tenantId, payload.module)) {
+      log(key, 'skipped: the connection, the tenant or the module is gone');
       return;
     }
     const person = PERSON_TRIGGERS.includes(payload.trigger);
@@ -208,7 +214,7 @@ export function createSyncTenantHandler(deps: SyncJobDeps & { queue: Queue }): J
       log({ ...key, trigger: payload.trigger }, 'skipped: quarantined (a manual run lifts it)');
       return;
     }
-    const scheduled = scheduledPairs(target.config, target.tenantIds).some(
+    const scheduled = scheduledPairs(target.config, target.scope).some(
       (p) => p.tenantId === payload.tenantId && p.module === payload.module,
     );
     if (payload.trigger === 'scheduled' && !scheduled) {

@@ -96,16 +96,20 @@ describe('Graph change notifications of an Entra connection', () => {
     // Past the windows of earlier notifications.
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const before = (await changed()).length;
+    const started = performance.now();
     for (let n = 0; n < 20; n++) {
       scenario.updatePerson(2, { jobTitle: `Burst ${n}` });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await whenDeliveriesIdle(w.world.emu.context);
+    // The windows the burst's deliveries spanned (about one on a quiet machine, more when it is busy).
+    const windows = Math.ceil((performance.now() - started) / 1_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     const after = await changed();
     expect(after.length - before).toBeGreaterThanOrEqual(1);
-    // Debounced per tenant over 1-second windows: about one per window the burst spanned, plus one.
-    expect(after.length - before).toBeLessThanOrEqual(4);
+    // Debounced per tenant over 1-second windows: at most one per window the burst spanned, plus one
+    // (20 changes: never one sync per change).
+    expect(after.length - before).toBeLessThanOrEqual(Math.min(windows + 2, 10));
     // However many ran, at most one sync per module waits to start.
     const waiting = (await syncJobsFor(w.app, scenario.tenantId)).filter((j) => j.state === 'created');
     expect(waiting.length).toBeLessThanOrEqual(1);

@@ -27,10 +27,12 @@ import {
   type EntraImportPorts,
 } from '../../../sync/entra/index.js';
 
-/** What building an import's ports needs: the database, the connection, and Graph per tenant. */
+/** What building an import's ports needs: the database, the connection, its tenants, and Graph per tenant. */
 export interface ImportPortsDeps {
   db: Database;
-  connection: { id: string; tenantId: string };
+  connection: { id: string };
+  /** The tenants the connection imports: an Entra connection's one, a CSP partner's mapped customers. */
+  tenantIds: string[];
   /** Graph for one tenant with the connection's credentials; its requests are counted. */
   graphFor(tenantId: string): { graph: GraphClient; requestCount(): number };
 }
@@ -86,7 +88,7 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
   const runs = createSyncRunRepository(db);
   return {
     connectionId: connection.id,
-    tenantIds: [connection.tenantId],
+    tenantIds: deps.tenantIds,
     config,
     configVersion: version,
     directory: {

@@ -6,7 +6,14 @@ import {
   type IntegratorTenantState,
   type IntegratorTrigger,
 } from '../../../contracts/api/integrator.js';
-import { modulesForTenant, scheduledPairs, tenantModuleKey } from '../../../domain/integrator/schedule.js';
+import {
+  modulesForTenant,
+  runsFor,
+  scheduledPairs,
+  scopeTenantIds,
+  tenantModuleKey,
+  type IntegratorScope,
+} from '../../../domain/integrator/schedule.js';
 import type { JobRuntime, UnfinishedJob } from '../../../jobs/index.js';
 import {
   createIntegratorStateRepository,
@@ -15,7 +22,7 @@ import {
   type IntegratorTenantState as StoredState,
 } from '../../../store/index.js';
 import { ApiHttpError } from '../../http/api-error.js';
-import { connectionTenantIds, loadIntegratorConfig } from './integrator.js';
+import { integratorScope, loadIntegratorConfig } from './integrator.js';
 
 type Queue = Pick<JobRuntime, 'enqueue' | 'unfinished'>;
 
@@ -47,7 +54,8 @@ export async function queueIntegratorRun(
     trigger: IntegratorTrigger;
   },
 ): Promise<QueuedRun[]> {
-  const tenantIds = connectionTenantIds(connection);
+  const scope = await integratorScope(deps.db, connection);
+  const tenantIds = scopeTenantIds(scope);
   if (request.tenantId && !tenantIds.includes(request.tenantId.toLowerCase())) {
     throw new ApiHttpError(
       'validation_failed',
@@ -57,10 +65,19 @@ export async function queueIntegratorRun(
   }
   const { config } = await loadIntegratorConfig(deps.db, connection.id);
   const chosen = request.tenantId ? [request.tenantId.toLowerCase()] : tenantIds;
+  const module = request.module;
+  if (module && !chosen.some((tenantId) => runsFor(scope, tenantId, module))) {
+    throw new ApiHttpError(
+      'validation_failed',
+      `The ${module} module does not run for ${request.tenantId ? 'this tenant' : 'this connection'}.`,
+      [{ field: 'module', message: moduleHint(scope) }],
+    );
+  }
   const pairs = chosen.flatMap((tenantId) =>
-    (request.module ? [request.module] : modulesForTenant(config, tenantId, { forSchedule: false })).map(
-      (module) => ({ tenantId, module }),
-    ),
+    (module
+      ? [module].filter((m) => runsFor(scope, tenantId, m))
+      : modulesForTenant(config, scope, tenantId, { forSchedule: false })
+    ).map((m) => ({ tenantId, module: m })),
   );
   if (!pairs.length) {
     throw new ApiHttpError(
@@ -86,6 +103,13 @@ export async function queueIntegratorRun(
     queued.push({ ...pair, jobId, alreadyQueued: Boolean(already) });
   }
   return queued;
+}
+
+/** Which modules run where, for an error naming the module field. */
+function moduleHint(scope: IntegratorScope): string {
+  return scope.kind === 'csp'
+    ? 'a CSP connection runs tenants (under the partner tenant) and licences and users (per mapped customer tenant)'
+    : 'an Entra connection runs users and agents';
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -128,10 +152,9 @@ export async function integratorTenantStates(
   config?: IntegratorConfig,
 ): Promise<IntegratorTenantState[]> {
   const integrator = config ?? (await loadIntegratorConfig(deps.db, connection.id)).config;
-  const tenantIds = connectionTenantIds(connection);
-  const scheduled = new Set(
-    scheduledPairs(integrator, tenantIds).map((p) => tenantModuleKey(connection.id, p)),
-  );
+  const scope = await integratorScope(deps.db, connection);
+  const tenantIds = scopeTenantIds(scope);
+  const scheduled = new Set(scheduledPairs(integrator, scope).map((p) => tenantModuleKey(connection.id, p)));
   const stored = await createIntegratorStateRepository(deps.db).list(connection.id);
   const jobs = deps.jobs ? await deps.jobs.unfinished('sync.tenant', `${connection.id}/`) : [];
   const storedByKey = new Map(stored.map((s) => [tenantModuleKey(connection.id, s), s]));

@@ -2,13 +2,17 @@ import {
   DEFAULT_INTEGRATOR_CONFIG,
   integratorConfigSchema,
   type IntegratorConfig,
+  type IntegratorModule,
+  type IntegratorTrigger,
 } from '../../../contracts/api/integrator.js';
 import type { SyncJobDeps, TenantSyncOutcome } from '../../../jobs/handlers/sync.js';
 import type { JobLogger } from '../../../jobs/index.js';
 import { errorCatalogue, MicrosoftError } from '../../../microsoft/index.js';
+import type { IntegratorScope } from '../../../domain/integrator/schedule.js';
 import {
   createConnectionRepository,
   createIntegratorConfigRepository,
+  importTenantIds,
   createIntegratorStateRepository,
   type ConnectionSummary,
   type Database,
@@ -20,11 +24,17 @@ import { enabledOnThisInstance, entraSettings } from './connection-settings.js';
 import { runConnectionImport } from './run-import.js';
 
 /**
- * The tenants the integrator runs for a connection. An Entra connection is one tenant today;
- * connections that reach many (a CSP partner's customers) will list them here.
+ * What the integrator runs over for a connection: an Entra connection is its one tenant; a CSP
+ * partner runs its tenants module under the partner tenant and the per-tenant modules for every
+ * customer tenant mapped to a desk customer (not "do not import").
  */
-export function connectionTenantIds(connection: Pick<ConnectionSummary, 'tenantId'>): string[] {
-  return [connection.tenantId];
+export async function integratorScope(
+  db: Database,
+  connection: Pick<ConnectionSummary, 'id' | 'kind' | 'tenantId'>,
+): Promise<IntegratorScope> {
+  const home = connection.tenantId.toLowerCase();
+  if (connection.kind === 'entra') return { kind: 'entra', homeTenantId: home, tenantIds: [home] };
+  return { kind: 'csp', homeTenantId: home, tenantIds: await importTenantIds(db, connection.id) };
 }
 
 /** A connection's integrator as stored, or the defaults (version 0) before its first save. */
@@ -64,10 +74,25 @@ const refusedOutcome = (error: { message: string }): TenantSyncOutcome => ({
   transient: false,
 });
 
+/**
+ * Runs one of the modules that are not an Entra import (a CSP partner's tenants and licences):
+ * the same contract as an import's run, a refusal being a failed outcome.
+ */
+export type ModuleRunner = (
+  run: {
+    connection: ConnectionSummary;
+    tenantId: string;
+    module: IntegratorModule;
+    trigger: IntegratorTrigger;
+  },
+  signal: AbortSignal,
+) => Promise<TenantSyncOutcome>;
+
 type Deps = Pick<ApiDeps, 'db' | 'microsoft' | 'config'> & {
   /** The secret box, loaded on first use (a worker process may start before it needs one). */
   secrets: () => Promise<SecretBox>;
   logger?: JobLogger;
+  moduleRunners?: Partial<Record<'tenants' | 'licences', ModuleRunner>>;
 };
 
 /**
@@ -94,11 +119,11 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
         }
         const connection = await (await connections()).findById(entry.connectionId);
         // A restored test copy must not sync (guide 001 "Enabled for Instances").
-        if (!connection || connection.kind !== 'entra' || !mayRunHere(connection)) continue;
+        if (!connection || !mayRunHere(connection)) continue;
         targets.push({
           connectionId: connection.id,
           config: parsed.data,
-          tenantIds: connectionTenantIds(connection),
+          scope: await integratorScope(deps.db, connection),
         });
       }
       return targets;
@@ -106,9 +131,9 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
 
     async of(connectionId) {
       const connection = await (await connections()).findById(connectionId);
-      if (!connection || connection.kind !== 'entra') return null;
+      if (!connection) return null;
       const { config } = await loadIntegratorConfig(deps.db, connectionId);
-      return { connectionId, config, tenantIds: connectionTenantIds(connection) };
+      return { connectionId, config, scope: await integratorScope(deps.db, connection) };
     },
 
     states: createIntegratorStateRepository(deps.db),
@@ -116,6 +141,13 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
     async runTenant(run, signal) {
       const connection = await (await connections()).findById(run.connectionId);
       if (!connection) return refusedOutcome({ message: 'the connection was deleted' });
+      if (run.module === 'tenants' || run.module === 'licences') {
+        const runner = deps.moduleRunners?.[run.module];
+        if (!runner) {
+          return refusedOutcome({ message: `this server does not run the ${run.module} module` });
+        }
+        return runner({ ...run, connection }, signal);
+      }
       let results;
       try {
         const importDeps = {

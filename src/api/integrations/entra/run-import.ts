@@ -34,7 +34,12 @@ export async function runConnectionImport(
   const refused = refusal(deps.config, connection);
   if (refused) throw refused;
   const graph = await connectionGraph(deps, connection);
-  const ports = await createImportPorts({ db: deps.db, connection, graphFor: () => graph });
+  const ports = await createImportPorts({
+    db: deps.db,
+    connection,
+    tenantIds: [connection.tenantId],
+    graphFor: () => graph,
+  });
   return runEntraImport(ports, request);
 }
 

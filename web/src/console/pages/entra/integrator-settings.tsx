@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  INTEGRATOR_MODULES,
   MAX_INTERVAL_MINUTES,
   MIN_INTERVAL_MINUTES,
   type IntegratorConfig,
@@ -14,13 +13,20 @@ import { RadioField } from '../../../ui/radio.js';
 import { TextField } from '../../../ui/text-field.js';
 
 /** How each module is named on screen. */
-export const MODULE_LABELS: Record<IntegratorModule, string> = { users: 'Users', agents: 'Agents' };
+export const MODULE_LABELS: Record<IntegratorModule, string> = {
+  tenants: 'Tenants',
+  licences: 'Licences',
+  users: 'Users',
+  agents: 'Agents',
+};
 
 export interface IntegratorSettingsProps {
   config: IntegratorConfig;
   onChange: (config: IntegratorConfig) => void;
   /** The connection's tenants (overrides may name only these). */
   tenantIds: string[];
+  /** The modules this kind of connection runs, in catalogue order. */
+  available: readonly IntegratorModule[];
   /** Errors by field path (`config.schedule.minutes`), from the contract or the server. */
   errors: FieldErrors;
   readOnly: boolean;
@@ -29,24 +35,26 @@ export interface IntegratorSettingsProps {
 function ModuleChoice({
   label,
   modules,
+  available,
   onChange,
   isDisabled,
 }: {
   label: string;
   modules: IntegratorModule[];
+  available: readonly IntegratorModule[];
   onChange: (modules: IntegratorModule[]) => void;
   isDisabled: boolean;
 }) {
   return (
     <fieldset className="stack">
       <legend>{label}</legend>
-      {INTEGRATOR_MODULES.map((module) => (
+      {available.map((module) => (
         <Checkbox
           key={module}
           isSelected={modules.includes(module)}
           isDisabled={isDisabled}
           onChange={(on) =>
-            onChange(INTEGRATOR_MODULES.filter((m) => (m === module ? on : modules.includes(m))))
+            onChange(available.filter((m) => (m === module ? on : modules.includes(m))))
           }
         >
           {MODULE_LABELS[module]}
@@ -60,6 +68,7 @@ function OverrideRow({
   tenantId,
   override,
   connectionModules,
+  available,
   onChange,
   readOnly,
   error,
@@ -67,6 +76,7 @@ function OverrideRow({
   tenantId: string;
   override: TenantOverride | undefined;
   connectionModules: IntegratorModule[];
+  available: readonly IntegratorModule[];
   onChange: (override: TenantOverride | undefined) => void;
   readOnly: boolean;
   error: string | undefined;
@@ -95,6 +105,7 @@ function OverrideRow({
           <ModuleChoice
             label={`Modules for tenant ${tenantId}`}
             modules={override.modules}
+            available={available}
             isDisabled={readOnly}
             onChange={(modules) => onChange({ ...override, modules })}
           />
@@ -119,6 +130,7 @@ export function IntegratorSettings({
   config,
   onChange,
   tenantIds,
+  available,
   errors,
   readOnly,
 }: IntegratorSettingsProps) {
@@ -152,6 +164,7 @@ export function IntegratorSettings({
       <ModuleChoice
         label="Modules"
         modules={config.modules}
+        available={available}
         isDisabled={readOnly}
         onChange={(modules) => set({ modules })}
       />
@@ -222,6 +235,7 @@ export function IntegratorSettings({
           tenantId={tenantId}
           override={overrideOf(tenantId)}
           connectionModules={config.modules}
+          available={available}
           onChange={(override) => setOverride(tenantId, override)}
           readOnly={readOnly}
           error={overrideError(tenantId)}

@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  getIntegratorConfig,
-  INTEGRATOR_MODULES,
-  listIntegratorTenants,
-  runIntegrator,
-  saveIntegratorConfig,
+  integratorEndpointsOf,
   saveIntegratorConfigSchema,
   type IntegratorConfig,
   type IntegratorConfigView,
@@ -25,18 +21,23 @@ const REFRESH_MS = 3000;
 export interface IntegratorTabProps {
   connectionId: string;
   canModify: boolean;
+  /** Which kind of connection: its integrator lives under that kind's routes. Default Entra. */
+  kind?: keyof typeof integratorEndpointsOf;
 }
 
 type Notice = { tone: 'success' | 'error'; text: string } | null;
+type Endpoints = (typeof integratorEndpointsOf)[keyof typeof integratorEndpointsOf];
 
 function SettingsForm({
   view,
+  endpoints,
   canModify,
   onSaved,
   message,
   setMessage,
 }: {
   view: IntegratorConfigView;
+  endpoints: Endpoints;
   canModify: boolean;
   onSaved: () => void;
   /** Kept by the tab: a save reloads the settings, and the form with them. */
@@ -59,7 +60,7 @@ function SettingsForm({
     }
     setSaving(true);
     try {
-      await call(saveIntegratorConfig, { params: { id: view.connectionId }, body: checked.value });
+      await call(endpoints.save, { params: { id: view.connectionId }, body: checked.value });
       setErrors({});
       setMessage({
         tone: 'success',
@@ -81,6 +82,7 @@ function SettingsForm({
         config={draft}
         onChange={setDraft}
         tenantIds={view.tenantIds}
+        available={view.modules}
         errors={errors}
         readOnly={!canModify}
       />
@@ -106,13 +108,14 @@ function SettingsForm({
  * overrides, "Run now" for the connection, a module or a tenant, and each tenant's state with
  * quarantine reasons.
  */
-export function IntegratorTab({ connectionId, canModify }: IntegratorTabProps) {
+export function IntegratorTab({ connectionId, canModify, kind = 'entra' }: IntegratorTabProps) {
   const call = useApi();
+  const endpoints = integratorEndpointsOf[kind];
   const config = useQuery(`integrator:${connectionId}`, (signal) =>
-    call(getIntegratorConfig, { params: { id: connectionId }, signal }),
+    call(endpoints.get, { params: { id: connectionId }, signal }),
   );
   const tenants = useQuery(`integrator-tenants:${connectionId}`, (signal) =>
-    call(listIntegratorTenants, { params: { id: connectionId }, signal }),
+    call(endpoints.tenants, { params: { id: connectionId }, signal }),
   );
   const [running, setRunning] = useState(false);
   const [saveMessage, setSaveMessage] = useState<Notice>(null);
@@ -130,7 +133,7 @@ export function IntegratorTab({ connectionId, canModify }: IntegratorTabProps) {
     setRunning(true);
     setRunMessage(null);
     try {
-      const result = await call(runIntegrator, { params: { id: connectionId }, body: target });
+      const result = await call(endpoints.run, { params: { id: connectionId }, body: target });
       const what = result.jobs.map((j) => `${MODULE_LABELS[j.module]} of ${j.tenantId}`).join(', ');
       setRunMessage({ tone: 'info', text: `Queued: ${what}. The table below follows each run.` });
       reloadTenants();
@@ -158,7 +161,7 @@ export function IntegratorTab({ connectionId, canModify }: IntegratorTabProps) {
             <Button variant="primary" isPending={running} onPress={() => void runNow({})}>
               Run now
             </Button>
-            {INTEGRATOR_MODULES.map((module) => (
+            {view.modules.map((module) => (
               <Button key={module} isDisabled={running} onPress={() => void runNow({ module })}>
                 Run {MODULE_LABELS[module].toLowerCase()} now
               </Button>
@@ -182,6 +185,7 @@ export function IntegratorTab({ connectionId, canModify }: IntegratorTabProps) {
       <SettingsForm
         key={`${view.version}`}
         view={view}
+        endpoints={endpoints}
         canModify={canModify}
         message={saveMessage}
         setMessage={setSaveMessage}
