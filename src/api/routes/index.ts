@@ -22,6 +22,7 @@ import { registerIntegratorRoutes } from './integrator.js';
 import { registerGraphNotificationReceiver } from './graph-notifications-receiver.js';
 import { registerGraphNotificationRoutes } from './graph-notifications.js';
 import { registerEntraDeltaRoutes } from './entra-deltas.js';
+import { registerCustomerLicenceRoutes } from './customer-licences.js';
 import { registerCspTenantRoutes } from './csp-tenants.js';
 
 /** Every route module of the API, one file per resource. */
@@ -50,5 +51,6 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerGraphNotificationRoutes(app, deps);
   registerGraphNotificationReceiver(app, deps);
   registerEntraDeltaRoutes(app, deps);
+  registerCustomerLicenceRoutes(app, deps);
   registerCspTenantRoutes(app, deps);
 }

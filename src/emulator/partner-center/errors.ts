@@ -36,6 +36,12 @@ export const pcErrors = {
   consentExists: (): EmuResponse => pcError(409, 409, 'Permission entry already exists.'),
   consentNotFound: (appId: string): EmuResponse =>
     pcError(404, 1000, `Application consent for ${appId} was not found.`),
+  /**
+   * Guide 002 "Error - Forbidden": licences and subscriptions of a customer whose reseller
+   * relationship has ended (or was never accepted). Body unverified.
+   */
+  noResellerRelationship: (id: string): EmuResponse =>
+    pcError(403, 403, 'Forbidden', [`The partner has no active reseller relationship with customer ${id}.`]),
   badContinuationToken: (): EmuResponse =>
     pcError(400, 400056, 'Invalid input', ['The continuation token is missing, invalid or expired.']),
 };

@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.js';
 import { findCataloguePlan } from '../graph/licences/catalogue.js';
 import type { SkuRecord } from '../state/types.js';
 import { pcRoute } from './auth.js';
+import { pcErrors } from './errors.js';
 import { pcCollection, pcJson, pcLink } from './respond.js';
 import { customerOf } from './subscriptions.js';
 
@@ -51,6 +52,7 @@ export function registerSubscribedSkuRoutes(ctx: EmulatorContext): void {
     pcRoute(ctx, (req, params, caller) => {
       const customer = customerOf(caller, params.customerId);
       if ('status' in customer) return customer;
+      if (customer.relationshipToPartner === 'none') return pcErrors.noResellerRelationship(customer.id);
       const groups = req.url.searchParams.get('licenseGroupIds');
       const wanted = groups ? groups.split('|').map((g) => g.trim().toLowerCase()) : [LICENSE_GROUP];
       const skus = wanted.includes(LICENSE_GROUP)

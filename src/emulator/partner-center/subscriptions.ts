@@ -32,6 +32,7 @@ export function registerSubscriptionRoutes(ctx: EmulatorContext): void {
     pcRoute(ctx, (_req, params, caller) => {
       const customer = customerOf(caller, params.customerId);
       if ('status' in customer) return customer;
+      if (customer.relationshipToPartner === 'none') return pcErrors.noResellerRelationship(customer.id);
       const items = subscriptionsOf(caller, customer.id).map((s) => subscriptionJson(customer.id, s));
       return pcJson(200, pcCollection(items, { self: pcLink(`/v1/customers/${customer.id}/subscriptions`) }));
     }),

@@ -1,0 +1,113 @@
+import type { ConnectionSummary } from '../../../store/index.js';
+import {
+  runLicenceImport,
+  type LicenceRunRequest,
+  type LicenceTenantResult,
+} from '../../../sync/licences/index.js';
+import type { ApiDeps } from '../../deps.js';
+import { ApiHttpError } from '../../http/api-error.js';
+import { createLicencePorts, newCorrelationId } from './licence-ports.js';
+import { createLicenceReader, partnerCenterTokens } from './partner-center-reader.js';
+
+type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft'>;
+
+/**
+ * Runs the licences module of a stored CSP connection with the server's Microsoft clients.
+ * Connections that are not CSP, are disabled or lack the Partner Center app are refused (409)
+ * before anything is read.
+ */
+export async function runConnectionLicences(
+  deps: Deps,
+  connection: ConnectionSummary,
+  request: LicenceRunRequest,
+): Promise<LicenceTenantResult[]> {
+  if (connection.kind !== 'csp') {
+    throw new ApiHttpError(
+      'conflict',
+      `Connection "${connection.name}" is not a CSP connection; licences come from Partner Center.`,
+    );
+  }
+  if (connection.inactive) {
+    throw new ApiHttpError(
+      'conflict',
+      `Connection "${connection.name}" is disabled; enable it to import licences.`,
+    );
+  }
+  const clients = await deps.microsoft.clients();
+  const tokens = await partnerCenterTokens(deps, clients, connection);
+  const reader = createLicenceReader(clients, tokens, newCorrelationId());
+  return runLicenceImport(createLicencePorts(deps.db, connection, reader, request.trigger), request);
+}
+
+/** One tenant's licences run as the integrator's jobs see it (`TenantSyncOutcome`). */
+export interface LicencesModuleOutcome {
+  status: 'succeeded' | 'failed';
+  runId: string | null;
+  error: { code: string; message: string } | null;
+  transient: boolean;
+}
+
+/**
+ * The integrator's runner of the `licences` module for one (CSP connection, tenant): the shape of
+ * the integrator's module runners (`ModuleRunner`). A refusal or a skipped tenant is a failed
+ * outcome that retrying does not change.
+ */
+export function createLicencesModuleRunner(
+  deps: Deps & { logger?: { error(object: object, message: string): void } },
+) {
+  return async (
+    run: {
+      connection: ConnectionSummary;
+      tenantId: string;
+      trigger: LicenceRunRequest['trigger'];
+    },
+    signal?: AbortSignal,
+  ): Promise<LicencesModuleOutcome> => {
+    if (signal?.aborted) {
+      return {
+        status: 'failed',
+        runId: null,
+        error: { code: 'job_stopped', message: 'the job was stopped' },
+        transient: true,
+      };
+    }
+    try {
+      const [result] = await runConnectionLicences(deps, run.connection, {
+        tenantIds: [run.tenantId],
+        trigger: run.trigger,
+        onUnexpectedError: (error, tenantId, runId) =>
+          deps.logger?.error(
+            { err: error instanceof Error ? error.message : String(error), tenantId, runId },
+            'licences run failed unexpectedly',
+          ),
+      });
+      if (!result) throw new Error('no result for the tenant');
+      return {
+        status: result.status === 'succeeded' ? 'succeeded' : 'failed',
+        runId: result.runId,
+        error: result.error,
+        transient: result.transient,
+      };
+    } catch (error) {
+      if (error instanceof ApiHttpError) {
+        return {
+          status: 'failed',
+          runId: null,
+          error: { code: 'connection_refused', message: error.message },
+          transient: false,
+        };
+      }
+      const code = (error as { code?: unknown }).code;
+      if (error instanceof Error && typeof code === 'string') {
+        const retryable = (error as { retryable?: unknown }).retryable === true;
+        return {
+          status: 'failed',
+          runId: null,
+          error: { code, message: error.message },
+          transient: retryable,
+        };
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,2 @@
+export * from './ports.js';
+export { runLicenceImport, type LicenceRunRequest } from './run-licences.js';

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import type { LicenceRunResult } from '../../../src/contracts/api/csp-licences.js';
+import type { Emulator } from '../../../src/emulator/index.js';
+import type { PcCustomerRecord } from '../../../src/emulator/state/types.js';
+import {
+  createConnectionRepository,
+  createCustomerRepository,
+  schema,
+  type ConnectionSummary,
+  type Database,
+} from '../../../src/store/index.js';
+import { startEmulator } from '../../support/emulator.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
+
+/**
+ * A CSP world for the licences tests: an emulator with a partner and its customers (real HTTPS),
+ * Rollcall on a fresh database, a CSP connection made with the partner's Partner Center app, and
+ * the csp_tenants and tenant_mappings rows the tenants feature would write (made directly here).
+ */
+export interface LicenceWorld {
+  emu: Emulator;
+  app: TestApp;
+  admin: Caller;
+  connection: ConnectionSummary;
+  /** Customer tenants of the partner, in the emulator's order. */
+  customerTenantIds: string[];
+  close(): Promise<void>;
+}
+
+export async function startLicenceWorld(options: { tenants?: number } = {}): Promise<LicenceWorld> {
+  const emu = await startEmulator({ tenants: options.tenants ?? 3, users: 60, listen: true, seed: 7 });
+  const info = emu.info();
+  let app: TestApp | undefined;
+  try {
+    app = await startTestApp({
+      config: {
+        microsoft: {
+          authorityHost: info.authorityHost,
+          graphBaseUrl: info.graphBaseUrl,
+          partnerCenterBaseUrl: info.partnerCenterBaseUrl,
+          extraCaPath: info.caCertPath,
+        },
+      },
+    });
+    const db = app.deps.db;
+    await givenBuiltInRoles(db);
+    const admin = await givenAgent(db, { roleNames: ['Administrator'] });
+    const partnerApp = info.apps.find((a) => a.kind === 'partner');
+    if (!partnerApp?.clientSecret || !info.partnerTenantId)
+      throw new Error('the emulator has no partner app');
+    const connection = await createConnectionRepository(db, app.deps.secrets).create({
+      kind: 'csp',
+      name: `CSP ${randomUUID().slice(0, 8)}`,
+      tenantId: info.partnerTenantId,
+      clientId: partnerApp.clientId,
+      secrets: { clientSecret: partnerApp.clientSecret },
+    });
+    const customerTenantIds = info.tenants.map((t) => t.id).filter((id) => id !== info.partnerTenantId);
+    for (const tenantId of customerTenantIds) {
+      const tenant = emu.estate.tenant(tenantId)!;
+      await db.insert(schema.cspTenants).values({
+        connectionId: connection.id,
+        tenantId,
+        name: tenant.displayName,
+        defaultDomain: tenant.initialDomain,
+        resellerRelationship: true,
+      });
+    }
+    const started = app;
+    return {
+      emu,
+      app: started,
+      admin,
+      connection,
+      customerTenantIds,
+      async close() {
+        await started.close();
+        await emu.close();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await emu.close();
+    throw error;
+  }
+}
+
+/** A desk customer (with its Main site). */
+export async function givenDeskCustomer(db: Database, name: string): Promise<string> {
+  const { customer } = await createCustomerRepository(db).create({
+    name: `${name} ${randomUUID().slice(0, 8)}`,
+  });
+  return customer.id;
+}
+
+/** Maps a tenant of the connection to a customer, or to "Do not import" (customerId null). */
+export async function mapTenant(
+  db: Database,
+  connectionId: string,
+  tenantId: string,
+  customerId: string | null,
+  licenceImportType: 'skus' | 'subscriptions' | 'both' | null = null,
+): Promise<void> {
+  await db.delete(schema.tenantMappings).where(eq(schema.tenantMappings.tenantId, tenantId));
+  await db.insert(schema.tenantMappings).values({
+    tenantId,
+    connectionId,
+    customerId,
+    doNotImport: customerId === null,
+    licenceImportType,
+  });
+}
+
+/** Sets the connection's licence import type (guide 002's Licences & Subscriptions tab). */
+export async function setConnectionImportType(
+  world: LicenceWorld,
+  type: 'skus' | 'subscriptions' | 'both' | null,
+) {
+  await createConnectionRepository(world.app.deps.db, world.app.deps.secrets).update(world.connection.id, {
+    settings: { licenceImportType: type },
+  });
+  const updated = await createConnectionRepository(world.app.deps.db, world.app.deps.secrets).findById(
+    world.connection.id,
+  );
+  world.connection = updated!;
+}
+
+/** "Run licences now" as the administrator; expects 200. */
+export async function runLicencesNow(world: LicenceWorld, tenantIds?: string[]): Promise<LicenceRunResult[]> {
+  const res = await call(
+    world.app,
+    world.admin,
+    'POST',
+    `/api/csp/connections/${world.connection.id}/licences/run`,
+    tenantIds ? { tenantIds } : {},
+  );
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { results: LicenceRunResult[] }).results;
+}
+
+/** The partner's Partner Center state in the emulator. */
+export function partnerCenterOf(emu: Emulator) {
+  return emu.estate.tenant(emu.estate.partnerTenantId!)!.partnerCenter!;
+}
+
+/** A customer's Partner Center record (to end its reseller relationship, say). */
+export function pcCustomer(emu: Emulator, tenantId: string): PcCustomerRecord {
+  return partnerCenterOf(emu).customers.get(tenantId)!;
+}
+
+/** GET as `caller`, expecting 200. */
+export async function getJson<T>(world: LicenceWorld, caller: Caller, url: string): Promise<T> {
+  const res = await call(world.app, caller, 'GET', url);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as T;
+}
