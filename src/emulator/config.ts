@@ -15,6 +15,14 @@ export const emulatorBehaviourSchema = z.object({
       missingServicePrincipalCode: z
         .union([z.literal(7000229), z.literal(700016), z.literal(90099)])
         .default(7000229),
+      /**
+       * AADSTS code answered when a multi-tenant app restricted to some tenants is used (consent or
+       * token) in another tenant. Guide 002 quotes AADSTS7000119 with the message below; Microsoft's
+       * error table does not list it (fact sheet §1.4), so the nearby codes can be chosen instead.
+       */
+      restrictedTenantCode: z
+        .union([z.literal(7000119), z.literal(90099), z.literal(500011), z.literal(700016)])
+        .default(7000119),
       /** Clock skew tolerated on client assertions' nbf/exp (Microsoft allows about 5 minutes). */
       assertionClockSkewSeconds: z.number().int().min(0).default(300),
       /**

@@ -50,6 +50,7 @@ export * from './repositories/graph-subscription-repository.js';
 export * from './repositories/entra-import/entra-config-repository.js';
 export * from './repositories/integrator-config-repository.js';
 export * from './repositories/integrator-state-repository.js';
+export { importTenantIds } from './repositories/tenant-mapping-reads.js';
 export * from './repositories/licence-import-repository.js';
 export * from './repositories/licence-tenants.js';
 export * from './repositories/licence-query-repository.js';

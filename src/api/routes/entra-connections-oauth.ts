@@ -78,15 +78,18 @@ function configuration(app: ConnectionApp, transport: Transport): oidc.Configura
   return config;
 }
 
-/** Microsoft's sign-in page for the connection's tenant and app, with PKCE (S256). */
+/**
+ * Microsoft's sign-in page for the connection's tenant and app, with PKCE (S256); `scope` is the
+ * Entra delegated scope unless given (CSP asks for Partner Center).
+ */
 export async function authorizeUrl(
   app: ConnectionApp,
   transport: Transport,
-  input: { redirectUri: string; state: string; codeVerifier: string },
+  input: { redirectUri: string; state: string; codeVerifier: string; scope?: string },
 ): Promise<string> {
   return oidc.buildAuthorizationUrl(configuration(app, transport), {
     redirect_uri: input.redirectUri,
-    scope: DELEGATED_SCOPE,
+    scope: input.scope ?? DELEGATED_SCOPE,
     state: input.state,
     code_challenge: await oidc.calculatePKCECodeChallenge(input.codeVerifier),
     code_challenge_method: 'S256',

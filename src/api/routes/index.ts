@@ -16,6 +16,7 @@ import { registerSetupRoutes } from './setup.js';
 import { registerSsoRoutes } from './sso.js';
 import { registerSignInSettingsRoutes } from './sign-in-settings.js';
 import { registerEntraConnectionRoutes } from './entra-connections.js';
+import { registerCspConnectionRoutes } from './csp-connections.js';
 import { registerEntraImportConfigRoutes } from './entra-import-config.js';
 import { registerEntraImportRunRoutes } from './entra-import-runs.js';
 import { registerIntegratorRoutes } from './integrator.js';
@@ -45,6 +46,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   await registerSsoRoutes(app, deps);
   registerSignInSettingsRoutes(app, deps);
   await registerEntraConnectionRoutes(app, deps);
+  await registerCspConnectionRoutes(app, deps);
   registerEntraImportConfigRoutes(app, deps);
   registerEntraImportRunRoutes(app, deps);
   registerIntegratorRoutes(app, deps);

@@ -63,6 +63,7 @@ export function describeApp(admin: AdminContext, app: AppRegistration) {
     homeTenantId: app.homeTenantId,
     multiTenant: app.multiTenant,
     redirectUris: app.redirectUris,
+    allowedTenantIds: app.allowedTenantIds ?? null,
     requiredAppRoles: app.requiredAppRoles,
     requiredScopes: app.requiredScopes,
     secrets: app.secrets.map((s) => ({

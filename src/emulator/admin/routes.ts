@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.js';
 import { createAdminContext } from './admin-context.js';
 import { setThrottling } from './operations.js';
 import { adminRoutes } from './route-table.js';
+import { registerAccessRoutes } from './routes-access.js';
 import { registerAppRoutes } from './routes-apps.js';
 import { registerEstateRoutes } from './routes-estate.js';
 import { registerOperationRoutes } from './routes-ops.js';
@@ -19,4 +20,5 @@ export function registerAdminRoutes(ctx: EmulatorContext): void {
   registerOperationRoutes(admin, on);
   registerEstateRoutes(admin, on);
   registerAppRoutes(admin, on);
+  registerAccessRoutes(admin, on);
 }

@@ -95,6 +95,27 @@ export const aadErrors = {
       90099,
       `The application '${appId}' (${appName}) has not been authorized in the tenant '${tenantId}'. Applications must be authorized to access the external tenant before partner delegated administrators can use them. Provide pre-consent or execute the appropriate Partner Center API to authorize the application.`,
     ),
+  tenantNotAllowed: (appId: string, appName: string, tenantName: string, tenantId: string) =>
+    e(
+      400,
+      'unauthorized_client',
+      7000119,
+      `Client Application '${appName}' with identifier '${appId}' is not allowed to be used by tenant '${tenantName}' with identifier of '${tenantId}'.`,
+    ),
+  resourcePrincipalNotFound: (appId: string, tenantName: string) =>
+    e(
+      400,
+      'invalid_resource',
+      500011,
+      `The resource principal named ${appId} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+    ),
+  blockedByConditionalAccess: () =>
+    e(
+      400,
+      'invalid_grant',
+      53003,
+      'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+    ),
   noCredential: () =>
     e(
       401,

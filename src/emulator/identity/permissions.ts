@@ -15,8 +15,33 @@ export function grantedFor(map: Record<string, string[]>, resource: Resource): s
 }
 
 /**
+ * Why a multi-tenant app restricted to some tenants may not be used in `tenant` (guide 002's
+ * "not allowed to be used by tenant"), in the code the behaviour switch chooses; null when allowed.
+ */
+export function tenantRestriction(
+  ctx: EmulatorContext,
+  app: AppRegistration,
+  tenant: TenantRecord,
+): AadError | null {
+  const allowed = app.allowedTenantIds;
+  if (!allowed || app.homeTenantId.toLowerCase() === tenant.id) return null;
+  if (allowed.some((id) => id.toLowerCase() === tenant.id)) return null;
+  switch (ctx.behaviour.identity.restrictedTenantCode) {
+    case 90099:
+      return aadErrors.appNotAuthorizedInTenant(app.clientId, app.displayName, tenant.id);
+    case 500011:
+      return aadErrors.resourcePrincipalNotFound(app.clientId, tenant.displayName);
+    case 700016:
+      return aadErrors.appNotFound(app.clientId, tenant.displayName);
+    default:
+      return aadErrors.tenantNotAllowed(app.clientId, app.displayName, tenant.displayName, tenant.id);
+  }
+}
+
+/**
  * Whether an app may obtain app-only tokens in a tenant: its home tenant always (the service
- * principal there may lack any grant), another tenant only when multi-tenant AND consented.
+ * principal there may lack any grant), another tenant only when multi-tenant, allowed there AND
+ * consented.
  */
 export function appPresence(
   ctx: EmulatorContext,
@@ -26,6 +51,8 @@ export function appPresence(
   const sp = tenant.servicePrincipals.get(app.clientId);
   if (app.homeTenantId.toLowerCase() === tenant.id) return { ok: true, sp };
   if (!app.multiTenant) return { ok: false, error: aadErrors.appNotFound(app.clientId, tenant.displayName) };
+  const restricted = tenantRestriction(ctx, app, tenant);
+  if (restricted) return { ok: false, error: restricted };
   if (sp) return { ok: true, sp };
   const code = ctx.behaviour.identity.missingServicePrincipalCode;
   if (code === 700016) return { ok: false, error: aadErrors.appNotFound(app.clientId, tenant.displayName) };
@@ -38,6 +65,16 @@ export function appPresence(
 /** Whether a user may sign in to an app in a tenant at all (home tenant, or a multi-tenant app). */
 export function appUsableIn(app: AppRegistration, tenant: TenantRecord): boolean {
   return app.multiTenant || app.homeTenantId.toLowerCase() === tenant.id;
+}
+
+/** Why a user of `tenant` cannot sign in to (or consent to) `app`, or null when they can. */
+export function signInRefusal(
+  ctx: EmulatorContext,
+  app: AppRegistration,
+  tenant: TenantRecord,
+): AadError | null {
+  if (!appUsableIn(app, tenant)) return aadErrors.appNotFound(app.clientId, tenant.displayName);
+  return tenantRestriction(ctx, app, tenant);
 }
 
 /** The app's object id in a tenant: its service principal, or a stable stand-in before consent. */

@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.js';
 import type { EmuRequest, EmuResponse, Handler } from '../http/types.js';
 import {
   PARTNER_CENTER_APP_ID,
+  PARTNER_CENTER_READ_ROLES,
   PARTNER_CENTER_RESOURCE,
   type PartnerCenterState,
   type TenantRecord,
@@ -40,6 +41,21 @@ function unauthorized(ctx: EmulatorContext, reason: keyof typeof reasons): EmuRe
   });
 }
 
+/** App + user calls act with the user's Partner Center roles; unlisted users are Admin agents. */
+function hasReadRole(state: PartnerCenterState, userId: string): boolean {
+  const roles = state.userRoles.get(userId.toLowerCase());
+  return (
+    roles === undefined || roles.some((r) => (PARTNER_CENTER_READ_ROLES as readonly string[]).includes(r))
+  );
+}
+
+/** Unverified body: Partner Center answers 403 "Forbidden" to users without a role for the call. */
+function forbidden(userId: string): EmuResponse {
+  return pcError(403, 403, 'Forbidden', [
+    `User ${userId} has no Partner Center role that allows this operation (Admin agent, Sales agent or Helpdesk agent).`,
+  ]);
+}
+
 /**
  * Wraps a Partner Center handler: the token must be for Partner Center and issued in the
  * partner's tenant. Due subscription changes (slow PATCHes, renewals) are applied first.
@@ -55,12 +71,14 @@ export function pcRoute(ctx: EmulatorContext, handler: PcHandler): Handler {
     if (!partner?.partnerCenter || partner.id !== ctx.estate.partnerTenantId) {
       return unauthorized(ctx, 'notPartner');
     }
+    const userId = result.claims.idtyp === 'user' ? result.claims.oid : null;
+    if (userId !== null && !hasReadRole(partner.partnerCenter, userId)) return forbidden(userId);
     settleSubscriptions(ctx);
     return handler(req, params, {
       partner,
       state: partner.partnerCenter,
       appId: result.claims.appid,
-      userId: result.claims.idtyp === 'user' ? result.claims.oid : null,
+      userId,
     });
   };
 }

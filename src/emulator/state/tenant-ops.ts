@@ -53,7 +53,12 @@ export function createTenantOps(core: EstateCore): TenantOps {
         gdapRelationships: new Map(),
         graphSubscriptions: new Map(),
         partnerCenter: input.partner
-          ? { customers: new Map(), subscriptions: new Map(), applicationConsents: new Map() }
+          ? {
+              customers: new Map(),
+              subscriptions: new Map(),
+              applicationConsents: new Map(),
+              userRoles: new Map(),
+            }
           : null,
         createdDateTime: new Date(clock.now()).toISOString(),
       };

@@ -17,7 +17,15 @@ export interface UserRecord {
   deletedAt: number | null;
   /** Last change-log version that touched this user. */
   version: number;
+  /**
+   * Identity Protection's user risk. The emulated tenants have the common user-risk policy
+   * ("block access at high risk"): a `high` user gets no tokens (AADSTS53003). Absent: none.
+   */
+  riskLevel?: UserRiskLevel;
 }
+
+export const USER_RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const;
+export type UserRiskLevel = (typeof USER_RISK_LEVELS)[number];
 
 export type GroupKind = 'm365' | 'security' | 'mailSecurity' | 'distribution';
 
@@ -110,7 +118,16 @@ export interface PartnerCenterState {
   subscriptions: Map<string, Map<string, PcSubscriptionRecord>>;
   /** Application consents recorded through Partner Center: customer id → app ids. */
   applicationConsents: Map<string, Set<string>>;
+  /**
+   * Partner Center roles of partner users (AdminAgent, SalesAgent, HelpdeskAgent, …) by user id.
+   * A user not listed is an Admin agent (the usual account that authorises an integration); an
+   * empty list is a user with no Partner Center role, refused (403) on app + user calls.
+   */
+  userRoles: Map<string, string[]>;
 }
+
+/** Partner Center roles that may read customers, their subscriptions and licences. */
+export const PARTNER_CENTER_READ_ROLES = ['AdminAgent', 'SalesAgent', 'HelpdeskAgent'] as const;
 
 export interface GraphSubscriptionRecord {
   id: string;
@@ -189,6 +206,11 @@ export interface AppRegistration {
    */
   requiredAppRoles: Record<string, string[]>;
   requiredScopes: Record<string, string[]>;
+  /**
+   * Multi-tenant apps restricted to some tenants (Authentication › Supported accounts: "Allow
+   * only certain tenants"): other tenants cannot consent to or use it. Absent or null: any tenant.
+   */
+  allowedTenantIds?: string[] | null;
 }
 
 /** One directory change, in the order it happened; delta rounds and webhooks read this. */

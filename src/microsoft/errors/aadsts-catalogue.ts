@@ -214,6 +214,39 @@ export const aadstsCatalogue = {
     whatHappened: 'The same token request was sent too often in a short time.',
     howToFix: 'Nothing to do: Rollcall backs off and tries again later. If it persists, report it.',
   },
+  AADSTS7000119: {
+    action: 'reauthorise',
+    retryable: false,
+    title: 'App not allowed in this tenant',
+    whatHappened:
+      'The multi-tenant app is restricted to a list of tenants (Supported accounts) that does not include this one, so it cannot be consented to or used there.',
+    howToFix: `In ${APP_REGISTRATIONS} › <app> › Authentication › Supported accounts choose 'Allow all tenants', or add this tenant to the allowed tenants.`,
+  },
+  AADSTS53003: {
+    action: 'reauthorise',
+    retryable: false,
+    title: 'Blocked by Conditional Access',
+    whatHappened:
+      'A Conditional Access policy does not allow a token for this user, for example because Identity Protection flagged them as a risky user.',
+    howToFix:
+      'In the tenant open Entra admin centre › Protection › Identity Protection › Risky users and remediate the account (or review the Conditional Access sign-in log), then sign in again.',
+  },
+  AADSTS50011: {
+    action: 'reauthorise',
+    retryable: false,
+    title: 'Redirect URI not registered',
+    whatHappened: "The redirect URI Rollcall sent is not one of the app registration's redirect URIs.",
+    howToFix: `Copy the redirect URI shown on the connection into ${APP_REGISTRATIONS} › <app> › Authentication › Web › Redirect URIs exactly, then try again.`,
+  },
+  AADSTS500112: {
+    action: 'reauthorise',
+    retryable: false,
+    title: 'Redirect URI changed during sign-in',
+    whatHappened:
+      'The reply address used to redeem the sign-in code differs from the one the sign-in started with (the server address changed meanwhile).',
+    howToFix:
+      "Check the server's public URL setting, register its redirect URI on the app, and sign in again.",
+  },
   AADSTS500021: {
     action: 'stop',
     retryable: false,

@@ -116,6 +116,8 @@ export function catalogueCodeFor(f: MicrosoftFailure): MicrosoftErrorCode {
   if (f.service === 'partnercenter') {
     if (f.status === 429) return 'PartnerCenter.Throttled';
     if (code && isCatalogued(`PartnerCenter.${code}`)) return `PartnerCenter.${code}` as MicrosoftErrorCode;
+    // Partner Center's 403 carries codes of its own; a role missing is what it means in practice.
+    if (f.status === 403) return 'PartnerCenter.403';
     return byStatus(f.status);
   }
   if (code) {

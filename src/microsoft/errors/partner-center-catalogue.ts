@@ -24,6 +24,15 @@ export const partnerCenterCatalogue = {
     howToFix:
       "Reconnect the partner connection. The app must have the 'Microsoft Partner Center' API permission and the signing-in user a Partner Center role (Admin agent).",
   },
+  'PartnerCenter.403': {
+    action: 'reauthorise',
+    retryable: false,
+    title: 'Partner Center: Forbidden',
+    whatHappened:
+      'Partner Center refused the request: the partner user the connection acts as has no role that allows it (Admin agent, Sales agent or Helpdesk agent).',
+    howToFix:
+      'Sign in to Partner Center as that user and open Customers; if it does not load, give the user the Admin agent role (Account settings › User management) and authorise the connection again.',
+  },
   'PartnerCenter.2032': {
     action: 'reauthorise',
     retryable: false,

@@ -159,6 +159,8 @@ export const partnerCenterErrorCases: ErrorCase[] = [
   ],
   ['pc access denied 401', pc(401, 400, 'Access denied'), 'PartnerCenter.400'],
   ['pc access denied 403', pc(403, '2032', 'Access denied'), 'PartnerCenter.2032'],
+  ['pc forbidden (no role)', pc(403, 403, 'Forbidden'), 'PartnerCenter.403'],
+  ['pc forbidden with another code', pc(403, '900123', 'Forbidden'), 'PartnerCenter.403'],
   ['pc no relationship', pc(403, 20002, 'no commerce relationship'), 'PartnerCenter.20002'],
   ['pc subscription not found', pc(404, 20003, 'Subscription not found'), 'PartnerCenter.20003'],
   ['pc not found', pc(404, 1000, 'Not found'), 'PartnerCenter.1000'],

@@ -11,6 +11,26 @@ export const identityErrorCases: ErrorCase[] = [
   ['app not in tenant', aad(400, 'unauthorized_client', 700016, 'Application not found.'), 'AADSTS700016'],
   ['unknown tenant', aad(400, 'invalid_tenant', 90002, "Tenant 'x' not found."), 'AADSTS90002'],
   ['no service principal', aad(401, 'invalid_client', 7000229, 'missing service principal'), 'AADSTS7000229'],
+  [
+    'multi-tenant app restricted to other tenants',
+    aad(400, 'unauthorized_client', 7000119, 'is not allowed to be used by tenant'),
+    'AADSTS7000119',
+  ],
+  [
+    'blocked by conditional access (risky user)',
+    aad(400, 'invalid_grant', 53003, 'Access has been blocked by Conditional Access policies.'),
+    'AADSTS53003',
+  ],
+  [
+    'redirect URI not registered',
+    aad(400, 'invalid_request', 50011, 'The redirect URI does not match'),
+    'AADSTS50011',
+  ],
+  [
+    'reply address changed',
+    aad(400, 'invalid_grant', 500112, 'The reply address does not match'),
+    'AADSTS500112',
+  ],
   ['scope without /.default', aad(400, 'invalid_scope', 1002012, 'scope is not valid'), 'AADSTS1002012'],
   ['consent missing (delegated)', aad(400, 'invalid_grant', 65001, 'DelegationDoesNotExist'), 'AADSTS65001'],
   ['bad assertion signature', aad(401, 'invalid_client', 700027, 'signature validation'), 'AADSTS700027'],

@@ -21,6 +21,10 @@ export function activeUser(
   }
   if (user.props.accountEnabled === false)
     return { ok: false, res: fail(t.ctx, t.req, aadErrors.userDisabled()) };
+  // Conditional Access is evaluated again on every code and refresh-token redemption.
+  if (user.riskLevel === 'high') {
+    return { ok: false, res: fail(t.ctx, t.req, aadErrors.blockedByConditionalAccess()) };
+  }
   return { ok: true, user };
 }
 

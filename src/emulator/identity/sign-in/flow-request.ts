@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../../context.js';
 import type { EmuRequest, EmuResponse } from '../../http/types.js';
 import type { AppRegistration } from '../../state/types.js';
 import { aadErrors, type AadError } from '../errors.js';
-import { appUsableIn } from '../permissions.js';
+import { signInRefusal } from '../permissions.js';
 import { errorFields, html } from '../respond.js';
 import { parseDelegatedScopes } from '../scopes.js';
 import { resolveTenantTarget, type TenantTarget } from '../tenant-target.js';
@@ -87,9 +87,9 @@ export function validateFlow(
   if (!p.client_id) return page(ctx, req, aadErrors.missingParameter('client_id'));
   const app = ctx.estate.apps.get(p.client_id.toLowerCase());
   const directory = target.kind === 'tenant' ? target.tenant.displayName : target.segment;
-  if (!app || (target.kind === 'tenant' && !appUsableIn(app, target.tenant))) {
-    return page(ctx, req, aadErrors.appNotFound(p.client_id, directory));
-  }
+  if (!app) return page(ctx, req, aadErrors.appNotFound(p.client_id, directory));
+  const refusal = target.kind === 'tenant' ? signInRefusal(ctx, app, target.tenant) : null;
+  if (refusal) return page(ctx, req, refusal);
   const redirectUri = p.redirect_uri ?? app.redirectUris[0];
   if (!redirectUri) return page(ctx, req, aadErrors.noReplyAddress());
   if (!app.redirectUris.includes(redirectUri)) {

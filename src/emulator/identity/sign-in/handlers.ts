@@ -4,7 +4,7 @@ import type { TenantRecord, UserRecord } from '../../state/types.js';
 import { aadErrors, type AadError } from '../errors.js';
 import type { IdentityState } from '../identity-state.js';
 import { verifyPassword } from '../passwords.js';
-import { appUsableIn } from '../permissions.js';
+import { signInRefusal } from '../permissions.js';
 import { html } from '../respond.js';
 import { issueCode, redirectError, respondToClient } from './complete.js';
 import { missingConsent, permissionLabels, requestedPermissions } from './consent.js';
@@ -84,11 +84,11 @@ export function createSignInHandlers(
       return signInForm(flow, login, aadErrors.badPassword());
     }
     if (found.user.props.accountEnabled === false) return signInForm(flow, login, aadErrors.userDisabled());
-    if (!appUsableIn(flow.app, found.tenant)) {
-      return html(
-        400,
-        errorPage(describe(aadErrors.appNotFound(flow.app.clientId, found.tenant.displayName))),
-      );
+    const refusal = signInRefusal(ctx, flow.app, found.tenant);
+    if (refusal) return html(400, errorPage(describe(refusal)));
+    // The tenant's user-risk policy blocks high-risk users after they prove who they are.
+    if (found.user.riskLevel === 'high') {
+      return html(400, errorPage(describe(aadErrors.blockedByConditionalAccess())));
     }
     return afterSignIn(flow, found.tenant, found.user);
   };
