@@ -54,7 +54,6 @@ export { importTenantIds } from './repositories/tenant-mapping-reads.js';
 export * from './repositories/licence-import-repository.js';
 export * from './repositories/licence-tenants.js';
 export * from './repositories/licence-query-repository.js';
-export { importTenantIds } from './repositories/tenant-mapping-reads.js';
 export * from './repositories/entra-import/import-lookup-repository.js';
 export * from './repositories/entra-import/custom-field-repository.js';
 export {
