@@ -27,6 +27,13 @@ const EntraPreviewPage = lazy(() =>
   import('./pages/entra/preview-page.js').then((m) => ({ default: m.EntraPreviewPage })),
 );
 
+const NewCspConnectionPage = lazy(() =>
+  import('./pages/csp/new-connection-page.js').then((m) => ({ default: m.NewCspConnectionPage })),
+);
+const CspConnectionPage = lazy(() =>
+  import('./pages/csp/connection-page.js').then((m) => ({ default: m.CspConnectionPage })),
+);
+
 const ENTRA_ACCESS: ConsoleScreen['allow'] = {
   rule: canOpenEntra,
   otherwise: 'or access to one of its connections (Access control on the connection)',
@@ -83,6 +90,12 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
     permission: 'integrations.csp.configure',
     nav: { label: 'Microsoft CSP', group: 'Integrations' },
     Component: CspPage,
+  },
+  { path: 'integrations/csp/new', permission: 'integrations.csp.configure', Component: NewCspConnectionPage },
+  {
+    path: 'integrations/csp/:connectionId',
+    permission: 'integrations.csp.configure',
+    Component: CspConnectionPage,
   },
   {
     path: 'customers',

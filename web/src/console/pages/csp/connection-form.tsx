@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { Label, RadioGroup, Text } from 'react-aria-components';
+import {
+  createCspConnection,
+  GDAP_AUTH_METHODS,
+  updateCspConnection,
+  type CspConnectionDetail,
+  type GdapAuthMethod,
+} from '../../../../../src/contracts/api/csp-connections.js';
+import { bodySchemaOf } from '../../../lib/api.js';
+import { useApi } from '../../../lib/api-context.js';
+import { useFormSubmit } from '../../../lib/use-form-submit.js';
+import { FormBody } from '../../../ui/form-body.js';
+import { Radio } from '../../../ui/radio.js';
+import { TextField } from '../../../ui/text-field.js';
+import { SecretField } from '../entra/secret-field.js';
+
+const GDAP_METHOD_LABELS: Record<GdapAuthMethod, string> = {
+  clientSecret: 'Client secret',
+  certificate: 'Certificate',
+};
+
+export interface CspConnectionFormProps {
+  /** The connection being edited; none for a new one. */
+  connection?: CspConnectionDetail;
+  onSaved: (connection: CspConnectionDetail) => void;
+  onCancel?: () => void;
+}
+
+/** The form into the contract's body: secrets only when typed (left out, the stored ones stay). */
+function toBody(v: Record<string, string>) {
+  const method = v.gdapAuthMethod as GdapAuthMethod;
+  const certificateTyped = Boolean(v['gdapCertificate.privateKey'] || v['gdapCertificate.thumbprint']);
+  return {
+    name: v.name,
+    tenantId: (v.tenantId ?? '').trim(),
+    partnerCenterClientId: (v.partnerCenterClientId ?? '').trim(),
+    ...(v.partnerCenterClientSecret ? { partnerCenterClientSecret: v.partnerCenterClientSecret } : {}),
+    gdapClientId: (v.gdapClientId ?? '').trim(),
+    gdapAuthMethod: method,
+    ...(method === 'clientSecret' && v.gdapClientSecret ? { gdapClientSecret: v.gdapClientSecret } : {}),
+    ...(method === 'certificate' && certificateTyped
+      ? {
+          gdapCertificate: {
+            privateKey: v['gdapCertificate.privateKey'] ?? '',
+            thumbprint: v['gdapCertificate.thumbprint'] ?? '',
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Guide 002's CSP Details tab: the partner tenant, the Partner Center app (single tenant) and the
+ * GDAP app (multi-tenant), each with its write-only credential.
+ */
+export function CspConnectionForm({ connection, onSaved, onCancel }: CspConnectionFormProps) {
+  const call = useApi();
+  const [method, setMethod] = useState<GdapAuthMethod>(connection?.gdapApp.authMethod ?? 'clientSecret');
+  const submit = useFormSubmit({
+    schema: connection ? bodySchemaOf(updateCspConnection) : bodySchemaOf(createCspConnection),
+    toBody,
+    send: (body) =>
+      connection
+        ? call(updateCspConnection, { params: { id: connection.id }, body })
+        : call(createCspConnection, { body }),
+    onDone: onSaved,
+  });
+  return (
+    <FormBody
+      submit={submit}
+      submitLabel={connection ? 'Save connection' : 'Create connection'}
+      label={connection ? `Edit ${connection.name}` : 'New CSP connection'}
+      wide
+      {...(onCancel ? { onCancel } : {})}
+    >
+      <TextField
+        label="Name"
+        name="name"
+        defaultValue={connection?.name ?? ''}
+        autoFocus
+        description="How the desk refers to this partner, e.g. “Northwind (CSP)”."
+      />
+      <TextField
+        label="Partner tenant ID"
+        name="tenantId"
+        defaultValue={connection?.tenantId ?? ''}
+        description="The Directory (tenant) ID of your CSP-enabled tenant."
+      />
+      <fieldset className="stack">
+        <legend>Partner Center app (single tenant)</legend>
+        <TextField
+          label="Partner Center app: Application (client) ID"
+          name="partnerCenterClientId"
+          defaultValue={connection?.partnerCenterApp.clientId ?? ''}
+        />
+        <SecretField stored={connection?.partnerCenterApp.clientSecret} noun="Partner Center app secret">
+          <TextField
+            label="Partner Center app: client secret value"
+            name="partnerCenterClientSecret"
+            type="password"
+            autoComplete="off"
+            description="Paste the secret’s Value (not its Secret ID). Write-only: stored encrypted and never shown again."
+          />
+        </SecretField>
+      </fieldset>
+      <fieldset className="stack">
+        <legend>GDAP app (multi-tenant)</legend>
+        <TextField
+          label="GDAP app: Application (client) ID"
+          name="gdapClientId"
+          defaultValue={connection?.gdapApp.clientId ?? ''}
+        />
+        <RadioGroup
+          name="gdapAuthMethod"
+          value={method}
+          onChange={(m) => setMethod(m as GdapAuthMethod)}
+          className="field"
+        >
+          <Label className="field-label">GDAP app credential</Label>
+          {GDAP_AUTH_METHODS.map((m) => (
+            <Radio key={m} value={m}>
+              {GDAP_METHOD_LABELS[m]}
+            </Radio>
+          ))}
+          <Text slot="description" className="field-description">
+            Used with client credentials in each customer tenant.
+          </Text>
+        </RadioGroup>
+        {method === 'certificate' ? (
+          <SecretField stored={connection?.gdapApp.certificatePrivateKey} noun="GDAP app certificate">
+            <TextField
+              label="GDAP app: certificate private key (PEM)"
+              name="gdapCertificate.privateKey"
+              rows={5}
+              placeholder="-----BEGIN PRIVATE KEY-----"
+              description="Write-only: stored encrypted and never shown again."
+            />
+            <TextField
+              label="GDAP app: certificate thumbprint (SHA-256)"
+              name="gdapCertificate.thumbprint"
+              description="64 hexadecimal characters."
+            />
+          </SecretField>
+        ) : (
+          <SecretField stored={connection?.gdapApp.clientSecret} noun="GDAP app secret">
+            <TextField
+              label="GDAP app: client secret value"
+              name="gdapClientSecret"
+              type="password"
+              autoComplete="off"
+              description="Paste the secret’s Value. Write-only: stored encrypted and never shown again."
+            />
+          </SecretField>
+        )}
+      </fieldset>
+    </FormBody>
+  );
+}

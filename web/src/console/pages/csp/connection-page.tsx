@@ -1,0 +1,62 @@
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { getCspConnection } from '../../../../../src/contracts/api/csp-connections.js';
+import { useApi } from '../../../lib/api-context.js';
+import { useQuery } from '../../../lib/use-query.js';
+import { Page } from '../../../ui/page.js';
+import { RecordPending } from '../../../ui/record-pending.js';
+import { Tabs, type TabItem } from '../../../ui/tabs.js';
+import { CspDetailsTab } from './details-tab.js';
+
+/** One CSP connection (guide 002's CSP setup screen): Details, then Tenants, as tabs kept in the address. */
+export function CspConnectionPage() {
+  const { connectionId = '' } = useParams();
+  const call = useApi();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'details';
+  const connection = useQuery(`csp-connection:${connectionId}`, (signal) =>
+    call(getCspConnection, { params: { id: connectionId }, signal }),
+  );
+  const data = connection.data;
+  if (connection.error || !data) {
+    return (
+      <RecordPending
+        title="CSP connection"
+        noun="connection"
+        error={connection.error}
+        back={{ to: '/integrations/csp', label: 'Back to Microsoft CSP' }}
+      />
+    );
+  }
+  const tabs: TabItem[] = [
+    {
+      id: 'details',
+      label: 'Details',
+      content: () => (
+        <CspDetailsTab
+          connection={data}
+          reload={connection.reload}
+          onDeleted={() => void navigate('/integrations/csp')}
+          returnedFromMicrosoft={params.has('authorisation')}
+        />
+      ),
+    },
+    // TENANTS TAB: the lead wires `CspTenantsTab` from './tenants-tab.js' in here, e.g.
+    // { id: 'tenants', label: 'Tenants', content: () => <CspTenantsTab connectionId={data.id} /> },
+  ];
+  return (
+    <Page
+      title={data.name}
+      description={
+        <>
+          <Link to="/integrations/csp">Microsoft CSP</Link> › {data.name}{' '}
+          <span className={data.lastAuthorisation?.status === 'authorised' ? 'badge badge-ok' : 'badge'}>
+            {data.lastAuthorisation?.status === 'authorised' ? 'Authorised' : 'Not authorised'}
+          </span>
+        </>
+      }
+    >
+      <Tabs label="CSP connection" tabs={tabs} selected={tab} onSelect={(id) => setParams({ tab: id })} />
+    </Page>
+  );
+}
