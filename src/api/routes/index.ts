@@ -25,6 +25,7 @@ import { registerGraphNotificationRoutes } from './graph-notifications.js';
 import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
 import { registerCspTenantRoutes } from './csp-tenants.js';
+import { registerCspUserRoutes } from './csp-users.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -55,4 +56,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerEntraDeltaRoutes(app, deps);
   registerCustomerLicenceRoutes(app, deps);
   registerCspTenantRoutes(app, deps);
+  registerCspUserRoutes(app, deps);
 }

@@ -1,9 +1,11 @@
 import { runEntraImport, type ImportRequest, type TenantRunResult } from '../../../sync/entra/index.js';
-import type { ConnectionSummary } from '../../../store/index.js';
+import { importTenantIds, type ConnectionSummary } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { enabledOnThisInstance, entraSettings } from './connection-settings.js';
+import { loadCspTokens } from '../csp/connection-tokens.js';
 import { connectionGraph } from './connection-graph.js';
+import { countedGraph } from './counted-graph.js';
 import { createImportPorts } from './import-ports.js';
 
 /** Why a connection may not import on this instance, or null when it may. */
@@ -33,6 +35,7 @@ export async function runConnectionImport(
 ): Promise<TenantRunResult[]> {
   const refused = refusal(deps.config, connection);
   if (refused) throw refused;
+  if (connection.kind === 'csp') return runPartnerImport(deps, connection, request);
   const graph = await connectionGraph(deps, connection);
   const ports = await createImportPorts({
     db: deps.db,
@@ -41,6 +44,45 @@ export async function runConnectionImport(
     graphFor: () => graph,
   });
   return runEntraImport(ports, request);
+}
+
+/**
+ * A CSP partner's import: the customer tenants mapped to desk customers, each read with the
+ * multi-tenant GDAP app's own token in that tenant (guide 002 "GDAP Connection"). Asking for a
+ * tenant that is not mapped (or mapped "do not import") is refused, naming the tenant.
+ */
+async function runPartnerImport(
+  deps: Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config'>,
+  connection: ConnectionSummary,
+  request: ImportRequest,
+): Promise<TenantRunResult[]> {
+  const mapped = await importTenantIds(deps.db, connection.id);
+  if (!mapped.length) {
+    throw new ApiHttpError(
+      'conflict',
+      'No customer tenant of this partner is mapped to a desk customer yet; map tenants on the Tenants tab, then import.',
+    );
+  }
+  const unmapped = (request.tenantIds ?? []).filter((t) => !mapped.includes(t.toLowerCase()));
+  if (unmapped.length) {
+    throw new ApiHttpError(
+      'validation_failed',
+      `Tenant ${unmapped.join(', ')} is not mapped to a customer on this connection; map it on the Tenants tab first.`,
+      [{ field: 'tenantIds', message: `must be mapped tenants (${mapped.join(', ') || 'none mapped yet'})` }],
+    );
+  }
+  const tokens = await loadCspTokens(deps, connection);
+  const clients = await deps.microsoft.clients();
+  const ports = await createImportPorts({
+    db: deps.db,
+    connection,
+    tenantIds: mapped,
+    graphFor: (tenantId) => countedGraph(clients, tokens.gdap(tenantId)),
+  });
+  return runEntraImport(ports, {
+    ...request,
+    ...(request.tenantIds ? { tenantIds: request.tenantIds.map((t) => t.toLowerCase()) } : {}),
+  });
 }
 
 /** A tenant's result as the API shows it. */
