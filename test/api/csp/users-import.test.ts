@@ -58,13 +58,9 @@ afterAll(async () => {
 });
 
 const generate = (expectedVersion: number, caller = world.configurer) =>
-  call(
-    world.app,
-    caller,
-    'POST',
-    `/api/csp/connections/${connection.id}/import-config/generate-mappings`,
-    { expectedVersion },
-  );
+  call(world.app, caller, 'POST', `/api/csp/connections/${connection.id}/import-config/generate-mappings`, {
+    expectedVersion,
+  });
 
 const linkedUsers = (tenantId: string) =>
   world.app.deps.db
