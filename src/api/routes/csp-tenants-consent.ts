@@ -34,8 +34,8 @@ interface Helpers {
   viewOf(connectionId: string, tenantId: string): Promise<CspTenantView>;
 }
 
-/** Where the console shows a connection's tenants. */
-export const CONSOLE_CSP_PATH = '/console/csp';
+/** Where the console shows CSP connections (`/integrations/csp/:id?tab=tenants` is one's Tenants tab). */
+export const CONSOLE_CSP_PATH = '/integrations/csp';
 const CONSENT_LIFETIME_MS = 30 * 60 * 1000;
 const stateSchema = z.object({ c: z.string(), t: z.string(), a: z.string(), e: z.number() });
 const organisationSchema = z.looseObject({
@@ -43,8 +43,8 @@ const organisationSchema = z.looseObject({
 });
 
 const landing = (connectionId: string | null, tenantId: string | null, consent: string) =>
-  `${CONSOLE_CSP_PATH}?${new URLSearchParams({
-    ...(connectionId ? { connection: connectionId, tab: 'tenants' } : {}),
+  `${CONSOLE_CSP_PATH}${connectionId ? `/${connectionId}` : ''}?${new URLSearchParams({
+    ...(connectionId ? { tab: 'tenants' } : {}),
     ...(tenantId ? { tenant: tenantId } : {}),
     consent,
   })}`;
