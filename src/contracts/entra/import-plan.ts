@@ -31,6 +31,21 @@ export interface DirectoryUser {
   fields: Readonly<Record<string, string | null>>;
   /** ISO time of the last sign-in, when read (AuditLog.Read.All); null otherwise. */
   lastSignInAt: string | null;
+  /**
+   * The licences the user holds (`assignedLicenses`, with `licenseAssignmentStates` telling which
+   * come from a group); absent when the read did not return them (nothing is then concluded).
+   */
+  licences?: readonly DirectoryLicence[];
+}
+
+/** A licence (SKU) a directory user holds. */
+export interface DirectoryLicence {
+  /** Lower-case SKU id. */
+  skuId: string;
+  /** Lower-case service plan ids turned off for the user. */
+  disabledPlans: readonly string[];
+  /** Only inherited from a group (not removable on the user). */
+  viaGroup: boolean;
 }
 
 /** A user a delta round reported deleted: `changed` = soft-deleted (restorable), `deleted` = purged. */

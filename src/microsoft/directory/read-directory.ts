@@ -4,6 +4,7 @@ import { withQuery } from '../graph/odata.js';
 import { userSchema, type GraphUser } from '../graph/schemas/user.js';
 import { readGroupMembership, type GroupMembership } from './group-membership.js';
 import { graphSelectFor, userFieldValue } from './user-fields.js';
+import { directoryLicences } from './user-licences.js';
 
 /** What an import needs from one tenant's directory. */
 export interface DirectoryReadSpec {
@@ -23,6 +24,12 @@ export interface DirectoryRead {
 }
 
 const USERS_PAGE = 999;
+
+/** `{ licences }` when Graph returned the user's licences, else nothing. */
+function licencesOf(user: GraphUser): Pick<DirectoryUser, 'licences'> {
+  const licences = directoryLicences(user);
+  return licences ? { licences } : {};
+}
 
 /** One Graph user as the planner's {@link DirectoryUser}. */
 export function toDirectoryUser(
@@ -49,6 +56,7 @@ export function toDirectoryUser(
     groups,
     fields,
     lastSignInAt: signIn?.lastSignInDateTime ?? signIn?.lastSuccessfulSignInDateTime ?? null,
+    ...licencesOf(user),
   };
 }
 

@@ -15,6 +15,7 @@ const BASE_SELECT = [
   'accountEnabled',
   'userType',
   'assignedLicenses',
+  'licenseAssignmentStates',
 ];
 
 /** The Graph property that carries `field` (`manager` is expanded, not selected). */

@@ -15,6 +15,7 @@ import type {
   StoredCheckpoint,
   TenantPlan,
 } from './ports.js';
+import { userLicencesOf } from './user-licences.js';
 
 /** Where a delta run starts: stored links, "from now", or a full read (and why). */
 export type DeltaPosition =
@@ -148,6 +149,7 @@ export async function planChanges(
     tenantId,
     module,
     ...planned,
+    ...userLicencesOf(module, changes.users),
     warnings: membershipWarnings(changes.membership, tenantId),
     fingerprint: null,
     graphRequests: ports.directory.requestCount() - before,

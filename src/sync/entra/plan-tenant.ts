@@ -11,6 +11,7 @@ import type {
   StoredCheckpoint,
   TenantPlan,
 } from './ports.js';
+import { userLicencesOf } from './user-licences.js';
 
 /** Progress of a run, for terminals and the console. */
 export type ImportProgress =
@@ -90,6 +91,7 @@ async function planFullRead(
     graphRequests: ports.directory.requestCount() - before,
     read,
     checkpoint,
+    ...userLicencesOf(module, directory),
   };
 }
 

@@ -9,6 +9,7 @@ import type {
   PlanSummary,
   RemovedDirectoryUser,
 } from '../../contracts/entra/index.js';
+import type { DirectoryLicence } from '../../contracts/entra/import-plan.js';
 import type { DeltaMethod } from '../../contracts/entra/mapping-config.js';
 
 /** Which module of the Entra import runs: desk users, or agents. */
@@ -101,11 +102,20 @@ export interface DeskStatePort {
   }): Promise<{ agents: PlanDeskAgent[]; teams: { id: string; name: string }[] }>;
 }
 
+/** The licences a directory user read by a run holds (for `desk_user_licences`). */
+export interface UserLicences {
+  tenantId: string;
+  entraId: string;
+  licences: readonly DirectoryLicence[];
+}
+
 /** A plan ready to be written. */
 export interface PlanToApply {
   module: ImportModule;
   records: PlannedUser[];
   newSites: { customerId: string; name: string }[];
+  /** Users module: the licences of the users read whose licences Graph returned. */
+  userLicences?: readonly UserLicences[];
 }
 
 /** How a run read its tenant, for the run record. */
@@ -219,4 +229,6 @@ export interface TenantPlan {
   read: ReadMode;
   /** The checkpoint the apply moves (delta enabled, not a preview); null: none. */
   checkpoint: CheckpointWrite | null;
+  /** Users module: the licences of the users read (see {@link PlanToApply.userLicences}). */
+  userLicences?: UserLicences[];
 }

@@ -126,7 +126,12 @@ async function runTenant(
     request.onProgress?.({ phase: 'applying', tenantId, records: plan.records.length });
     const applied = await ports.applier.apply(
       runId,
-      { module: request.module, records: plan.records, newSites: plan.newSites },
+      {
+        module: request.module,
+        records: plan.records,
+        newSites: plan.newSites,
+        ...(plan.userLicences ? { userLicences: plan.userLicences } : {}),
+      },
       { counts, graphRequests, ...readMode },
       plan.checkpoint,
     );

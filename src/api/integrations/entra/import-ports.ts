@@ -130,6 +130,7 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
                   syncRunId: runId,
                   users: plan.records,
                   newSites: plan.newSites,
+                  ...(plan.userLicences ? { licences: plan.userLicences } : {}),
                 })
               : await applyAgentPlan(tx, {
                   connectionId: connection.id,

@@ -53,7 +53,11 @@ export interface LicencesModuleOutcome {
  * outcome that retrying does not change.
  */
 export function createLicencesModuleRunner(
-  deps: Deps & { logger?: { error(object: object, message: string): void } },
+  deps: Omit<Deps, 'secrets'> & {
+    /** The secret box, or how to load it on first use (a worker may start before it needs one). */
+    secrets: Deps['secrets'] | (() => Promise<Deps['secrets']>);
+    logger?: { error(object: object, message: string): void };
+  },
 ) {
   return async (
     run: {
@@ -72,7 +76,8 @@ export function createLicencesModuleRunner(
       };
     }
     try {
-      const [result] = await runConnectionLicences(deps, run.connection, {
+      const secrets = typeof deps.secrets === 'function' ? await deps.secrets() : deps.secrets;
+      const [result] = await runConnectionLicences({ ...deps, secrets }, run.connection, {
         tenantIds: [run.tenantId],
         trigger: run.trigger,
         onUnexpectedError: (error, tenantId, runId) =>

@@ -6,6 +6,13 @@ export const assignedLicenseSchema = z.looseObject({
   disabledPlans: z.array(z.string()).default([]),
 });
 
+/** How a licence came to the user: `assignedByGroup` null for a direct assignment. */
+export const licenseAssignmentStateSchema = z.looseObject({
+  skuId: z.string().nullish(),
+  assignedByGroup: z.string().nullish(),
+  state: z.string().nullish(),
+});
+
 export const signInActivitySchema = z.looseObject({
   lastSignInDateTime: nullableString,
   lastNonInteractiveSignInDateTime: nullableString,
@@ -38,6 +45,7 @@ export const userSchema = z.looseObject({
   onPremisesSamAccountName: nullableString,
   createdDateTime: nullableString,
   assignedLicenses: z.array(assignedLicenseSchema).nullish(),
+  licenseAssignmentStates: z.array(licenseAssignmentStateSchema).nullish(),
   signInActivity: signInActivitySchema.nullish(),
   '@removed': removedSchema.optional(),
   'manager@delta': z

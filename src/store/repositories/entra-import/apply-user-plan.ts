@@ -11,6 +11,7 @@ import { closeSettledReviews, upsertReviews, writeInboundLog, type LogEntry } fr
 import { preparePlan, type PreparedRecord } from './plan-records.js';
 import { insertRecords, linkManagers, updateRecords, type RecordTable } from './record-writes.js';
 import { placeUsers } from './user-sites.js';
+import { writeUserLicences, type UserLicenceInput } from './user-licences.js';
 
 export type { NewSite } from './new-sites.js';
 
@@ -21,6 +22,8 @@ export interface ApplyUserPlanInput {
   users: readonly PlannedUser[];
   /** Sites to create; the `newSite`s the users name are created as well. */
   newSites?: readonly NewSite[];
+  /** The licences of the Entra users read, recorded on their desk users (`desk_user_licences`). */
+  licences?: readonly UserLicenceInput[];
 }
 
 /** What an apply wrote. */
@@ -48,6 +51,8 @@ export async function applyUserPlan(db: Database, input: ApplyUserPlanInput): Pr
   const target = { connectionId: input.connectionId, module: 'users' as const };
   const reviews = await upsertReviews(db, target, plan.reviews);
   const closed = await closeSettledReviews(db, target, input.users);
+  // After the inserts: new desk users hold their licences from their first import.
+  const licences = await writeUserLicences(db, input.licences ?? []);
 
   // Only records this apply really wrote get a log entry: a planned update or deactivation that
   // found the desk already so (another run got there first) is not news.
@@ -64,6 +69,8 @@ export async function applyUserPlan(db: Database, input: ApplyUserPlanInput): Pr
       desk_users: created.length + updated.length + linked.length,
       desk_user_role_assignments: withRoles.inserted,
       sync_reviews: reviews.length + closed,
+      // Only runs that read licences report the table.
+      ...(input.licences ? { desk_user_licences: licences } : {}),
       inbound_log: logged,
     },
   };

@@ -15,6 +15,7 @@ import { RecordPending } from '../../ui/record-pending.js';
 import { StatusBadge } from '../../ui/status-badge.js';
 import { TextField } from '../../ui/text-field.js';
 import { SitesSection } from './customer-sites.js';
+import { CustomerLicences } from './customer-licences/index.js';
 
 type Customer = CallResult<typeof getCustomer>;
 
@@ -101,6 +102,7 @@ export function CustomerDetailPage() {
         </dl>
       </section>
       <SitesSection customerId={data.id} canEdit={can(me, 'customers.write')} changed={customer.reload} />
+      <CustomerLicences customerId={data.id} />
     </Page>
   );
 }

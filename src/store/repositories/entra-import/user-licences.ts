@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../database-types.js';
+import { chunk } from '../../sql-arrays.js';
+import { queryRows } from '../../sql-rows.js';
+import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
+import { unnestRows } from './bulk-sql.js';
+
+/** The licences an Entra user holds, as a users run read them. */
+export interface UserLicenceInput {
+  tenantId: string;
+  entraId: string;
+  licences: readonly { skuId: string; disabledPlans: readonly string[]; viaGroup: boolean }[];
+}
+
+/**
+ * Makes `desk_user_licences` of the desk users linked to these Entra users equal to what was read:
+ * licences added or whose disabled plans / group inheritance changed are written, licences no
+ * longer held are deleted; a user whose licences did not change writes nothing. Users without a
+ * desk user (excluded) are ignored. A few statements per 5,000 users. Returns rows written.
+ */
+export async function writeUserLicences(db: Database, users: readonly UserLicenceInput[]): Promise<number> {
+  let written = 0;
+  for (const part of chunk(users, UPSERT_CHUNK_ROWS)) {
+    const held = part.flatMap((u) =>
+      u.licences.map((l) => ({ tenantId: u.tenantId, entraId: u.entraId, licence: l })),
+    );
+    const people = unnestRows([
+      { name: 'tenant_id', type: 'uuid', values: part.map((u) => u.tenantId) },
+      { name: 'entra_id', type: 'uuid', values: part.map((u) => u.entraId) },
+    ]);
+    const input = unnestRows([
+      { name: 'tenant_id', type: 'uuid', values: held.map((h) => h.tenantId) },
+      { name: 'entra_id', type: 'uuid', values: held.map((h) => h.entraId) },
+      { name: 'sku_id', type: 'uuid', values: held.map((h) => h.licence.skuId) },
+      // One text per row: unnest cannot take an array of arrays of different lengths.
+      { name: 'disabled', type: 'text', values: held.map((h) => h.licence.disabledPlans.join(',')) },
+      { name: 'via_group', type: 'boolean', values: held.map((h) => h.licence.viaGroup) },
+    ]);
+    const removed = await queryRows<{ desk_user_id: string }>(
+      db,
+      sql`delete from desk_user_licences d
+          using ${people} as p
+          join desk_users u on u.tenant_id = p.tenant_id and u.entra_object_id = p.entra_id
+          where d.desk_user_id = u.id
+            and not exists (select 1 from ${input} as i
+                             where i.tenant_id = p.tenant_id and i.entra_id = p.entra_id and i.sku_id = d.sku_id)
+          returning d.desk_user_id`,
+    );
+    written += removed.length;
+    if (held.length === 0) continue;
+    const upserted = await queryRows<{ desk_user_id: string }>(
+      db,
+      sql`insert into desk_user_licences (desk_user_id, tenant_id, sku_id, disabled_plans, via_group)
+          select u.id, i.tenant_id, i.sku_id,
+                 coalesce(string_to_array(nullif(i.disabled, ''), ',')::uuid[], '{}'::uuid[]), i.via_group
+            from ${input} as i
+            join desk_users u on u.tenant_id = i.tenant_id and u.entra_object_id = i.entra_id
+          on conflict (desk_user_id, sku_id) do update
+             set tenant_id = excluded.tenant_id, disabled_plans = excluded.disabled_plans,
+                 via_group = excluded.via_group, updated_at = now()
+           where desk_user_licences.disabled_plans is distinct from excluded.disabled_plans
+              or desk_user_licences.via_group is distinct from excluded.via_group
+              or desk_user_licences.tenant_id is distinct from excluded.tenant_id
+          returning desk_user_id`,
+    );
+    written += upserted.length;
+  }
+  return written;
+}

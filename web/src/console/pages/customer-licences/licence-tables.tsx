@@ -1,0 +1,99 @@
+import {
+  listCustomerLicences,
+  listCustomerSubscriptions,
+  type CspSubscriptionView,
+  type CustomerLicenceView,
+} from '../../../../../src/contracts/api/csp-licences.js';
+import { useList } from '../../../lib/use-list.js';
+import type { TableColumn } from '../../../ui/data-table.js';
+import { EmptyState } from '../../../ui/empty-state.js';
+import { ListView } from '../../../ui/list-view.js';
+
+const TERMS: Record<string, string> = { P1M: '1 month', P1Y: '1 year', P3Y: '3 years' };
+
+/** A customer's licences (SKUs) with their seats. */
+export function LicencesTable({ customerId }: { customerId: string }) {
+  const list = useList(listCustomerLicences, { params: { id: customerId }, initialSort: 'name' });
+  const columns: TableColumn<CustomerLicenceView>[] = [
+    {
+      id: 'name',
+      name: 'Product',
+      sortable: true,
+      isRowHeader: true,
+      render: (l) => (
+        <>
+          {l.friendlyName} <small>{l.skuPartNumber}</small>
+        </>
+      ),
+    },
+    { id: 'tenant', name: 'Tenant', render: (l) => l.tenantName ?? l.tenantId },
+    { id: 'total', name: 'Seats', render: (l) => l.totalUnits },
+    { id: 'assigned', name: 'Assigned', render: (l) => l.consumedUnits },
+    { id: 'available', name: 'Available', render: (l) => l.availableUnits },
+    {
+      id: 'status',
+      name: 'Status',
+      render: (l) =>
+        [
+          l.capabilityStatus,
+          l.warningUnits ? `${l.warningUnits} in grace` : '',
+          l.suspendedUnits ? `${l.suspendedUnits} suspended` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+    },
+    { id: 'users', name: 'Users', render: (l) => l.usersLinked },
+  ];
+  return (
+    <ListView
+      label="Licences"
+      searchLabel="Search licences"
+      list={list}
+      page={list.data}
+      columns={columns}
+      empty={
+        <EmptyState title="No licences yet">
+          Licences appear here once a CSP tenant of this customer is mapped and the licences module has run
+          (CSP › Run licences now, or the integrator).
+        </EmptyState>
+      }
+    />
+  );
+}
+
+/** A customer's CSP subscriptions. */
+export function SubscriptionsTable({ customerId }: { customerId: string }) {
+  const list = useList(listCustomerSubscriptions, { params: { id: customerId }, initialSort: 'name' });
+  const columns: TableColumn<CspSubscriptionView>[] = [
+    { id: 'name', name: 'Subscription', sortable: true, isRowHeader: true, render: (s) => s.friendlyName },
+    { id: 'offer', name: 'Offer', render: (s) => s.offerName },
+    { id: 'quantity', name: 'Quantity', render: (s) => s.quantity },
+    { id: 'status', name: 'Status', render: (s) => s.status },
+    {
+      id: 'term',
+      name: 'Term',
+      render: (s) =>
+        [s.termDuration ? (TERMS[s.termDuration] ?? s.termDuration) : '', s.billingCycle ?? '']
+          .filter(Boolean)
+          .join(', billed '),
+    },
+    { id: 'start', name: 'Started', render: (s) => s.startDate ?? '' },
+    { id: 'end', name: 'Commitment ends', render: (s) => s.commitmentEndDate ?? '' },
+    { id: 'renew', name: 'Auto-renew', render: (s) => (s.autoRenew ? 'Yes' : 'No') },
+  ];
+  return (
+    <ListView
+      label="Subscriptions"
+      searchLabel="Search subscriptions"
+      list={list}
+      page={list.data}
+      columns={columns}
+      empty={
+        <EmptyState title="No subscriptions">
+          CSP subscriptions are imported when the licence import type is “Subscriptions” or “Both” (direct
+          partners).
+        </EmptyState>
+      }
+    />
+  );
+}
