@@ -33,7 +33,7 @@ export function registerCspUserRoutes(app: FastifyInstance, deps: Deps): void {
     try {
       return await audited(deps.db, auditSource(principal, request), async (tx, record) => {
         const stored = await loadImportConfig(tx, connection.id);
-        if (stored.version !== body.expectedVersion) {
+        if (body.expectedVersion !== undefined && stored.version !== body.expectedVersion) {
           throw new ConfigVersionConflictError(connection.id, body.expectedVersion, stored.version);
         }
         const generated = withGeneratedSiteMappings(stored.config, tenants, randomUUID);

@@ -10,8 +10,12 @@ import { idParamsSchema, idSchema } from './fields.js';
 const ACCESS = { permission: 'integrations.csp.configure' } as const;
 
 export const generateCspMappingsRequestSchema = z.object({
-  /** The import configuration's version read; 409 when someone saved since. 0 before the first save. */
-  expectedVersion: z.number().int().min(0),
+  /**
+   * The import configuration's version read: 409 when someone saved since (0 before the first
+   * save). Optional: generating only adds mappings for tenants none names, so without it they are
+   * added to whatever is stored now.
+   */
+  expectedVersion: z.number().int().min(0).optional(),
 });
 
 export const generateCspMappingsResponseSchema = z.object({

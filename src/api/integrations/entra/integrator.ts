@@ -1,8 +1,8 @@
 import {
   DEFAULT_INTEGRATOR_CONFIG,
   integratorConfigSchema,
+  PERSON_TRIGGERS,
   type IntegratorConfig,
-  type IntegratorModule,
   type IntegratorTrigger,
 } from '../../../contracts/api/integrator.js';
 import type { SyncJobDeps, TenantSyncOutcome } from '../../../jobs/handlers/sync.js';
@@ -20,6 +20,8 @@ import {
 } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
+import { syncConnectionTenants } from '../csp/tenants-sync.js';
+import { createLicencesModuleRunner } from '../licences/run-licences.js';
 import { enabledOnThisInstance, entraSettings } from './connection-settings.js';
 import { runConnectionImport } from './run-import.js';
 
@@ -74,26 +76,43 @@ const refusedOutcome = (error: { message: string }): TenantSyncOutcome => ({
   transient: false,
 });
 
-/**
- * Runs one of the modules that are not an Entra import (a CSP partner's tenants and licences):
- * the same contract as an import's run, a refusal being a failed outcome.
- */
-export type ModuleRunner = (
-  run: {
-    connection: ConnectionSummary;
-    tenantId: string;
-    module: IntegratorModule;
-    trigger: IntegratorTrigger;
-  },
-  signal: AbortSignal,
-) => Promise<TenantSyncOutcome>;
-
 type Deps = Pick<ApiDeps, 'db' | 'microsoft' | 'config'> & {
   /** The secret box, loaded on first use (a worker process may start before it needs one). */
   secrets: () => Promise<SecretBox>;
   logger?: JobLogger;
-  moduleRunners?: Partial<Record<'tenants' | 'licences', ModuleRunner>>;
 };
+
+/**
+ * A CSP partner's modules that are not an Entra import: the tenants list (once, under the partner
+ * tenant) and one customer tenant's licences. A refusal is a failed outcome, as for imports.
+ */
+async function runCspModule(
+  deps: Pick<ApiDeps, 'db' | 'microsoft'> & { secrets: SecretBox; now: () => Date; logger?: JobLogger },
+  run: {
+    connection: ConnectionSummary;
+    tenantId: string;
+    module: 'tenants' | 'licences';
+    trigger: IntegratorTrigger;
+  },
+  signal: AbortSignal,
+): Promise<TenantSyncOutcome> {
+  if (signal.aborted) throw new StoppedByJobError();
+  if (run.module === 'licences') return createLicencesModuleRunner(deps)(run, signal);
+  try {
+    // Runs nobody watches (schedule, notifications) may create customers, when the setting says so.
+    const trigger = PERSON_TRIGGERS.includes(run.trigger) ? 'manual' : 'scheduled';
+    const result = await syncConnectionTenants(deps, run.connection, trigger);
+    return {
+      status: result.status,
+      runId: result.runId,
+      error: result.error,
+      transient: result.error !== null && isTransientFailure(result.error.code),
+    };
+  } catch (error) {
+    if (error instanceof ApiHttpError) return refusedOutcome(error);
+    throw error;
+  }
+}
 
 /**
  * The integrator's side of the jobs (`SyncJobDeps['integrator']`) over the store and the Entra
@@ -141,12 +160,10 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
     async runTenant(run, signal) {
       const connection = await (await connections()).findById(run.connectionId);
       if (!connection) return refusedOutcome({ message: 'the connection was deleted' });
-      if (run.module === 'tenants' || run.module === 'licences') {
-        const runner = deps.moduleRunners?.[run.module];
-        if (!runner) {
-          return refusedOutcome({ message: `this server does not run the ${run.module} module` });
-        }
-        return runner({ ...run, connection }, signal);
+      const module = run.module;
+      if (module === 'tenants' || module === 'licences') {
+        const moduleDeps = { ...deps, secrets: await deps.secrets(), now: () => new Date() };
+        return runCspModule(moduleDeps, { ...run, module, connection }, signal);
       }
       let results;
       try {
@@ -157,7 +174,7 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
           secrets: await deps.secrets(),
         };
         results = await runConnectionImport(importDeps, connection, {
-          module: run.module,
+          module,
           tenantIds: [run.tenantId],
           trigger: run.trigger,
           read: 'auto',

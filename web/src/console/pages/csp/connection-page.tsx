@@ -5,9 +5,15 @@ import { useQuery } from '../../../lib/use-query.js';
 import { Page } from '../../../ui/page.js';
 import { RecordPending } from '../../../ui/record-pending.js';
 import { Tabs, type TabItem } from '../../../ui/tabs.js';
+import { IntegratorTab } from '../entra/integrator-tab.js';
 import { CspDetailsTab } from './details-tab.js';
+import { CspTenantsTab } from './tenants-tab.js';
+import { CspUsersTab } from './users-tab.js';
 
-/** One CSP connection (guide 002's CSP setup screen): Details, then Tenants, as tabs kept in the address. */
+/**
+ * One CSP connection (guide 002's CSP setup screen): Details, Tenants, Users and Integrator, as
+ * tabs kept in the address. The whole page needs integrations.csp.configure, so every tab may change.
+ */
 export function CspConnectionPage() {
   const { connectionId = '' } = useParams();
   const call = useApi();
@@ -41,8 +47,13 @@ export function CspConnectionPage() {
         />
       ),
     },
-    // TENANTS TAB: the lead wires `CspTenantsTab` from './tenants-tab.js' in here, e.g.
-    // { id: 'tenants', label: 'Tenants', content: () => <CspTenantsTab connectionId={data.id} /> },
+    { id: 'tenants', label: 'Tenants', content: () => <CspTenantsTab connectionId={data.id} /> },
+    { id: 'users', label: 'Users', content: () => <CspUsersTab connectionId={data.id} /> },
+    {
+      id: 'integrator',
+      label: 'Integrator',
+      content: () => <IntegratorTab connectionId={data.id} kind="csp" canModify />,
+    },
   ];
   return (
     <Page
