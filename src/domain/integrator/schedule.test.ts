@@ -44,7 +44,7 @@ describe('integrator schedule', () => {
     expect(modulesForTenant(config, entra, b, { forSchedule: false })).toEqual(['agents']);
   });
 
-  it('runs a CSP partner\'s tenants module once under the partner tenant, and licences and users per customer tenant', () => {
+  it("runs a CSP partner's tenants module once under the partner tenant, and licences and users per customer tenant", () => {
     const csp: IntegratorScope = { kind: 'csp', homeTenantId: partner, tenantIds: [a, b] };
     const config = integratorConfigSchema.parse({
       enabled: true,

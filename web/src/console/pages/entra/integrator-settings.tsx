@@ -53,9 +53,7 @@ function ModuleChoice({
           key={module}
           isSelected={modules.includes(module)}
           isDisabled={isDisabled}
-          onChange={(on) =>
-            onChange(available.filter((m) => (m === module ? on : modules.includes(m))))
-          }
+          onChange={(on) => onChange(available.filter((m) => (m === module ? on : modules.includes(m))))}
         >
           {MODULE_LABELS[module]}
         </Checkbox>
