@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { integratorConfigSchema, type IntegratorConfigInput } from '../../contracts/api/integrator.js';
+import type { IntegratorScope } from '../../domain/integrator/schedule.js';
 import { syncTenantJob } from '../catalogue/sync.js';
 import type { UnfinishedJob } from '../runtime.js';
 import {
@@ -80,6 +81,8 @@ function memoryStates() {
 function world(configInput: IntegratorConfigInput, tenantCount = 1) {
   const config = integratorConfigSchema.parse(configInput);
   const tenantIds = Array.from({ length: tenantCount }, (_, i) => tenant(i + 1));
+  // An Entra-kind scope over several tenants: every per-tenant module runs for each.
+  const scope: IntegratorScope = { kind: 'entra', homeTenantId: tenantIds[0]!, tenantIds };
   const states = memoryStates();
   const queued: Array<{ name: string; payload: Record<string, unknown> }> = [];
   const unfinished: UnfinishedJob[] = [];
@@ -87,8 +90,8 @@ function world(configInput: IntegratorConfigInput, tenantCount = 1) {
   const runs: string[] = [];
   const deps = {
     integrator: {
-      enabled: async () => (config.enabled ? [{ connectionId, config, tenantIds }] : []),
-      of: async () => ({ connectionId, config, tenantIds }),
+      enabled: async () => (config.enabled ? [{ connectionId, config, scope }] : []),
+      of: async () => ({ connectionId, config, scope }),
       states: states.port,
       runTenant: async (run: { tenantId: string; trigger: string }) => {
         runs.push(`${run.tenantId}:${run.trigger}`);
