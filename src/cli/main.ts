@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { adminCommand } from './commands/admin.js';
+import { cspCommand } from './commands/csp.js';
 import { deltasCommand } from './commands/deltas.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
@@ -20,6 +21,7 @@ const program = new Command()
   .version('0.1.0')
   .showHelpAfterError()
   .addCommand(adminCommand())
+  .addCommand(cspCommand())
   .addCommand(deltasCommand())
   .addCommand(demoCommand())
   .addCommand(emulatorCommand())

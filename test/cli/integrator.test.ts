@@ -122,7 +122,7 @@ describe('rollcall integrator', () => {
         output: unknown.output,
       }),
     ).toBe(1);
-    expect(unknown.lines.error[0]).toMatch(/no Entra connection is named or has the id "Fabrikam"/);
+    expect(unknown.lines.error[0]).toMatch(/no Entra or CSP connection is named or has the id "Fabrikam"/);
     const tenant = capture();
     expect(
       await runIntegratorNow({

@@ -10,7 +10,7 @@ import { loadImportConfig } from '../../api/integrations/entra/import-ports.js';
 import type { ServerConfig } from '../../contracts/config.js';
 import type { ConnectionSummary, Database } from '../../store/index.js';
 import type { ImportModule } from '../../sync/entra/index.js';
-import { openEntraConnection } from './entra-connection.js';
+import { openEntraConnection } from './connection-lookup.js';
 import { consoleOutput, type SyncOutput } from './sync.js';
 import { configFromCommand } from './serve.js';
 

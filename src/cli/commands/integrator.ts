@@ -18,7 +18,7 @@ import {
 import type { ServerConfig } from '../../contracts/config.js';
 import type { JobRuntime } from '../../jobs/index.js';
 import type { ConnectionSummary, DatabaseHandle } from '../../store/index.js';
-import { openEntraConnection } from './entra-connection.js';
+import { openConnection } from './connection-lookup.js';
 import { configFromCommand } from './serve.js';
 import { consoleOutput, type SyncOutput } from './sync.js';
 
@@ -43,7 +43,7 @@ async function open(
   out: SyncOutput,
 ): Promise<Session | null> {
   const { config } = options;
-  const opened = await openEntraConnection(`integrator ${command}`, options, out);
+  const opened = await openConnection(`integrator ${command}`, options, out, ['entra', 'csp']);
   if (!opened) return null;
   const { handle, secrets, connection } = opened;
   const microsoft = createMicrosoftIntegration(config);
@@ -234,7 +234,7 @@ const moduleOption = (value: string): IntegratorModule => {
 
 const commonOptions = (command: Command) =>
   command
-    .requiredOption('--connection <name|id>', 'the Entra connection, by name or id')
+    .requiredOption('--connection <name|id>', 'the Entra or CSP connection, by name or id')
     .option('--json', 'print one JSON object on stdout, no progress', false)
     .option('--data-dir <dir>', 'data folder of the embedded database (ignored with DATABASE_URL)', './data')
     .option('--config <file>', 'a JSON configuration file (as for rollcall serve)');
@@ -300,7 +300,8 @@ Exit codes: 0 queued (or, waiting, every run succeeded), 1 otherwise.
 
 Examples:
   rollcall integrator run --connection "Contoso" --wait
-  rollcall integrator run --connection "Contoso" --tenant 6c1f… --module agents --json`,
+  rollcall integrator run --connection "Contoso" --tenant 6c1f… --module agents --json
+  rollcall integrator run --connection "Partner Center" --module tenants --wait`,
     )
     .action(async (flags: Record<string, unknown>, command: Command) => {
       const config = configOf(command, 'integrator run', flags);
@@ -323,6 +324,8 @@ Examples:
       'after',
       `
 The schedule, modules, concurrency, quarantine threshold and per-tenant overrides are set in the
-console (Entra connection → Integrator). See docs/integrator.md.`,
+console (the connection's Integrator tab). An Entra connection runs users and agents for its
+tenant; a CSP connection runs tenants (under the partner tenant), and licences and users for each
+customer tenant mapped to a customer. See docs/integrator.md.`,
     );
 }

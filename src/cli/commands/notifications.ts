@@ -7,7 +7,7 @@ import { createLogger } from '../../api/observability/logger.js';
 import { createMetrics } from '../../api/observability/metrics.js';
 import type { ServerConfig } from '../../contracts/config.js';
 import { createGraphSubscriptionRepository, type DatabaseHandle } from '../../store/index.js';
-import { openEntraConnection } from './entra-connection.js';
+import { openEntraConnection } from './connection-lookup.js';
 import { configFromCommand } from './serve.js';
 import { consoleOutput, type SyncOutput } from './sync.js';
 

@@ -3,7 +3,7 @@ import { createMicrosoftIntegration } from '../../api/integrations/microsoft.js'
 import { runConnectionImport } from '../../api/integrations/entra/run-import.js';
 import type { ServerConfig } from '../../contracts/config.js';
 import type { ImportProgress, TenantRunResult } from '../../sync/entra/index.js';
-import { openEntraConnection } from './entra-connection.js';
+import { openEntraConnection } from './connection-lookup.js';
 import { configFromCommand } from './serve.js';
 
 /** Where `rollcall sync` writes: progress to stderr (a terminal), results to stdout. */
