@@ -1,155 +1,27 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  getImportConfig,
-  saveImportConfig,
-  validateImportConfig,
-  type ConfigProblem,
-} from '../../contracts/api/entra-import.js';
-import { entraImportConfigSchema, type EntraImportConfig } from '../../contracts/entra/index.js';
-import {
-  ConfigVersionConflictError,
-  createEntraConfigRepository,
-  createRoleRepository,
-  type ConnectionSummary,
-  type Database,
-} from '../../store/index.js';
-import { requireDelegable } from '../access/delegation.js';
-import { audited, auditSource } from '../audit/audited.js';
-import type { Principal } from '../auth/principal.js';
+import { getImportConfig, saveImportConfig, validateImportConfig } from '../../contracts/api/entra-import.js';
 import type { ApiDeps } from '../deps.js';
-import { ApiHttpError } from '../http/api-error.js';
-import { configProblems } from '../integrations/entra/config-problems.js';
-import { deltaProblems, deltaQueriesChanged, resetDeltas } from '../integrations/entra/delta-settings.js';
-import { loadImportConfig } from '../integrations/entra/import-ports.js';
+import { groupUses, tenantGroupProblems } from '../integrations/entra/config-problems.js';
 import { connectionGraph } from '../integrations/entra/connection-graph.js';
 import { readTenantGroupNames } from '../integrations/entra/tenant-groups.js';
 import { loadEntraConnection } from './entra-connections-load.js';
-import { endpointRegistrar, isoOrNull } from './resource-helpers.js';
+import { registerImportConfigRoutes } from './import-config-routes.js';
 
 type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'resolvePrincipal'>;
 
-/** Problems of `config`, including what saving it over the stored one would do to delta checkpoints. */
-async function problemsOf(
-  deps: Deps,
-  connection: ConnectionSummary,
-  config: EntraImportConfig,
-): Promise<ConfigProblem[]> {
-  const groups = await readTenantGroupNames(async () => (await connectionGraph(deps, connection)).graph);
-  const stored = await loadImportConfig(deps.db, connection.id);
-  return [
-    ...(await configProblems(deps.db, config, groups)),
-    ...deltaProblems(stored.version ? stored.config : null, config),
-  ];
-}
-
-function refuseErrors(problems: ConfigProblem[], acceptWarnings: boolean): void {
-  const errors = problems.filter((p) => p.severity === 'error');
-  const warnings = problems.filter((p) => p.severity === 'warning');
-  const blocking = errors.length ? errors : acceptWarnings ? [] : warnings;
-  if (!blocking.length) return;
-  throw new ApiHttpError(
-    'validation_failed',
-    errors.length
-      ? 'The configuration refers to records that do not exist; fix the fields named and save again.'
-      : 'The configuration has warnings; check them, then save again accepting the warnings.',
-    blocking.map((p) => ({
-      field: `config.${p.field}`,
-      message: p.suggestions.length
-        ? `${p.message} (did you mean ${p.suggestions.join(' or ')}?)`
-        : p.message,
-    })),
-  );
-}
-
-/**
- * No escalation through group mappings: an agent role mapped from an Entra group is given to the
- * agents an import finds in that group, so adding such a mapping is granting that role. Someone
- * who is not an administrator may only add mappings to roles whose permissions they hold.
- */
-async function requireDelegableRoleMappings(
-  db: Database,
-  principal: Principal | null,
-  before: EntraImportConfig | null,
-  after: EntraImportConfig,
-): Promise<void> {
-  const had = new Set(before?.groupMappings.agentRoles.map((m) => m.roleId) ?? []);
-  const added = [...new Set(after.groupMappings.agentRoles.map((m) => m.roleId))].filter(
-    (id) => !had.has(id),
-  );
-  if (!added.length) return;
-  const roles = await createRoleRepository(db).findByIds(added);
-  requireDelegable(
-    principal,
-    roles.flatMap((r) => r.permissions),
-  );
-}
-
-/** A connection's import configuration: read, validate, save (guide 001's import setup tabs). */
+/** An Entra connection's import configuration: read, validate, save (guide 001's import setup tabs). */
 export function registerEntraImportConfigRoutes(app: FastifyInstance, deps: Deps): void {
-  const on = endpointRegistrar(app, deps);
-  const actor = (principal: Principal | null) => principal?.accountId ?? null;
-
-  /** The stored configuration (defaults before the first save) as the API shows it. */
-  const configView = async (connectionId: string) => {
-    const stored = await loadImportConfig(deps.db, connectionId);
-    return {
-      connectionId,
-      version: stored.version,
-      updatedAt: isoOrNull(stored.updatedAt),
-      config: stored.config,
-    };
-  };
-
-  on(getImportConfig, async ({ params, principal }) => {
-    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
-    return configView(params.id);
-  });
-
-  on(validateImportConfig, async ({ params, body, principal }) => {
-    const connection = await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
-    return { problems: await problemsOf(deps, connection, body.config) };
-  });
-
-  on(saveImportConfig, async ({ params, body, principal, request }) => {
-    const connection = await loadEntraConnection(deps, deps.db, params.id, principal, 'modify');
-    const problems = await problemsOf(deps, connection, body.config);
-    refuseErrors(problems, body.acceptWarnings);
-    try {
-      await audited(deps.db, auditSource(principal, request), async (tx, record) => {
-        const repository = createEntraConfigRepository(tx);
-        const before = await repository.get(params.id);
-        const previous = before ? entraImportConfigSchema.safeParse(before.config) : null;
-        await requireDelegableRoleMappings(
-          tx,
-          principal,
-          previous?.success ? previous.data : null,
-          body.config,
-        );
-        await repository.save(params.id, body.config, {
-          expectedVersion: body.expectedVersion,
-          updatedBy: actor(principal),
-        });
-        // Links taken with the old queries answer other fields: every tenant takes the latest delta.
-        if (deltaQueriesChanged(previous?.success ? previous.data : null, body.config)) {
-          await resetDeltas(tx, { connectionId: params.id, tenantIds: [connection.tenantId] }, 'latest');
-        }
-        await record({
-          action: 'entra.import-config.save',
-          target: { type: 'connection', id: params.id },
-          before: before?.config ?? null,
-          after: body.config,
-        });
-      });
-      return { ...(await configView(params.id)), problems };
-    } catch (error) {
-      if (error instanceof ConfigVersionConflictError) {
-        throw new ApiHttpError(
-          'conflict',
-          'Someone saved this configuration since you opened it; reload it, then make your change again.',
-          [{ field: 'expectedVersion', message: error.message }],
-        );
-      }
-      throw error;
-    }
+  registerImportConfigRoutes(app, deps, {
+    endpoints: { get: getImportConfig, validate: validateImportConfig, save: saveImportConfig },
+    load: (id, principal, level) => loadEntraConnection(deps, deps.db, id, principal, level),
+    // One tenant: the connection's own, read with its own app.
+    async tenantProblems(connection, config) {
+      const uses = groupUses(config);
+      if (!uses.length) return [];
+      const groups = await readTenantGroupNames(async () => (await connectionGraph(deps, connection)).graph);
+      return tenantGroupProblems(uses, groups);
+    },
+    deltaTenantIds: async (_db, connection) => [connection.tenantId],
+    auditAction: 'entra.import-config.save',
   });
 }

@@ -132,17 +132,26 @@ function setValueProblems(config: EntraImportConfig): ConfigProblem[] {
   return problems;
 }
 
+/** One use of a group name by the configuration: where it is, the name, and the tenants it applies to. */
+export interface GroupUse {
+  field: string;
+  name: string;
+  /** A site mapping's tenant filter (a CSP connection's tenants); empty: every tenant the connection reads. */
+  tenantIds: readonly string[];
+}
+
 /** Group names the configuration uses, with the path of each use. */
-function groupUses(config: EntraImportConfig): { field: string; name: string }[] {
-  const uses: { field: string; name: string }[] = [];
+export function groupUses(config: EntraImportConfig): GroupUse[] {
+  const uses: GroupUse[] = [];
   config.siteMappings.forEach((m, i) => {
-    if (m.groupName) uses.push({ field: `siteMappings.${i}.groupName`, name: m.groupName });
+    const tenantIds = m.tenantIds;
+    if (m.groupName) uses.push({ field: `siteMappings.${i}.groupName`, name: m.groupName, tenantIds });
     if ('setValuesGroupName' in m && m.setValuesGroupName)
-      uses.push({ field: `siteMappings.${i}.setValuesGroupName`, name: m.setValuesGroupName });
+      uses.push({ field: `siteMappings.${i}.setValuesGroupName`, name: m.setValuesGroupName, tenantIds });
   });
   for (const list of ['agentRoles', 'userRoles', 'teams', 'cabs'] as const) {
     config.groupMappings[list].forEach((m, i) =>
-      uses.push({ field: `groupMappings.${list}.${i}.groupName`, name: m.groupName }),
+      uses.push({ field: `groupMappings.${list}.${i}.groupName`, name: m.groupName, tenantIds: [] }),
     );
   }
   return uses;
@@ -152,15 +161,11 @@ function groupUses(config: EntraImportConfig): { field: string; name: string }[]
 export type TenantGroups = { names: string[] } | { unavailable: string };
 
 /**
- * Problems of a configuration beyond its shape: references to desk records that do not exist or
- * are of the wrong kind (errors: the save is refused), values to set the desk cannot hold and
- * custom fields that do not exist (errors), group names the tenant does not have (warnings with the closest name as a suggestion).
+ * Problems of a configuration the desk alone can tell: references to desk records that do not
+ * exist or are of the wrong kind, values to set the desk cannot hold, and custom fields that do
+ * not exist (all errors: the save is refused).
  */
-export async function configProblems(
-  db: Database,
-  config: EntraImportConfig,
-  tenantGroups: TenantGroups,
-): Promise<ConfigProblem[]> {
+export async function deskProblems(db: Database, config: EntraImportConfig): Promise<ConfigProblem[]> {
   const problems: ConfigProblem[] = [];
   const known = await knownIds(db, config);
   for (const ref of references(config)) {
@@ -197,7 +202,12 @@ export async function configProblems(
       });
     }
   }
-  const uses = groupUses(config);
+  return problems;
+}
+
+/** Group names one tenant does not have (warnings with the closest name as a suggestion). */
+export function tenantGroupProblems(uses: readonly GroupUse[], tenantGroups: TenantGroups): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   if ('unavailable' in tenantGroups) {
     if (uses.length)
       problems.push({
@@ -206,18 +216,30 @@ export async function configProblems(
         message: `group names could not be checked against the tenant: ${tenantGroups.unavailable}`,
         suggestions: [],
       });
-  } else {
-    const have = new Set(tenantGroups.names.map((n) => n.toLowerCase()));
-    for (const use of uses) {
-      if (have.has(use.name.toLowerCase())) continue;
-      const near = closest(use.name, tenantGroups.names);
-      problems.push({
-        severity: 'warning',
-        field: use.field,
-        message: `the tenant has no group named "${use.name}"; nobody will match until one exists`,
-        suggestions: near ? [near] : [],
-      });
-    }
+    return problems;
+  }
+  const have = new Set(tenantGroups.names.map((n) => n.toLowerCase()));
+  for (const use of uses) {
+    if (have.has(use.name.toLowerCase())) continue;
+    const near = closest(use.name, tenantGroups.names);
+    problems.push({
+      severity: 'warning',
+      field: use.field,
+      message: `the tenant has no group named "${use.name}"; nobody will match until one exists`,
+      suggestions: near ? [near] : [],
+    });
   }
   return problems;
+}
+
+/**
+ * Problems of a one-tenant (Entra) configuration beyond its shape: {@link deskProblems}, and group
+ * names the tenant does not have (warnings).
+ */
+export async function configProblems(
+  db: Database,
+  config: EntraImportConfig,
+  tenantGroups: TenantGroups,
+): Promise<ConfigProblem[]> {
+  return [...(await deskProblems(db, config)), ...tenantGroupProblems(groupUses(config), tenantGroups)];
 }
