@@ -1,9 +1,10 @@
 import { createServer } from 'node:net';
+import { like } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { DEMO_PASSWORD } from '../../src/emulator/identity/passwords.js';
-import { createConnectionRepository, createCustomerRepository } from '../../src/store/index.js';
+import { createConnectionRepository, createCustomerRepository, schema } from '../../src/store/index.js';
 import { connectAsUser, REDIRECT_URI } from '../microsoft/sign-in.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startEmulator } from '../support/emulator.js';
@@ -40,6 +41,15 @@ describe('the Tenants tab of a CSP connection', () => {
   const tenantIds: Record<string, string> = {};
 
   const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+  const lumiereCustomers = async () =>
+    (
+      await app.deps.db
+        .select({ name: schema.customers.name })
+        .from(schema.customers)
+        .where(like(schema.customers.name, 'Lumière%'))
+    )
+      .map((c) => c.name)
+      .sort();
 
   beforeAll(async () => {
     emu = await startEmulator({ preset: 'demo', listen: true });
@@ -211,5 +221,32 @@ describe('the Tenants tab of a CSP connection', () => {
     });
     await created.waitFor({ state: 'attached' });
     expect(await created.isChecked()).toBe(true);
+  });
+
+  it('warns that a new customer may duplicate one, creates it when confirmed, and removes the mapping again', async () => {
+    await createCustomerRepository(app.deps.db).create({ name: 'Lumière Architectes' });
+    await page.goto(tabUrl);
+    await page.getByRole('button', { name: 'Map Lumière Architectes SARL' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mapping of Lumière Architectes SARL' });
+    await dialog.getByText('Create a new customer from this tenant', { exact: true }).click();
+    expect(await dialog.getByLabel("New customer's name").inputValue()).toBe('Lumière Architectes SARL');
+    await dialog.getByRole('button', { name: 'Save mapping' }).click();
+    // The duplicate guard: nothing is created until a person confirms.
+    const warning = dialog.getByText('This may duplicate a customer');
+    await warning.waitFor();
+    expect(await dialog.getByText(/Lumière Architectes/).count()).toBeGreaterThan(0);
+    expect(await lumiereCustomers()).toEqual(['Lumière Architectes']);
+    await browser.screenshot(page, 'csp-tenants-duplicate-warning');
+    await dialog.getByRole('button', { name: 'Create the customer anyway' }).click();
+    const lumiere = row('Lumière Architectes SARL');
+    await lumiere.getByText('✓ Mapped', { exact: true }).waitFor();
+    expect(await lumiereCustomers()).toEqual(['Lumière Architectes', 'Lumière Architectes SARL']);
+
+    await page.getByRole('button', { name: 'Change mapping of Lumière Architectes SARL' }).click();
+    await page
+      .getByRole('dialog', { name: 'Mapping of Lumière Architectes SARL' })
+      .getByRole('button', { name: 'Remove mapping' })
+      .click();
+    await row('Lumière Architectes SARL').getByText('Not mapped').waitFor();
   });
 });
