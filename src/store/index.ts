@@ -28,6 +28,8 @@ export * from './repositories/customer-repository.js';
 export * from './repositories/user-repository.js';
 export * from './repositories/checkpoint-repository.js';
 export * from './repositories/outbound-action-repository.js';
+export * from './repositories/outbound-log-repository.js';
+export { listTenantNames } from './repositories/tenant-names.js';
 export * from './repositories/connection-repository.js';
 export * from './repositories/account-repository.js';
 export * from './repositories/session-repository.js';

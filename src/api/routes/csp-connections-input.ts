@@ -3,6 +3,7 @@ import {
   type CspConnectionFields,
   type GdapAuthMethod,
 } from '../../contracts/api/csp-connections.js';
+import { DEFAULT_LICENCE_IMPORT_TYPE } from '../../contracts/api/csp-licences.js';
 import type { ConnectionSecretChanges, ConnectionSummary } from '../../store/index.js';
 import { ApiHttpError } from '../http/api-error.js';
 import type { CspSettings } from '../integrations/csp/connection-settings.js';
@@ -42,6 +43,8 @@ export function prepareCspConnection(
   const settings: Partial<CspSettings> = {
     gdapClientId: input.gdapClientId.toLowerCase(),
     gdapAuthMethod: input.gdapAuthMethod,
+    licenceImportType:
+      input.licenceImportType ?? existing?.settings.licenceImportType ?? DEFAULT_LICENCE_IMPORT_TYPE,
   };
   const credentialsChanged: string[] = [];
   if (input.partnerCenterClientSecret !== undefined) {
@@ -106,6 +109,7 @@ export function cspAuditView(connection: ConnectionSummary, settings: CspSetting
     gdapClientId: settings.gdapClientId,
     gdapAuthMethod: settings.gdapAuthMethod,
     gdapCertificateThumbprint: settings.gdapCertificateThumbprint,
+    licenceImportType: settings.licenceImportType,
     inactive: connection.inactive,
   };
 }

@@ -41,6 +41,7 @@ export function cspConnectionView(connection: ConnectionSummary): CspConnectionV
       certificatePrivateKey: secret('certificateKey'),
     },
     inactive: connection.inactive,
+    licenceImportType: settings.licenceImportType,
     lastAuthorisation: settings.lastAuthorisation,
     createdAt: iso(connection.createdAt),
     updatedAt: iso(connection.updatedAt),

@@ -23,6 +23,7 @@ const AUDITED_FIELDS = [
   'gdapClientId',
   'gdapAuthMethod',
   'gdapCertificateThumbprint',
+  'licenceImportType',
   'inactive',
 ] as const;
 

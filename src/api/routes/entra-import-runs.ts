@@ -10,22 +10,16 @@ import {
   previewImport,
 } from '../../contracts/api/entra-import.js';
 import type { PlannedUser } from '../../contracts/entra/index.js';
-import {
-  createInboundLogRepository,
-  createReviewRepository,
-  createSyncRunRepository,
-  type InboundLogEntry,
-  type SyncReview,
-  type SyncRun,
-} from '../../store/index.js';
+import { createReviewRepository, type SyncReview } from '../../store/index.js';
 import { auditSource } from '../audit/audited.js';
 import { csvRow } from '../audit/csv.js';
 import type { Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
 import { createPreviewStore, type PreviewStore } from '../integrations/entra/preview-store.js';
 import { runConnectionImport, tenantResultView } from '../integrations/entra/run-import.js';
+import { registerConnectionLogRoutes } from './connection-logs-routes.js';
 import { loadEntraConnection } from './entra-connections-load.js';
-import { endpointRegistrar, iso, isoOrNull, notFound, toApiPage } from './resource-helpers.js';
+import { endpointRegistrar, iso, notFound, toApiPage } from './resource-helpers.js';
 
 type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'resolvePrincipal' | 'audit' | 'config'>;
 
@@ -42,36 +36,6 @@ function matches(record: PlannedUser, filter: ItemFilter): boolean {
   if (!term) return true;
   return record.displayName.toLowerCase().includes(term) || record.entraId.toLowerCase() === term;
 }
-
-const runView = (run: SyncRun) => ({
-  id: run.id,
-  connectionId: run.connectionId,
-  tenantId: run.tenantId,
-  module: run.module,
-  mode: run.mode,
-  modeReason: run.modeReason,
-  trigger: run.trigger,
-  dryRun: run.dryRun,
-  status: run.status,
-  counts: run.counts,
-  error: run.error ?? null,
-  graphRequests: run.graphRequests,
-  startedAt: iso(run.startedAt),
-  finishedAt: isoOrNull(run.finishedAt),
-});
-
-const inboundView = (entry: InboundLogEntry) => ({
-  id: entry.id,
-  syncRunId: entry.syncRunId,
-  tenantId: entry.tenantId,
-  entityType: entry.entityType,
-  externalId: entry.externalId,
-  action: entry.action,
-  reasonCode: entry.reasonCode,
-  reason: entry.reason,
-  details: entry.details,
-  occurredAt: iso(entry.occurredAt),
-});
 
 const reviewView = (review: SyncReview) => ({
   id: review.id,
@@ -192,21 +156,15 @@ export function registerEntraImportRunRoutes(
     return { tenants };
   });
 
-  on(listSyncRuns, async ({ params, query, principal }) => {
-    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
-    const page = await createSyncRunRepository(deps.db).list({ connectionId: params.id, ...query });
-    return toApiPage(page, runView);
-  });
-
   on(listReviews, async ({ params, query, principal }) => {
     await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
     const page = await createReviewRepository(deps.db).listOpen({ connectionId: params.id, ...query });
     return toApiPage(page, reviewView);
   });
 
-  on(listInboundLog, async ({ params, query, principal }) => {
-    await loadEntraConnection(deps, deps.db, params.id, principal, 'read');
-    const page = await createInboundLogRepository(deps.db).list({ connectionId: params.id, ...query });
-    return toApiPage(page, inboundView);
+  registerConnectionLogRoutes(app, deps, {
+    kind: 'entra',
+    listRuns: listSyncRuns,
+    listInbound: listInboundLog,
   });
 }

@@ -26,6 +26,8 @@ import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
 import { registerCspTenantRoutes } from './csp-tenants.js';
 import { registerCspUserRoutes } from './csp-users.js';
+import { registerCspLogRoutes } from './csp-logs.js';
+import { registerOutboundLogRoutes } from './outbound-log.js';
 import { registerCspImportConfigRoutes } from './csp-import-config.js';
 
 /** Every route module of the API, one file per resource. */
@@ -58,5 +60,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerCustomerLicenceRoutes(app, deps);
   registerCspTenantRoutes(app, deps);
   registerCspUserRoutes(app, deps);
+  registerCspLogRoutes(app, deps);
+  registerOutboundLogRoutes(app, deps);
   registerCspImportConfigRoutes(app, deps);
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { redirectResponseSchema } from './auth.js';
+import { connectionLogEndpoints } from './connection-logs.js';
 import { CSP_CHECKS, cspCommonErrorSchema } from './csp-common-errors.js';
 import { defineEndpoint } from './endpoint.js';
+import { LICENCE_IMPORT_TYPES } from './csp-licences.js';
 import { certificateInputSchema, microsoftProblemSchema, storedSecretSchema } from './entra-connections.js';
 import { idParamsSchema, idSchema, nameSchema, timestampSchema } from './fields.js';
 import { listQuerySchema, pageSchema } from './pagination.js';
@@ -126,6 +128,8 @@ export const cspConnectionSchema = z.object({
     certificatePrivateKey: storedSecretSchema,
   }),
   inactive: z.boolean(),
+  /** Guide 002 "Licence Import Type" for every tenant without its own (Tenants tab). */
+  licenceImportType: z.enum(LICENCE_IMPORT_TYPES),
   lastAuthorisation: cspAuthorisationSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
@@ -171,6 +175,17 @@ export const cspConnectionInputSchema = z.object({
   /** The GDAP app's secret Value. Write-only. */
   gdapClientSecret: secretSchema('gdapClientSecret').optional(),
   gdapCertificate: certificateInputSchema.optional(),
+  /**
+   * What the licences module imports for each mapped tenant without its own setting: `skus` (every
+   * subscribed SKU, the default), `subscriptions` (Partner Center subscriptions: direct-bill
+   * partners only) or `both`. Left out: `skus` on create, unchanged on update.
+   */
+  licenceImportType: z
+    .enum(
+      LICENCE_IMPORT_TYPES,
+      `licenceImportType must be one of ${LICENCE_IMPORT_TYPES.join(', ')} (skus: subscribed SKUs, the default)`,
+    )
+    .optional(),
 });
 export type CspConnectionInput = z.input<typeof cspConnectionInputSchema>;
 export type CspConnectionFields = z.output<typeof cspConnectionInputSchema>;
@@ -290,4 +305,12 @@ export const checkCspConnection = defineEndpoint({
   tags: TAGS,
   params: idParamsSchema,
   response: cspAuthorisationSchema,
+});
+
+/** Runs and Inbound Requests of a CSP connection: every tenant's, filtered by tenant and module. */
+export const { listRuns: listCspRuns, listInbound: listCspInbound } = connectionLogEndpoints({
+  kind: 'csp',
+  basePath: '/api/csp/connections',
+  access,
+  tags: TAGS,
 });

@@ -6,6 +6,7 @@ import {
   planSummarySchema,
   plannedUserSchema,
 } from '../entra/index.js';
+import { connectionLogEndpoints } from './connection-logs.js';
 import { defineEndpoint } from './endpoint.js';
 import { idParamsSchema, idSchema, timestampSchema } from './fields.js';
 import { listQuerySchema, pageSchema } from './pagination.js';
@@ -164,60 +165,14 @@ export const applyImport = defineEndpoint({
   response: z.object({ tenants: z.array(tenantPlanSchema) }),
 });
 
-export const syncRunSchema = z.object({
-  id: idSchema,
-  connectionId: idSchema,
-  tenantId: idSchema,
-  module: z.string(),
-  mode: z.string(),
-  /** Why the run read the way it did, when news: delta.noCheckpoint, delta.tokenExpired, delta.queryChanged, delta.configChanged, delta.latest. */
-  modeReason: z.string().nullable(),
-  trigger: z.string(),
-  dryRun: z.boolean(),
-  status: z.string(),
-  counts: z.record(z.string(), z.number()),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  graphRequests: z.number().int(),
-  startedAt: timestampSchema,
-  finishedAt: timestampSchema.nullable(),
-});
+/** Runs and Inbound Requests: the same for every kind of connection (connection-logs.ts). */
+export { inboundLogEntrySchema, syncRunSchema } from './connection-logs.js';
 
-export const listSyncRuns = defineEndpoint({
-  method: 'GET',
-  path: '/api/entra/connections/:id/runs',
+export const { listRuns: listSyncRuns, listInbound: listInboundLog } = connectionLogEndpoints({
+  kind: 'entra',
+  basePath: '/api/entra/connections',
   access: CONNECTION_SCOPED,
-  summary: "A connection's import runs, newest first",
   tags: ['entra'],
-  params: idParamsSchema,
-  query: listQuerySchema.pick({ cursor: true, limit: true }).extend({ module: moduleSchema.optional() }),
-  response: pageSchema(syncRunSchema),
-});
-
-export const inboundLogEntrySchema = z.object({
-  id: z.number().int(),
-  syncRunId: idSchema.nullable(),
-  tenantId: idSchema,
-  entityType: z.string(),
-  externalId: z.string(),
-  action: z.string(),
-  reasonCode: z.string().nullable(),
-  reason: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-  occurredAt: timestampSchema,
-});
-
-export const listInboundLog = defineEndpoint({
-  method: 'GET',
-  path: '/api/entra/connections/:id/inbound',
-  access: CONNECTION_SCOPED,
-  summary: "Inbound Requests: every record a connection's imports changed, with the reason",
-  tags: ['entra'],
-  params: idParamsSchema,
-  query: listQuerySchema.pick({ cursor: true, limit: true, search: true }).extend({
-    syncRunId: idSchema.optional(),
-    action: z.string().max(50).optional(),
-  }),
-  response: pageSchema(inboundLogEntrySchema),
 });
 
 export const getPreview = defineEndpoint({

@@ -1,7 +1,7 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { pageSize, type Page } from '../pagination.js';
-import { inboundLog } from '../schema/sync.js';
+import { inboundLog, syncRuns } from '../schema/sync.js';
 import { afterCursor, orderTerms, sortKeyOf, toPage, type KeysetOrder } from './keyset-page.js';
 
 /** An inbound log entry as stored: one record a sync created, changed, deactivated or sent to review. */
@@ -10,9 +10,13 @@ export type InboundLogEntry = typeof inboundLog.$inferSelect;
 export interface InboundLogListOptions {
   connectionId: string;
   syncRunId?: string;
+  /** One tenant of the connection (a CSP customer tenant). */
+  tenantId?: string;
+  /** The module whose run wrote the entry (`users`, `agents`, `tenants`, `licences`). */
+  module?: string;
   /** The plan outcome: `create`, `update`, `deactivate`, `review`. */
   action?: string;
-  /** Case-insensitive substring of the Entra id or the display name. */
+  /** Case-insensitive substring of the Microsoft id or the display name. */
   search?: string;
   limit?: number;
   cursor?: string;
@@ -49,6 +53,10 @@ export function createInboundLogRepository(db: Database): InboundLogRepository {
           and(
             eq(inboundLog.connectionId, options.connectionId),
             options.syncRunId ? eq(inboundLog.syncRunId, options.syncRunId) : undefined,
+            options.tenantId ? eq(inboundLog.tenantId, options.tenantId) : undefined,
+            options.module
+              ? sql`exists (select 1 from ${syncRuns} where ${syncRuns.id} = ${inboundLog.syncRunId} and ${syncRuns.module} = ${options.module})`
+              : undefined,
             options.action ? eq(inboundLog.action, options.action) : undefined,
             pattern
               ? or(

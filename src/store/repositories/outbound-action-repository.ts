@@ -1,7 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { IdempotencyConflictError } from '../errors.js';
-import { outboundActions } from '../schema/outbound-actions.js';
+import {
+  outboundActions,
+  type OutboundActionStatus,
+  type RedactedExchange,
+} from '../schema/outbound-actions.js';
 
 export type OutboundAction = typeof outboundActions.$inferSelect;
 
@@ -17,6 +21,18 @@ export interface OutboundActionInput {
   notBefore?: Date;
 }
 
+/** What one execution of an action did, as the worker records it. */
+export interface OutboundAttempt {
+  /** `running` while retries remain (with `nextAttemptAt`); a final state ends the action. */
+  status: Exclude<OutboundActionStatus, 'pending'>;
+  /** The request sent, secrets already redacted (no Authorization header, no passwords). */
+  request: RedactedExchange | null;
+  /** Microsoft's response, secrets already redacted. */
+  response: RedactedExchange | null;
+  error?: { code: string; message: string } | null;
+  nextAttemptAt?: Date;
+}
+
 /** The outbox of writes to Microsoft. Depend on the methods you use (`Pick<OutboundActionRepository, …>`). */
 export interface OutboundActionRepository {
   /**
@@ -26,7 +42,14 @@ export interface OutboundActionRepository {
    */
   enqueue(input: OutboundActionInput): Promise<{ action: OutboundAction; created: boolean }>;
   findByIdempotencyKey(key: string): Promise<OutboundAction | undefined>;
+  /**
+   * Records one execution: counts the attempt, keeps its redacted exchange and error, and marks
+   * the action completed when the status is final. Returns the action, or undefined when unknown.
+   */
+  recordAttempt(id: string, attempt: OutboundAttempt): Promise<OutboundAction | undefined>;
 }
+
+const FINAL_STATUSES: readonly OutboundActionStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 /** An {@link OutboundActionRepository} over `db` (a database or a transaction). */
 export function createOutboundActionRepository(db: Database): OutboundActionRepository {
@@ -63,6 +86,24 @@ export function createOutboundActionRepository(db: Database): OutboundActionRepo
         action.tenantId.toLowerCase() === input.tenantId.toLowerCase();
       if (!same) throw new IdempotencyConflictError(input.idempotencyKey);
       return { action, created: false };
+    },
+
+    async recordAttempt(id, attempt) {
+      const [row] = await db
+        .update(outboundActions)
+        .set({
+          status: attempt.status,
+          attempts: sql`${outboundActions.attempts} + 1`,
+          request: attempt.request,
+          response: attempt.response,
+          lastError: attempt.error ?? null,
+          ...(attempt.nextAttemptAt ? { nextAttemptAt: attempt.nextAttemptAt } : {}),
+          completedAt: FINAL_STATUSES.includes(attempt.status) ? sql`clock_timestamp()` : null,
+          updatedAt: sql`clock_timestamp()`,
+        })
+        .where(eq(outboundActions.id, id))
+        .returning();
+      return row;
     },
 
     async findByIdempotencyKey(key) {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { cspAuthorisationSchema, GDAP_AUTH_METHODS } from '../../../contracts/api/csp-connections.js';
+import { DEFAULT_LICENCE_IMPORT_TYPE, LICENCE_IMPORT_TYPES } from '../../../contracts/api/csp-licences.js';
 import type { ConnectionSummary } from '../../../store/index.js';
 
 /**
  * What a CSP connection keeps in `connections.settings` about its apps (the GDAP app's client id
- * and credential kind, the last authorisation). Read leniently: other keys belong to other
+ * and credential kind, the last authorisation) and guide 002's licence import type (the key the
+ * licences module reads: `LICENCE_IMPORT_TYPE_SETTING`). Read leniently: other keys belong to other
  * features (tenants, imports), and a value another version wrote falls back to the default.
  */
 export const cspSettingsSchema = z.object({
@@ -12,6 +14,7 @@ export const cspSettingsSchema = z.object({
   gdapAuthMethod: z.enum(GDAP_AUTH_METHODS).catch('clientSecret'),
   gdapCertificateThumbprint: z.string().nullable().catch(null),
   lastAuthorisation: cspAuthorisationSchema.nullable().catch(null),
+  licenceImportType: z.enum(LICENCE_IMPORT_TYPES).catch(DEFAULT_LICENCE_IMPORT_TYPE),
 });
 export type CspSettings = z.infer<typeof cspSettingsSchema>;
 
@@ -20,6 +23,7 @@ export function cspSettings(connection: ConnectionSummary): CspSettings {
     gdapClientId: null,
     gdapCertificateThumbprint: null,
     lastAuthorisation: null,
+    licenceImportType: DEFAULT_LICENCE_IMPORT_TYPE,
     ...connection.settings,
   });
 }
