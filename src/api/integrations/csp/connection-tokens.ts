@@ -29,6 +29,14 @@ export interface CspTokens {
   gdap(tenantId: string): TokenSource;
 }
 
+/**
+ * The account under which a connection's Partner Center tokens are cached. Every reader of Partner
+ * Center for the connection (tenants, licences, the checks) uses this one key, so a process holds
+ * one Partner Center token per connection and redeems the rotating refresh token once per token
+ * lifetime, not once per module.
+ */
+export const partnerCenterAccountKey = (connectionId: string) => `${connectionId}:partner-center`;
+
 /** The GDAP app's client id and credential, or a 409 naming what is missing. */
 export function gdapApp(
   settings: CspSettings,
@@ -98,7 +106,7 @@ export function cspTokens(
         clientId: app.clientId,
         credential: { kind: 'secret', secret: app.clientSecret },
         scopes: [PARTNER_CENTER_DEFAULT_SCOPE],
-        accountKey: `${connection.id}:partner-center`,
+        accountKey: partnerCenterAccountKey(connection.id),
         refreshTokens: {
           load: async () => refreshToken ?? '',
           // Microsoft rotates refresh tokens on use: the new one replaces the stored one at once.

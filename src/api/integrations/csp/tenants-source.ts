@@ -19,6 +19,7 @@ import {
 } from '../../../store/index.js';
 import type { CspTenantsSource } from '../../../sync/csp/index.js';
 import { ApiHttpError } from '../../http/api-error.js';
+import { partnerCenterAccountKey } from './connection-tokens.js';
 
 const relationshipSchema = z.looseObject({
   id: z.string(),
@@ -82,7 +83,7 @@ export async function createCspTenantsSource(
       clientId: connection.clientId!,
       credential,
       scopes: [PARTNER_CENTER_DEFAULT_SCOPE],
-      accountKey: connection.id,
+      accountKey: partnerCenterAccountKey(connection.id),
       refreshTokens: {
         load: async () => refreshToken,
         save: async (token) => {

@@ -9,6 +9,7 @@ import { createConnectionRepository, type ConnectionSummary } from '../../../sto
 import type { LicenceReader } from '../../../sync/licences/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
+import { partnerCenterAccountKey } from '../csp/connection-tokens.js';
 import { readConnectionSecrets } from '../entra/connection-tokens.js';
 
 const missing = (field: string, message: string) =>
@@ -42,7 +43,7 @@ export async function partnerCenterTokens(
   let refreshToken = secrets.refreshToken;
   return clients.tokens.delegated({
     ...request,
-    accountKey: `${connection.id}:partner-center`,
+    accountKey: partnerCenterAccountKey(connection.id),
     refreshTokens: {
       load: async () => refreshToken,
       save: async (token) => {
