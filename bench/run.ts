@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   'sync-delta': () => import('./sync-delta.js'),
   'notify-latency': () => import('./notify-latency.js'),
   'scale-out': () => import('./scale-out.js'),
+  csp: () => import('./csp.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
