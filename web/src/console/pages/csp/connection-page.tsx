@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { getCspConnection } from '../../../../../src/contracts/api/csp-connections.js';
 import { useApi } from '../../../lib/api-context.js';
@@ -5,21 +6,36 @@ import { useQuery } from '../../../lib/use-query.js';
 import { Page } from '../../../ui/page.js';
 import { RecordPending } from '../../../ui/record-pending.js';
 import { Tabs, type TabItem } from '../../../ui/tabs.js';
+import { AdvancedTab } from '../entra/config/advanced-tab.js';
+import { ConfigEditorProvider, ConfigGate } from '../entra/config/config-editor.js';
+import { FieldMappingsTab } from '../entra/config/field-mappings-tab.js';
+import { LookupsProvider } from '../entra/config/lookups.js';
+import type { ConfigTab } from '../entra/config/problems.js';
+import { SaveBar } from '../entra/config/save-bar.js';
+import { SiteMappingsTab } from '../entra/config/site-mappings-tab.js';
 import { IntegratorTab } from '../entra/integrator-tab.js';
 import { CspDetailsTab } from './details-tab.js';
+import { GenerateMappings, GenerateMappingsOutcomeProvider } from './generate-mappings.js';
+import { CspImportsTab } from './imports-tab.js';
+import { CspImportTenantsProvider } from './import-tenants.js';
 import { CspTenantsTab } from './tenants-tab.js';
-import { CspUsersTab } from './users-tab.js';
+
+/** Addresses of the former Users tab (Generate mappings) open Site Mappings, where it now is. */
+const RENAMED_TABS: Record<string, string> = { users: 'sites' };
 
 /**
- * One CSP connection (guide 002's CSP setup screen): Details, Tenants, Users and Integrator, as
- * tabs kept in the address. The whole page needs integrations.csp.configure, so every tab may change.
+ * One CSP connection (guide 002's CSP setup screen): Details, Tenants, the users import's
+ * configuration (Field Mappings, Site Mappings with Generate mappings, Advanced, Imports) and
+ * Integrator, as tabs kept in the address. The whole page needs integrations.csp.configure, so
+ * every tab may change.
  */
 export function CspConnectionPage() {
   const { connectionId = '' } = useParams();
   const call = useApi();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') ?? 'details';
+  const asked = params.get('tab') ?? 'details';
+  const tab = RENAMED_TABS[asked] ?? asked;
   const connection = useQuery(`csp-connection:${connectionId}`, (signal) =>
     call(getCspConnection, { params: { id: connectionId }, signal }),
   );
@@ -34,6 +50,13 @@ export function CspConnectionPage() {
       />
     );
   }
+  const show = (id: string) => setParams({ tab: id });
+  const configTab = (content: () => ReactNode) => () => (
+    <ConfigGate>
+      <SaveBar onShowTab={(t: ConfigTab) => show(t)} connectionName={data.name} />
+      {content()}
+    </ConfigGate>
+  );
   const tabs: TabItem[] = [
     {
       id: 'details',
@@ -48,7 +71,23 @@ export function CspConnectionPage() {
       ),
     },
     { id: 'tenants', label: 'Tenants', content: () => <CspTenantsTab connectionId={data.id} /> },
-    { id: 'users', label: 'Users', content: () => <CspUsersTab connectionId={data.id} /> },
+    { id: 'fields', label: 'Field Mappings', content: configTab(() => <FieldMappingsTab />) },
+    {
+      id: 'sites',
+      label: 'Site Mappings',
+      content: configTab(() => (
+        <>
+          <GenerateMappings />
+          <SiteMappingsTab />
+        </>
+      )),
+    },
+    { id: 'advanced', label: 'Advanced', content: configTab(() => <AdvancedTab />) },
+    {
+      id: 'imports',
+      label: 'Imports',
+      content: configTab(() => <CspImportsTab connectionName={data.name} onShowTab={show} />),
+    },
     {
       id: 'integrator',
       label: 'Integrator',
@@ -67,7 +106,15 @@ export function CspConnectionPage() {
         </>
       }
     >
-      <Tabs label="CSP connection" tabs={tabs} selected={tab} onSelect={(id) => setParams({ tab: id })} />
+      <LookupsProvider>
+        <GenerateMappingsOutcomeProvider>
+          <CspImportTenantsProvider connectionId={data.id} refreshKey={tab}>
+            <ConfigEditorProvider kind="csp" connectionId={data.id} readOnly={false}>
+              <Tabs label="CSP connection" tabs={tabs} selected={tab} onSelect={show} />
+            </ConfigEditorProvider>
+          </CspImportTenantsProvider>
+        </GenerateMappingsOutcomeProvider>
+      </LookupsProvider>
     </Page>
   );
 }

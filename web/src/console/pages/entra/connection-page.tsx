@@ -124,7 +124,7 @@ export function EntraConnectionPage() {
       }
     >
       <LookupsProvider>
-        <ConfigEditorProvider connectionId={data.id} readOnly={!canModify}>
+        <ConfigEditorProvider kind="entra" connectionId={data.id} readOnly={!canModify}>
           <Tabs label="Connection" tabs={tabs} selected={tab} onSelect={(id) => show(id)} />
         </ConfigEditorProvider>
       </LookupsProvider>

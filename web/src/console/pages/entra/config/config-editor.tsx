@@ -1,5 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import {
+  getCspImportConfig,
+  saveCspImportConfig,
+  validateCspImportConfig,
+} from '../../../../../../src/contracts/api/csp-users.js';
+import {
   getImportConfig,
   saveImportConfig,
   validateImportConfig,
@@ -18,6 +23,18 @@ import { fieldErrorsToProblems, issuesToProblems } from './problems.js';
 
 export type Config = EntraImportConfig;
 
+/** The kinds of connection whose imports this editor configures: one tenant (Entra) or a partner's many (CSP). */
+export type ConfigKind = 'entra' | 'csp';
+
+/** Where each kind's configuration is read, checked and saved (the same shapes for both). */
+const ENDPOINTS: Record<
+  ConfigKind,
+  { get: typeof getImportConfig; validate: typeof validateImportConfig; save: typeof saveImportConfig }
+> = {
+  entra: { get: getImportConfig, validate: validateImportConfig, save: saveImportConfig },
+  csp: { get: getCspImportConfig, validate: validateCspImportConfig, save: saveCspImportConfig },
+};
+
 /** Where a save is: checking, waiting for "save anyway", refused, in conflict with another save. */
 export type SaveState =
   | { step: 'idle' }
@@ -31,6 +48,8 @@ export type SaveState =
 
 export interface ConfigEditor {
   connectionId: string;
+  /** A CSP configuration spans the partner's mapped tenants: site mappings may name some of them. */
+  kind: ConfigKind;
   config: Config;
   /** 0 while the defaults of a new connection are shown (never saved). */
   version: number;
@@ -85,12 +104,14 @@ interface Loaded {
 }
 
 function useEditorState(
+  kind: ConfigKind,
   connectionId: string,
   readOnly: boolean,
   loaded: Loaded,
   reload: () => void,
 ): ConfigEditor {
   const call = useApi();
+  const endpoints = ENDPOINTS[kind];
   const [base, setBase] = useState(loaded);
   const [config, setConfig] = useState(loaded.config);
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
@@ -116,13 +137,13 @@ function useEditorState(
     try {
       if (!acceptWarnings) {
         setSaveState({ step: 'checking' });
-        const checked = await call(validateImportConfig, { params: { id: connectionId }, body: { config } });
+        const checked = await call(endpoints.validate, { params: { id: connectionId }, body: { config } });
         setProblems(checked.problems);
         if (checked.problems.some((p) => p.severity === 'error')) return setSaveState({ step: 'invalid' });
         if (checked.problems.length > 0) return setSaveState({ step: 'warnings' });
       }
       setSaveState({ step: 'saving' });
-      const saved = await call(saveImportConfig, {
+      const saved = await call(endpoints.save, {
         params: { id: connectionId },
         body: { expectedVersion: base.version, config, acceptWarnings },
       });
@@ -146,6 +167,7 @@ function useEditorState(
 
   return {
     connectionId,
+    kind,
     config,
     version: base.version,
     updatedAt: base.updatedAt,
@@ -173,40 +195,45 @@ function useEditorState(
 }
 
 function Editor({
+  kind,
   connectionId,
   readOnly,
   loaded,
   reload,
   children,
 }: {
+  kind: ConfigKind;
   connectionId: string;
   readOnly: boolean;
   loaded: Loaded;
   reload: () => void;
   children: ReactNode;
 }) {
-  const editor = useEditorState(connectionId, readOnly, loaded, reload);
+  const editor = useEditorState(kind, connectionId, readOnly, loaded, reload);
   return <EditorContext.Provider value={{ editor, error: null }}>{children}</EditorContext.Provider>;
 }
 
 /**
  * Holds one connection's import configuration while its tabs edit it: loaded once, edited as a
  * draft across the tabs (switching tabs keeps the draft), saved as one document (validated
- * first, with the version read). Tabs that do not edit it render as they are.
+ * first, with the version read) through the endpoints of the connection's `kind`. Tabs that do
+ * not edit it render as they are.
  */
 export function ConfigEditorProvider({
+  kind,
   connectionId,
   readOnly,
   children,
 }: {
+  kind: ConfigKind;
   connectionId: string;
   readOnly: boolean;
   children: ReactNode;
 }) {
   const call = useApi();
   const [generation, setGeneration] = useState(0);
-  const loaded = useQuery(`import-config:${connectionId}:${generation}`, (signal) =>
-    call(getImportConfig, { params: { id: connectionId }, signal }),
+  const loaded = useQuery(`import-config:${kind}:${connectionId}:${generation}`, (signal) =>
+    call(ENDPOINTS[kind].get, { params: { id: connectionId }, signal }),
   );
   if (loaded.error || !loaded.data || loaded.loading) {
     return (
@@ -219,6 +246,7 @@ export function ConfigEditorProvider({
   return (
     <Editor
       key={`${version}:${generation}`}
+      kind={kind}
       connectionId={connectionId}
       readOnly={readOnly}
       loaded={{ config, version, updatedAt }}

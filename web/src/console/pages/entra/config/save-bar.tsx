@@ -123,7 +123,9 @@ export function SaveBar({
         </Button>
       </div>
       {saveState.step === 'checking' ? (
-        <Loading label="Checking the configuration against the desk and the tenant…" />
+        <Loading
+          label={`Checking the configuration against the desk and ${editor.kind === 'csp' ? 'each mapped tenant it applies to' : 'the tenant'}…`}
+        />
       ) : null}
       {saveState.step === 'saving' ? <Loading label="Saving…" /> : null}
       {saveState.step === 'invalid' ? (

@@ -13,6 +13,7 @@ import {
   MAPPING_TYPES,
   optionsOf,
 } from '../labels.js';
+import { TenantFilterPicker } from '../../csp/import-tenants.js';
 import { CatalogueField } from './catalogue-field.js';
 import { useConfigEditor } from './config-editor.js';
 import { FilterEditor } from './filter-editor.js';
@@ -53,15 +54,15 @@ function check(
 }
 
 /**
- * One site mapping with every option of its type (guide 001, "Site Mappings"). Changes stay in
- * the dialog until "Done"; the configuration is saved with the save bar.
+ * One site mapping with every option of its type (guide 001, "Site Mappings"), and on a CSP
+ * connection the mapped tenants it applies to (guide 002). Changes stay in the dialog until
+ * "Done"; the configuration is saved with the save bar.
  */
 export function SiteMappingForm({ initial, index, onDone, onCancel }: SiteMappingFormProps) {
   const editor = useConfigEditor();
   const disabled = editor.readOnly;
   const [m, setM] = useState<SiteMapping>(initial);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [tenantText, setTenantText] = useState(initial.tenantIds.join('\n'));
   const saved = index === null ? [] : editor.problemsUnder(`siteMappings.${index}`);
   const errorAt = (path: string): string | undefined => {
     if (local[path]) return local[path];
@@ -254,20 +255,18 @@ export function SiteMappingForm({ initial, index, onDone, onCancel }: SiteMappin
         errorAt={(path) => errorAt(`filter.${path}`)}
         isDisabled={disabled}
       />
-      <TextField
-        label="Only users of these tenants (optional)"
-        rows={2}
-        value={tenantText}
-        onChange={(text) => {
-          setTenantText(text);
-          change({ tenantIds: text.split(/[\s,;]+/).filter(Boolean) });
-        }}
-        description="When several tenants feed one customer: one tenant id per line. Empty: every tenant."
-        errorMessage={
-          errorAt('tenantIds') ?? Object.entries(local).find(([k]) => k.startsWith('tenantIds.'))?.[1]
-        }
-        isDisabled={disabled}
-      />
+      {editor.kind === 'csp' ? (
+        <TenantFilterPicker
+          value={m.tenantIds}
+          onChange={(tenantIds) => change({ tenantIds })}
+          errorMessage={
+            errorAt('tenantIds') ??
+            saved.find((p) => p.field.startsWith(`siteMappings.${index}.tenantIds.`))?.message ??
+            Object.entries(local).find(([k]) => k.startsWith('tenantIds'))?.[1]
+          }
+          isDisabled={disabled}
+        />
+      ) : null}
       {user ? (
         <SetValuesEditor
           values={user.setValues}

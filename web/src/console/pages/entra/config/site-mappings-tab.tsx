@@ -4,6 +4,7 @@ import { Button } from '../../../../ui/button.js';
 import { ModalDialog } from '../../../../ui/dialog.js';
 import { EmptyState } from '../../../../ui/empty-state.js';
 import { RadioField } from '../../../../ui/radio.js';
+import { TenantFilterSummary } from '../../csp/import-tenants.js';
 import { MAPPING_TYPES, OPERATOR_LABELS } from '../labels.js';
 import { useConfigEditor } from './config-editor.js';
 import { CustomerName } from './pickers.js';
@@ -84,12 +85,16 @@ export function SiteMappingsTab() {
       <p className="muted">
         Every Entra user is compared with these mappings lowest sequence first; the first that matches decides
         where they go. Users no mapping matches are not imported.
+        {editor.kind === 'csp' ? ' A mapping applies to every mapped tenant unless it names some.' : ''}
       </p>
       {rows.length === 0 ? (
         <EmptyState title="No site mappings yet">
           <p>
             Without a site mapping nobody is imported. Add one that maps users to a site, or agents to
             *agent*.
+            {editor.kind === 'csp'
+              ? ' Generate mappings (above) adds one per mapped tenant, every user to its customer’s main site.'
+              : ''}
           </p>
         </EmptyState>
       ) : (
@@ -138,7 +143,13 @@ export function SiteMappingsTab() {
                       </div>
                     ) : null}
                     {m.tenantIds.length > 0 ? (
-                      <div className="muted">{m.tenantIds.length} tenant(s) only</div>
+                      <div className="muted">
+                        {editor.kind === 'csp' ? (
+                          <TenantFilterSummary tenantIds={m.tenantIds} />
+                        ) : (
+                          `${m.tenantIds.length} tenant(s) only`
+                        )}
+                      </div>
                     ) : null}
                   </td>
                   <td>
