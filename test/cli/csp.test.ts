@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCspTenants } from '../../src/cli/commands/csp.js';
+import { runCspTenants, type CspTenantsOptions } from '../../src/cli/commands/csp.js';
 import { runIntegratorNow } from '../../src/cli/commands/integrator.js';
-import type { SyncOutput } from '../../src/cli/commands/sync.js';
 import type { CspTenantView } from '../../src/contracts/api/csp-tenants.js';
 import { serverConfigSchema, type ServerConfig } from '../../src/contracts/config.js';
 import {
@@ -14,21 +13,12 @@ import {
 } from '../../src/store/index.js';
 import { PUBLIC_URL, startCspWorld, type CspWorld } from '../api/csp/tenants-fixtures.js';
 import { temporaryDataDir } from '../store/engines.js';
+import { captureOutput } from './capture.js';
 
 let world: CspWorld;
 let folder: Awaited<ReturnType<typeof temporaryDataDir>>;
 let config: ServerConfig;
 let connectionId: string;
-
-function capture() {
-  const lines = { progress: [] as string[], result: [] as string[], error: [] as string[] };
-  const output: SyncOutput = {
-    progress: (l) => lines.progress.push(l),
-    result: (l) => lines.result.push(l),
-    error: (l) => lines.error.push(l),
-  };
-  return { lines, output };
-}
 
 /** Runs `fn` on the CLI's embedded database (closed again before the CLI opens it). */
 async function inDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>) {
@@ -39,6 +29,24 @@ async function inDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['
   } finally {
     await handle.close();
   }
+}
+
+/** `rollcall csp tenants` on the test's data folder, by default listing everything in words. */
+async function tenantsCommand(
+  flags: Partial<Pick<CspTenantsOptions, 'connection' | 'sync' | 'unmapped' | 'json'>> = {},
+) {
+  const { lines, output } = captureOutput();
+  const code = await runCspTenants({
+    connection: 'Partner Center',
+    sync: false,
+    unmapped: false,
+    json: false,
+    ...flags,
+    config,
+    env: {},
+    output,
+  });
+  return { code, lines };
 }
 
 const customerTenants = () =>
@@ -83,16 +91,7 @@ afterAll(async () => {
 
 describe('rollcall csp tenants', () => {
   it('before any sync, says there are no tenants and how to read them', async () => {
-    const { lines, output } = capture();
-    const code = await runCspTenants({
-      connection: 'partner center',
-      sync: false,
-      unmapped: false,
-      json: false,
-      config,
-      env: {},
-      output,
-    });
+    const { code, lines } = await tenantsCommand({ connection: 'partner center' });
     expect(lines.error).toEqual([]);
     expect(code).toBe(0);
     expect(lines.result.join('\n')).toContain(
@@ -101,16 +100,7 @@ describe('rollcall csp tenants', () => {
   });
 
   it('--sync reads Partner Center and lists every customer tenant, unmapped, with its GDAP and consent state', async () => {
-    const { lines, output } = capture();
-    const code = await runCspTenants({
-      connection: 'Partner Center',
-      sync: true,
-      unmapped: false,
-      json: false,
-      config,
-      env: {},
-      output,
-    });
+    const { code, lines } = await tenantsCommand({ sync: true });
     expect(lines.error).toEqual([]);
     expect(code).toBe(0);
     expect(lines.progress[0]).toBe('Reading the customers of "Partner Center" from Partner Center …');
@@ -141,16 +131,7 @@ describe('rollcall csp tenants', () => {
       await mappings.save({ ...base, tenantId: first!.id, customerId: customer.id, doNotImport: false });
       await mappings.save({ ...base, tenantId: second!.id, customerId: null, doNotImport: true });
     });
-    const { lines, output } = capture();
-    const code = await runCspTenants({
-      connection: connectionId,
-      sync: false,
-      unmapped: true,
-      json: true,
-      config,
-      env: {},
-      output,
-    });
+    const { code, lines } = await tenantsCommand({ connection: connectionId, unmapped: true, json: true });
     expect(code).toBe(0);
     expect(lines.progress).toEqual([]);
     const body = JSON.parse(lines.result[0]!) as {
@@ -162,31 +143,13 @@ describe('rollcall csp tenants', () => {
     expect(body.sync).toBeNull();
     expect(body.tenants.map((t) => t.tenantId).sort()).toEqual(rest.map((t) => t.id).sort());
 
-    const all = capture();
-    await runCspTenants({
-      connection: connectionId,
-      sync: false,
-      unmapped: false,
-      json: false,
-      config,
-      env: {},
-      output: all.output,
-    });
+    const all = await tenantsCommand({ connection: connectionId });
     expect(all.lines.result.find((l) => l.includes(first!.id))).toContain('; → Fabrikam Ltd;');
     expect(all.lines.result.find((l) => l.includes(second!.id))).toContain('; do not import;');
   });
 
   it('names the kinds it looked for when --connection matches no CSP connection', async () => {
-    const { lines, output } = capture();
-    const code = await runCspTenants({
-      connection: 'Contoso',
-      sync: false,
-      unmapped: false,
-      json: false,
-      config,
-      env: {},
-      output,
-    });
+    const { code, lines } = await tenantsCommand({ connection: 'Contoso' });
     expect(code).toBe(1);
     expect(lines.error).toEqual([
       'rollcall csp tenants: no CSP connection is named or has the id "Contoso"; list them in the console under Integrations → Microsoft CSP',
@@ -196,7 +159,7 @@ describe('rollcall csp tenants', () => {
 
 describe('rollcall integrator with a CSP connection', () => {
   it('runs the tenants module under the partner tenant and reports it', async () => {
-    const { lines, output } = capture();
+    const { lines, output } = captureOutput();
     const code = await runIntegratorNow({
       connection: 'Partner Center',
       module: 'tenants',
@@ -212,7 +175,7 @@ describe('rollcall integrator with a CSP connection', () => {
   });
 
   it('refuses a module a CSP connection does not run, naming the modules it does', async () => {
-    const { lines, output } = capture();
+    const { lines, output } = captureOutput();
     const code = await runIntegratorNow({
       connection: 'Partner Center',
       module: 'agents',

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIntegratorNow, runIntegratorStatus } from '../../src/cli/commands/integrator.js';
-import type { SyncOutput } from '../../src/cli/commands/sync.js';
 import { serverConfigSchema, type ServerConfig } from '../../src/contracts/config.js';
 import {
   createConnectionRepository,
@@ -10,20 +9,11 @@ import {
 } from '../../src/store/index.js';
 import { entraConfig, startEntraWorld, TENANTS, type EntraWorld } from '../api/entra/fixtures.js';
 import { temporaryDataDir } from '../store/engines.js';
+import { captureOutput } from './capture.js';
 
 let world: EntraWorld;
 let folder: Awaited<ReturnType<typeof temporaryDataDir>>;
 let config: ServerConfig;
-
-function capture() {
-  const lines = { progress: [] as string[], result: [] as string[], error: [] as string[] };
-  const output: SyncOutput = {
-    progress: (l) => lines.progress.push(l),
-    result: (l) => lines.result.push(l),
-    error: (l) => lines.error.push(l),
-  };
-  return { lines, output };
-}
 
 beforeAll(async () => {
   world = await startEntraWorld();
@@ -56,7 +46,7 @@ afterAll(async () => {
 
 describe('rollcall integrator', () => {
   it('status says the integrator has not run yet, and how to run it', async () => {
-    const { lines, output } = capture();
+    const { lines, output } = captureOutput();
     const code = await runIntegratorStatus({
       connection: 'contoso integrator',
       json: false,
@@ -72,7 +62,7 @@ describe('rollcall integrator', () => {
   });
 
   it('run runs the tenant here with the embedded database, waits, and status then shows it', async () => {
-    const { lines, output } = capture();
+    const { lines, output } = captureOutput();
     const code = await runIntegratorNow({
       connection: 'Contoso Integrator',
       module: 'users',
@@ -88,7 +78,7 @@ describe('rollcall integrator', () => {
     expect(lines.progress).toContain('Running them here (embedded database) …');
     expect(lines.result).toEqual([`${TENANTS.contoso} users: succeeded`]);
 
-    const status = capture();
+    const status = captureOutput();
     expect(
       await runIntegratorStatus({
         connection: 'Contoso Integrator',
@@ -111,7 +101,7 @@ describe('rollcall integrator', () => {
   });
 
   it('refuses a connection or tenant it does not know, saying what to do', async () => {
-    const unknown = capture();
+    const unknown = captureOutput();
     expect(
       await runIntegratorNow({
         connection: 'Fabrikam',
@@ -123,7 +113,7 @@ describe('rollcall integrator', () => {
       }),
     ).toBe(1);
     expect(unknown.lines.error[0]).toMatch(/no Entra or CSP connection is named or has the id "Fabrikam"/);
-    const tenant = capture();
+    const tenant = captureOutput();
     expect(
       await runIntegratorNow({
         connection: 'Contoso Integrator',
