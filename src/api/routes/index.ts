@@ -24,6 +24,7 @@ import { registerGraphNotificationReceiver } from './graph-notifications-receive
 import { registerGraphNotificationRoutes } from './graph-notifications.js';
 import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
+import { registerLicenceSkuRoutes } from './licence-skus.js';
 import { registerCspTenantRoutes } from './csp-tenants.js';
 import { registerCspUserRoutes } from './csp-users.js';
 import { registerCspLogRoutes } from './csp-logs.js';
@@ -58,6 +59,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerGraphNotificationReceiver(app, deps);
   registerEntraDeltaRoutes(app, deps);
   registerCustomerLicenceRoutes(app, deps);
+  registerLicenceSkuRoutes(app, deps);
   registerCspTenantRoutes(app, deps);
   registerCspUserRoutes(app, deps);
   registerCspLogRoutes(app, deps);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getUser, listPortalUsers, listUsers, updateUser, type UserView } from '../../contracts/api/users.js';
+import { ticketEligibility } from '../../domain/users/ticket-eligibility.js';
 import { createSiteRepository, createUserAdminRepository, type DeskUserView } from '../../store/index.js';
 import { portalCustomerId, requireAnyPermission } from '../access/portal-scope.js';
 import { audited, auditSource, changedFields } from '../audit/audited.js';
@@ -24,6 +25,8 @@ function userView({ user, customerName, siteName }: DeskUserView): UserView {
     isServiceAccount: user.isServiceAccount,
     linked: user.entraObjectId !== null,
     lastSignInAt: isoOrNull(user.lastSignInAt),
+    contractCoverage: user.contractCoverage,
+    tickets: ticketEligibility(user),
     updatedAt: iso(user.updatedAt),
   };
 }

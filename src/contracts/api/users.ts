@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTRACT_COVERAGES } from '../entra/mapping-config.js';
 import { defineEndpoint } from './endpoint.js';
 import {
   countQuerySchema,
@@ -9,6 +10,15 @@ import {
   timestampSchema,
 } from './fields.js';
 import { listQuerySchema, pageSchema } from './pagination.js';
+
+/** Whether a ticket may be logged against the user (service accounts, contract compliance). */
+export const ticketEligibilitySchema = z.object({
+  allowed: z.boolean(),
+  /** Allowed, but outside the contract: the ticket is marked. */
+  flagged: z.boolean(),
+  /** Why refused or flagged; null when allowed without remark. */
+  reason: z.string().nullable(),
+});
 
 /** A desk user (a customer's contact) as listed in the console. */
 export const userSchema = z.object({
@@ -28,6 +38,9 @@ export const userSchema = z.object({
   /** Linked to a Microsoft Entra user (tenant id + object id). */
   linked: z.boolean(),
   lastSignInAt: timestampSchema.nullable(),
+  /** Contract compliance as the last import found it; null while compliance is off. */
+  contractCoverage: z.enum(CONTRACT_COVERAGES).nullable(),
+  tickets: ticketEligibilitySchema,
   updatedAt: timestampSchema,
 });
 export type UserView = z.infer<typeof userSchema>;
@@ -50,6 +63,13 @@ export const userListQuerySchema = listQuerySchema.extend({
   customerId: idSchema.optional(),
   siteId: idSchema.optional(),
   inactive: queryFlagSchema.optional().describe('true: only inactive users; false: only active ones'),
+  coverage: z
+    .enum(CONTRACT_COVERAGES, `coverage must be one of ${CONTRACT_COVERAGES.join(', ')}`)
+    .optional()
+    .describe('Only users with this contract coverage (covered, flagged, refused)'),
+  serviceAccount: queryFlagSchema
+    .optional()
+    .describe('true: only service accounts; false: only users who are not'),
   count: countQuerySchema,
 });
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { untrackedDeltaFields } from './delta-untracked.js';
 
 const settings = (importLastSignIn: boolean) => ({
-  import: { deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn },
+  import: {
+    deactivateNotFound: true,
+    massDeactivationGuardPercent: 20,
+    importLastSignIn,
+    statusFromAccountEnabled: true,
+  },
 });
 
 describe('untrackedDeltaFields', () => {

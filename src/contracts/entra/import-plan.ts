@@ -123,6 +123,8 @@ export const PLAN_REASON_CODES = [
   'excluded.groupFilter',
   'excluded.fieldFilter',
   'excluded.tenantFilter',
+  /** Users: the licence check (include / exclude by assigned licences) leaves the user out. */
+  'excluded.licenceCheck',
   'excluded.doNotImport',
   'excluded.noMatchingMapping',
   'excluded.noMatchingSite',

@@ -157,6 +157,46 @@ export const groupCabMappingSchema = z.object({
   cabRoleId: idSchema.nullable().default(null),
 });
 
+/** A Microsoft SKU id (the same GUID in every tenant); compared ignoring case. */
+export const skuIdSchema = z
+  .string()
+  .regex(
+    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    'a SKU id is a GUID such as 05e9a617-0261-4cee-bb44-138d3ef5d965 (pick it from the list or copy it from Microsoft 365 admin centre › Licenses)',
+  );
+
+/**
+ * Guide 002 "Licence check type": `include` imports only holders of a chosen SKU; `exclude`
+ * leaves holders out; `serviceAccount` imports everyone and flags as service accounts (no
+ * tickets, not billed) the users who hold none of the chosen SKUs.
+ */
+export const LICENCE_CHECK_TYPES = ['off', 'include', 'exclude', 'serviceAccount'] as const;
+export type LicenceCheckType = (typeof LICENCE_CHECK_TYPES)[number];
+
+/**
+ * Contract compliance (guide 003 FAQ): users holding a chosen SKU are `covered`; the others are
+ * `flagged` (tickets allowed, marked) or `refused` (no tickets), per `mode`.
+ */
+export const COMPLIANCE_MODES = ['off', 'flag', 'refuse'] as const;
+export type ComplianceMode = (typeof COMPLIANCE_MODES)[number];
+/** What compliance records on each imported desk user (null while it is off). */
+export const CONTRACT_COVERAGES = ['covered', 'flagged', 'refused'] as const;
+export type ContractCoverage = (typeof CONTRACT_COVERAGES)[number];
+
+const skuIdsSchema = z.array(skuIdSchema).max(100).default([]);
+
+export const licenceCheckSchema = z.object({
+  type: z.enum(LICENCE_CHECK_TYPES, `type must be one of ${LICENCE_CHECK_TYPES.join(', ')}`).default('off'),
+  skuIds: skuIdsSchema,
+});
+export type LicenceCheck = z.infer<typeof licenceCheckSchema>;
+
+export const complianceSchema = z.object({
+  mode: z.enum(COMPLIANCE_MODES, `mode must be one of ${COMPLIANCE_MODES.join(', ')}`).default('off'),
+  skuIds: skuIdsSchema,
+});
+export type Compliance = z.infer<typeof complianceSchema>;
+
 /**
  * How delta rounds listen (guide 001 "sync method"): `allChanges` brings a user when any
  * property Rollcall can map changes; `mappedFields` only when a field or filter the mappings use
@@ -220,10 +260,27 @@ export const entraImportConfigSchema = z
         deactivateNotFound: z.boolean().default(true),
         /** A run that would deactivate more than this share of a tenant's linked users stops and asks. */
         massDeactivationGuardPercent: z.number().int().min(1).max(100).default(20),
-        /** Read `signInActivity` for last sign-in (needs AuditLog.Read.All and Entra ID P1). */
+        /**
+         * Read `signInActivity` for last sign-in (needs AuditLog.Read.All and Entra ID P1/P2; a
+         * tenant without either is read without it and its run says why).
+         */
         importLastSignIn: z.boolean().default(false),
+        /**
+         * Users disabled in Entra (`accountEnabled` false) are made inactive in the desk. Off: the
+         * account state never changes a desk user's status (not found and deleted users still do).
+         */
+        statusFromAccountEnabled: z.boolean().default(true),
       })
-      .default({ deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn: false }),
+      .default({
+        deactivateNotFound: true,
+        massDeactivationGuardPercent: 20,
+        importLastSignIn: false,
+        statusFromAccountEnabled: true,
+      }),
+    /** Desk users only: include, exclude or flag as service accounts by assigned licences. */
+    licenceCheck: licenceCheckSchema.default({ type: 'off', skuIds: [] }),
+    /** Desk users only: which users the contract covers for tickets, recorded on each user. */
+    compliance: complianceSchema.default({ mode: 'off', skuIds: [] }),
     delta: z
       .object({
         /**
@@ -243,6 +300,18 @@ export const entraImportConfigSchema = z
     noDuplicates(ctx, config.siteMappings, (m) => m.id, 'siteMappings', 'id');
     noDuplicates(ctx, config.siteMappings, (m) => String(m.sequence), 'siteMappings', 'sequence');
     noDuplicates(ctx, config.matching.fields, (f) => f, 'matching', 'fields');
+    if (config.licenceCheck.type !== 'off' && config.licenceCheck.skuIds.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['licenceCheck', 'skuIds'],
+        message: `choose at least one licence (SKU) for the licence check "${config.licenceCheck.type}", or set its type to off`,
+      });
+    if (config.compliance.mode !== 'off' && config.compliance.skuIds.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compliance', 'skuIds'],
+        message: `choose at least one licence (SKU) the contract covers for compliance mode "${config.compliance.mode}", or set its mode to off`,
+      });
     config.userFieldMappings.forEach((m, i) => {
       if ((m.deskField === 'manager') !== (m.entraField === 'manager')) {
         ctx.addIssue({

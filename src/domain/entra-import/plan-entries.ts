@@ -42,12 +42,14 @@ export function whoIs(user: DirectoryUser): Who {
 
 /**
  * Before any mapping: a user linked to two desk records goes to review (never pick one); a
- * disabled user makes its linked record inactive, and is not imported when it has none.
+ * disabled user makes its linked record inactive, and is not imported when it has none, unless
+ * `statusFromAccountEnabled` is off (then a disabled user is imported like any other).
  */
 export function earlyEntry(
   user: DirectoryUser,
   linked: readonly LinkableRecord[],
   noun: string,
+  statusFromAccountEnabled = true,
 ): PlannedUser | null {
   if (linked.length > 1) {
     const ids = linked.map((r) => r.id);
@@ -58,7 +60,7 @@ export function earlyEntry(
       candidates: ids,
     });
   }
-  if (user.accountEnabled) return null;
+  if (user.accountEnabled || !statusFromAccountEnabled) return null;
   const record = linked[0];
   if (!record) {
     return entry(whoIs(user), {

@@ -70,7 +70,9 @@ export function runPlan<R extends LinkableRecord, M, P>(
 
   users.forEach((user, position) => {
     const linked = index.linkedToKey(keys[position]!);
-    const early = earlyEntry(user, linked, steps.noun);
+    // The option is the user import's: agents' status keeps following the account.
+    const statusFromAccount = steps.noun === 'agent' || config.import.statusFromAccountEnabled;
+    const early = earlyEntry(user, linked, steps.noun, statusFromAccount);
     if (early) return void (results[position] = early);
     const step = steps.match(user, groupMembership(user));
     if ('excluded' in step)

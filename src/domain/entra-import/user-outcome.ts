@@ -16,6 +16,7 @@ import {
 } from './changes.js';
 import { applyLastSignIn, applySetValues, mappedValues, type DeskValues } from './desk-values.js';
 import type { GroupMembership } from './entra-values.js';
+import { applyLicenceValues } from './licence-check.js';
 import type { UserSiteMapping } from './mapping-selection.js';
 import { entry, whoIs } from './plan-entries.js';
 import { sortedUnique } from './text.js';
@@ -47,6 +48,7 @@ export function userOutcome(
   const values = mappedValues(config.userFieldMappings, user, record?.values ?? null);
   applySetValues(values, mapping, membership);
   applyLastSignIn(values, config, user, record?.values ?? null);
+  applyLicenceValues(values, config, user, record?.values ?? null);
   const roleIds = desiredUserRoles(config, placed, record?.roleIds ?? []);
   // Fields written out, not spread: spreading them into every entry cost a third of the plan's time.
   if (record === null) {
@@ -62,15 +64,21 @@ export function userOutcome(
   }
   const changes: FieldChange[] = adoptedBy === null ? [] : linkChanges(user.tenantId, user.id);
   addValueChanges(changes, record.values, values);
+  // Off, the import leaves a desk user's status to the desk: it reactivates nobody either.
+  const reactivates = record.inactive && config.import.statusFromAccountEnabled;
   pushChanges(
     changes,
     siteChange(record.siteId, site),
-    inactiveChange(record.inactive, false),
+    inactiveChange(record.inactive, record.inactive && !reactivates),
     listChange(CHANGE_FIELDS.roleIds, record.roleIds, roleIds),
   );
   const found =
     adoptedBy === null ? `linked desk user ${record.id}` : `adopted desk user ${record.id} by ${adoptedBy}`;
-  const reactivated = record.inactive ? '; reactivated' : '';
+  const reactivated = reactivates
+    ? '; reactivated'
+    : record.inactive
+      ? '; stays inactive (account status is not imported)'
+      : '';
   return entry(whoIs(user), {
     mappingId: mapping.id,
     site,

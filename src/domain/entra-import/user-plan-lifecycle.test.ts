@@ -108,7 +108,12 @@ describe('users not found or no longer imported', () => {
 
   it('with deactivation of users not found off, nothing is made inactive', () => {
     const overrides = {
-      import: { deactivateNotFound: false, massDeactivationGuardPercent: 20, importLastSignIn: false },
+      import: {
+        deactivateNotFound: false,
+        massDeactivationGuardPercent: 20,
+        importLastSignIn: false,
+        statusFromAccountEnabled: true,
+      },
     };
     const result = plan(directory, desk, { overrides });
     expect(result.users.map((u) => [u.entraId, u.outcome])).toEqual([
@@ -224,7 +229,12 @@ describe('partial runs with users deleted in Entra', () => {
 
   it('with deactivation of users not found off, nothing is made inactive', () => {
     const overrides = {
-      import: { deactivateNotFound: false, massDeactivationGuardPercent: 20, importLastSignIn: false },
+      import: {
+        deactivateNotFound: false,
+        massDeactivationGuardPercent: 20,
+        importLastSignIn: false,
+        statusFromAccountEnabled: true,
+      },
     };
     expect(plan([], desk, { mode: 'partial', removed, overrides }).users).toEqual([]);
   });

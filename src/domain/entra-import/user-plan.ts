@@ -12,6 +12,7 @@ import { applySetValues, mappedValues, type DeskValues } from './desk-values.js'
 import type { GroupMembership } from './entra-values.js';
 import { mappingInParentheses } from './mapping-names.js';
 import { createMappingSelector, isUserSiteMapping, type UserSiteMapping } from './mapping-selection.js';
+import { licenceCheckExclusion } from './licence-check.js';
 import { deactivationGuard, entry, summarise, whoIs } from './plan-entries.js';
 import { runPlan, type PlanSteps } from './plan-pipeline.js';
 import { createSiteResolver, type SiteResolution, type SiteResolver } from './site-resolution.js';
@@ -88,6 +89,8 @@ function userSteps(
       const selection = select(user, membership);
       if (!selection.matched) return { excluded: { ...selection, mappingId: selection.mapping?.id ?? null } };
       const { mapping, reason } = selection;
+      const licence = licenceCheckExclusion(config, user);
+      if (licence) return { excluded: { ...licence, mappingId: mapping.id } };
       let values: DeskValues | null = null;
       // Computed only for users that need it (field-match sites, adoption), then kept.
       const wouldBe = () => (values ??= wouldBeValues(config, mapping, user, membership));

@@ -15,6 +15,10 @@ export interface UserListOptions {
   customerId?: string;
   siteId?: string;
   inactive?: boolean;
+  /** Only users with this contract coverage (recorded by the import's compliance setting). */
+  coverage?: NonNullable<DeskUser['contractCoverage']>;
+  /** true: only service accounts; false: only the others. */
+  serviceAccount?: boolean;
   sort?: UserSort;
   limit?: number;
   cursor?: string;
@@ -90,6 +94,13 @@ function filters(options: Omit<UserListOptions, 'sort' | 'limit' | 'cursor'>): (
     options.customerId ? eq(deskUsers.customerId, options.customerId) : undefined,
     options.siteId ? eq(deskUsers.siteId, options.siteId) : undefined,
     options.inactive === undefined ? undefined : eq(deskUsers.inactive, options.inactive),
+    options.coverage ? eq(deskUsers.contractCoverage, options.coverage) : undefined,
+    // The bare column (not `= true`), so the partial index on service accounts applies.
+    options.serviceAccount === undefined
+      ? undefined
+      : options.serviceAccount
+        ? sql`${deskUsers.isServiceAccount}`
+        : sql`not ${deskUsers.isServiceAccount}`,
     term
       ? or(
           startsWith(keys.name, term),

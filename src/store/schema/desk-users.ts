@@ -12,6 +12,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { CONTRACT_COVERAGES } from '../../contracts/entra/mapping-config.js';
 import { primaryId, timestamps } from './columns.js';
 import { deskUserListIndexes } from './platform-indexes.js';
 import { customers, sites } from './customers.js';
@@ -48,12 +49,21 @@ export const deskUsers = pgTable(
     inactive: boolean('inactive').notNull().default(false),
     isServiceAccount: boolean('is_service_account').notNull().default(false),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /**
+     * Contract compliance as the last import found it: `covered` (holds a covered licence),
+     * `flagged` (tickets allowed, marked) or `refused` (no tickets); null while compliance is off.
+     */
+    contractCoverage: text('contract_coverage', { enum: CONTRACT_COVERAGES }),
     managerId: uuid('manager_id').references((): AnyPgColumn => deskUsers.id, { onDelete: 'set null' }),
     ...timestamps(),
   },
   (t) => [
     unique('desk_users_entra_key').on(t.tenantId, t.entraObjectId),
     check('desk_users_entra_link_check', sql`(${t.tenantId} is null) = (${t.entraObjectId} is null)`),
+    check(
+      'desk_users_contract_coverage_check',
+      sql`${t.contractCoverage} in ('covered', 'flagged', 'refused')`,
+    ),
     // The user's site must belong to the user's customer.
     foreignKey({
       name: 'desk_users_site_fk',
@@ -70,5 +80,12 @@ export const deskUsers = pgTable(
       .on(t.id)
       .where(sql`${t.tenantId} is null`),
     ...deskUserListIndexes(t),
+    // The users list filtered by coverage or to service accounts (few of many): an index walk in name order.
+    index('desk_users_coverage_name_idx')
+      .on(t.contractCoverage, sql`lower(${t.displayName}) collate "C"`, t.id)
+      .where(sql`${t.contractCoverage} is not null`),
+    index('desk_users_service_account_name_idx')
+      .on(sql`lower(${t.displayName}) collate "C"`, t.id)
+      .where(sql`${t.isServiceAccount}`),
   ],
 );

@@ -16,7 +16,18 @@ export function fieldsRead(config: EntraImportConfig, module: ImportModule): str
   }
   // No manager mapping for users still needs managers when a role is given to users without one.
   if (module === 'users' && config.users.roleForUsersWithNoManagerId) fields.add('manager');
+  // The licence check and compliance decide by assigned licences: a delta round listening to
+  // "only fields Rollcall uses" must then bring users whose licences changed.
+  if (module === 'users' && usesLicences(config)) fields.add(LICENCES_FIELD);
   return [...fields].sort();
+}
+
+/** The Graph property with a user's licences. */
+export const LICENCES_FIELD = 'assignedLicenses';
+
+/** Whether the user import decides anything by assigned licences. */
+export function usesLicences(config: Pick<EntraImportConfig, 'licenceCheck' | 'compliance'>): boolean {
+  return config.licenceCheck.type !== 'off' || config.compliance.mode !== 'off';
 }
 
 function mappingGroups(mapping: SiteMapping): (string | null)[] {
@@ -54,6 +65,9 @@ export function deskFieldsRead(config: EntraImportConfig): string[] {
     if (mapping.type === 'siteByFieldMatch') fields.add(mapping.userField);
   }
   if (config.import.importLastSignIn) fields.add('lastSignInAt');
+  if (config.licenceCheck.type === 'serviceAccount') fields.add('isServiceAccount');
+  // Always: a coverage recorded while compliance was on is cleared once it is off.
+  fields.add('contractCoverage');
   return [...fields].sort();
 }
 

@@ -6,6 +6,7 @@ import {
   stateFromMembership,
 } from './delta-cursor.js';
 import { directorySpec, loadDesk, membershipWarnings, planModule } from './plan-module.js';
+import { readWithSignInFallback } from './sign-in-fallback.js';
 import type { PlanOptions } from './plan-tenant.js';
 import type {
   DeltaLinks,
@@ -119,12 +120,14 @@ export async function planChanges(
 ): Promise<TenantPlan> {
   const before = ports.directory.requestCount();
   const spec = directorySpec(ports, tenantId, module);
-  const changes = await ports.directory.readChanges({
-    ...spec,
-    method: ports.config.delta.method,
-    links,
-    membership: membershipFromState(stored.state),
-  });
+  const { result: changes, warnings } = await readWithSignInFallback(spec, (read) =>
+    ports.directory.readChanges({
+      ...read,
+      method: ports.config.delta.method,
+      links,
+      membership: membershipFromState(stored.state),
+    }),
+  );
   options.onProgress?.({ phase: 'reading', tenantId, users: changes.users.length });
   const removed: RemovedDirectoryUser[] = changes.removed.map((r) => ({ tenantId, ...r }));
   const touched = new Set<string>();
@@ -150,7 +153,7 @@ export async function planChanges(
     module,
     ...planned,
     ...userLicencesOf(module, changes.users),
-    warnings: membershipWarnings(changes.membership, tenantId),
+    warnings: [...membershipWarnings(changes.membership, tenantId), ...warnings],
     fingerprint: null,
     graphRequests: ports.directory.requestCount() - before,
     read: { mode: 'delta', reason: null },

@@ -11,6 +11,7 @@ import type {
   StoredCheckpoint,
   TenantPlan,
 } from './ports.js';
+import { readWithSignInFallback } from './sign-in-fallback.js';
 import { userLicencesOf } from './user-licences.js';
 
 /** Progress of a run, for terminals and the console. */
@@ -41,13 +42,20 @@ async function readAll(
   module: ImportModule,
   onProgress?: (event: ImportProgress) => void,
 ) {
-  const read = await ports.directory.read(directorySpec(ports, tenantId, module));
-  const users: DirectoryUser[] = [];
-  for await (const page of read.pages) {
-    users.push(...page);
-    onProgress?.({ phase: 'reading', tenantId, users: users.length });
-  }
-  return { users, membership: read.membership };
+  // A refusal of sign-in activity comes with the first page: the read starts again without it.
+  const { result, warnings } = await readWithSignInFallback(
+    directorySpec(ports, tenantId, module),
+    async (spec) => {
+      const read = await ports.directory.read(spec);
+      const users: DirectoryUser[] = [];
+      for await (const page of read.pages) {
+        users.push(...page);
+        onProgress?.({ phase: 'reading', tenantId, users: users.length });
+      }
+      return { users, membership: read.membership };
+    },
+  );
+  return { ...result, warnings };
 }
 
 /**
@@ -70,7 +78,7 @@ async function planFullRead(
   let links: DeltaLinks | null = null;
   if (stored && !options.dryRun) links = await ports.directory.latestLinks({ ...spec, method: delta.method });
   // The desk is loaded while Graph is read: neither needs the other, and both take seconds.
-  const [{ users: directory, membership }, desk] = await Promise.all([
+  const [{ users: directory, membership, warnings }, desk] = await Promise.all([
     readAll(ports, tenantId, module, options.onProgress),
     loadDesk(ports, module, [tenantId]),
   ]);
@@ -86,7 +94,7 @@ async function planFullRead(
     tenantId,
     module,
     ...planned,
-    warnings: membershipWarnings(membership, tenantId),
+    warnings: [...membershipWarnings(membership, tenantId), ...warnings],
     fingerprint: null,
     graphRequests: ports.directory.requestCount() - before,
     read,

@@ -161,6 +161,8 @@ export interface ApplyPort {
       graphRequests: number;
       mode?: ReadMode['mode'];
       modeReason?: string | null;
+      /** What the run did not do as configured and why, with the fix (e.g. last sign-in not readable). */
+      warnings?: readonly string[];
     },
     checkpoint: CheckpointWrite | null,
   ): Promise<{ rowsWritten: Record<string, number> }>;
@@ -190,6 +192,8 @@ export interface RunLogPort {
       graphRequests: number;
       mode?: ReadMode['mode'];
       modeReason?: string | null;
+      /** As the apply's `warnings`: kept on the run record beside its counts. */
+      warnings?: readonly string[];
     },
   ): Promise<void>;
 }

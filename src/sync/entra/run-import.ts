@@ -97,7 +97,7 @@ async function runTenant(
     plan = await planTenant(ports, tenantId, request.module, request);
     const counts: PlanSummary = plan.summary;
     const graphRequests = plan.graphRequests;
-    const readMode = { mode: plan.read.mode, modeReason: plan.read.reason };
+    const readMode = { mode: plan.read.mode, modeReason: plan.read.reason, warnings: plan.warnings };
     const end = async (status: 'succeeded' | 'stopped', error: TenantRunResult['error']) =>
       runs.finish(runId, { status, counts, error, graphRequests, ...readMode });
     const stopsHere =
@@ -144,7 +144,7 @@ async function runTenant(
       counts: plan?.summary ?? {},
       error: failure,
       graphRequests: plan?.graphRequests ?? 0,
-      ...(plan ? { mode: plan.read.mode, modeReason: plan.read.reason } : {}),
+      ...(plan ? { mode: plan.read.mode, modeReason: plan.read.reason, warnings: plan.warnings } : {}),
     });
     return result('failed', plan, failure);
   }

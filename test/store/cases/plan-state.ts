@@ -103,6 +103,7 @@ export function describePlanState(handle: HandleSource): void {
         employeeId: 'E-17',
         officeLocation: null,
         creationType: 'Member',
+        contractCoverage: null,
         isServiceAccount: 'true',
         manager: boss.entraObjectId,
         lastSignInAt: '2026-11-30T09:15:00.000Z',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { EntraImportConfig, FilterCriterion, SiteMapping } from '../../../contracts/entra/index.js';
 import { MATCHING_FIELDS } from '../../../contracts/entra/index.js';
-import { GROUPS, ROLES, TENANTS, value } from './estate-arbitraries.js';
+import { GROUPS, ROLES, SKUS, TENANTS, value } from './estate-arbitraries.js';
 
 /** Generators of import configurations for the planner's properties (every mapping type and option). */
 
@@ -166,6 +166,16 @@ export function importConfig(convergent = false): fc.Arbitrary<EntraImportConfig
         fc.shuffledSubarray([...MATCHING_FIELDS]),
       ),
       deactivateNotFound: convergent ? fc.constant(true) : fc.boolean(),
+      // Off, a record's status is desk history (nothing reactivates it): not for convergence runs.
+      statusFromAccountEnabled: convergent ? fc.constant(true) : fc.boolean(),
+      licenceCheck: fc.record({
+        type: value(['off', 'off', 'include', 'exclude', 'serviceAccount'] as const),
+        skuIds: fc.subarray(SKUS, { minLength: 1 }),
+      }),
+      compliance: fc.record({
+        mode: value(['off', 'flag', 'refuse'] as const),
+        skuIds: fc.subarray(SKUS, { minLength: 1 }),
+      }),
     })
     .map((g) => {
       const [o0, o1, o2, o3, o4, o5] = g.overwrites as [boolean, boolean, boolean, boolean, boolean, boolean];
@@ -202,7 +212,10 @@ export function importConfig(convergent = false): fc.Arbitrary<EntraImportConfig
           deactivateNotFound: g.deactivateNotFound,
           massDeactivationGuardPercent: 20,
           importLastSignIn: false,
+          statusFromAccountEnabled: g.statusFromAccountEnabled,
         },
+        licenceCheck: g.licenceCheck,
+        compliance: g.compliance,
       } as EntraImportConfig;
     });
 }

@@ -20,6 +20,8 @@ const MAILS = [
 const DEPARTMENTS = ['Sales', 'sales ', 'IT', 'Leeds', '', null];
 const CITIES = ['Leeds', 'York', 'york', 'Zürich', 'Zu\u0308rich', '  ', null];
 export const ROLES = ['r1', 'r2', 'r3'];
+/** Microsoft SKU ids (lower-case, as the reader gives them). */
+export const SKUS = ['c7df2760-2c81-4ef7-b578-5b5392b571df', '05e9a617-0261-4cee-bb44-138d3ef5d965'];
 /** One value of a pool. */
 export const value = <T>(pool: readonly T[]) => fc.constantFrom(...pool);
 
@@ -52,6 +54,10 @@ export const directoryUser: fc.Arbitrary<DirectoryUser> = fc.record({
     employeeId: value(['e1', 'e2', null]),
   }),
   lastSignInAt: fc.constant(null),
+  licences: fc.option(
+    fc.subarray(SKUS).map((ids) => ids.map((skuId) => ({ skuId, disabledPlans: [], viaGroup: false }))),
+    { nil: undefined, freq: 5 },
+  ),
 });
 
 /** Each (tenant, id) once, as the sync layer hands them over. */

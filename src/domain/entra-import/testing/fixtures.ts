@@ -74,8 +74,15 @@ export function config(overrides: Partial<EntraImportConfig> = {}): EntraImportC
     },
     users: { roleForUsersWithNoManagerId: null },
     matching: { fields: ['email'] },
-    import: { deactivateNotFound: true, massDeactivationGuardPercent: 20, importLastSignIn: false },
+    import: {
+      deactivateNotFound: true,
+      massDeactivationGuardPercent: 20,
+      importLastSignIn: false,
+      statusFromAccountEnabled: true,
+    },
     delta: { enabled: false, method: 'allChanges' },
+    licenceCheck: { type: 'off', skuIds: [] },
+    compliance: { mode: 'off', skuIds: [] },
     ...overrides,
   };
 }

@@ -22,6 +22,15 @@ export const USER_TEXT_COLUMNS = {
   creationType: 'creation_type',
 } as const satisfies Partial<Record<DeskUserField, string>>;
 
+/**
+ * Every text column a user import writes: the mappable fields, and the contract coverage the
+ * compliance setting records (`contractCoverage`, not a field a mapping may write).
+ */
+export const USER_IMPORT_TEXT_COLUMNS: Readonly<Record<string, string>> = {
+  ...USER_TEXT_COLUMNS,
+  contractCoverage: 'contract_coverage',
+};
+
 /** Desk agent fields kept in a text column of `agents`, by field name. */
 export const AGENT_TEXT_COLUMNS = {
   displayName: 'display_name',
@@ -48,7 +57,7 @@ export interface DeskRecordKind {
 }
 
 export const DESK_USER_KIND: DeskRecordKind = {
-  textColumns: USER_TEXT_COLUMNS,
+  textColumns: USER_IMPORT_TEXT_COLUMNS,
   managerField: 'manager',
   booleanColumns: { isServiceAccount: 'is_service_account' },
   customFields: true,

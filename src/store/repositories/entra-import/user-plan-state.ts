@@ -5,7 +5,7 @@ import { planTime, type PlanDeskUser, type PlanSite } from '../../../contracts/e
 import type { Database } from '../../database-types.js';
 import { arrayParam, chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
-import { USER_TEXT_COLUMNS } from './desk-fields.js';
+import { USER_IMPORT_TEXT_COLUMNS } from './desk-fields.js';
 
 /** Which desk users and sites a user import plans against. */
 export interface UserPlanStateQuery {
@@ -78,7 +78,7 @@ function loadedColumns(fields: readonly string[] | undefined): LoadedColumn[] {
   if (wanted('lastSignInAt')) columns.push({ name: 'last_sign_in_at', select: 'u.last_sign_in_at' });
   if (fields === undefined || fields.some((f) => f.startsWith(CUSTOM_FIELD_PREFIX)))
     columns.push({ name: 'custom_fields', select: 'u.custom_fields' });
-  for (const [field, column] of Object.entries(USER_TEXT_COLUMNS))
+  for (const [field, column] of Object.entries(USER_IMPORT_TEXT_COLUMNS))
     if (wanted(field)) columns.push({ name: column, select: `u.${column}` });
   return columns;
 }
@@ -203,7 +203,7 @@ function userRow(columns: readonly LoadedColumn[], values: readonly unknown[]): 
 function toPlanUser(row: UserRow): PlanDeskUser {
   // Only the values loaded: a field the plan does not read is absent, never a false null.
   const values: Record<string, string | null> = {};
-  for (const [field, column] of Object.entries(USER_TEXT_COLUMNS))
+  for (const [field, column] of Object.entries(USER_IMPORT_TEXT_COLUMNS))
     if (column in row) values[field] = row[column] as string | null;
   if ('is_service_account' in row) values.isServiceAccount = String(row.is_service_account);
   if ('manager' in row) values.manager = row.manager as string | null;

@@ -51,6 +51,7 @@ export const REASON_LABELS: Record<PlanReasonCode, string> = {
   'excluded.groupFilter': 'Excluded: not in the mapping’s group',
   'excluded.fieldFilter': 'Excluded: field filter did not match',
   'excluded.tenantFilter': 'Excluded: tenant filter',
+  'excluded.licenceCheck': 'Excluded: licence check',
   'excluded.doNotImport': 'Excluded: a “do not import” mapping matched',
   'excluded.noMatchingMapping': 'Excluded: no mapping matched',
   'excluded.noMatchingSite': 'Excluded: no site matched the value',

@@ -1,0 +1,4 @@
+ALTER TABLE "desk_users" ADD COLUMN "contract_coverage" text;--> statement-breakpoint
+CREATE INDEX "desk_users_coverage_name_idx" ON "desk_users" USING btree ("contract_coverage",lower("display_name") collate "C","id") WHERE "desk_users"."contract_coverage" is not null;--> statement-breakpoint
+CREATE INDEX "desk_users_service_account_name_idx" ON "desk_users" USING btree (lower("display_name") collate "C","id") WHERE "desk_users"."is_service_account";--> statement-breakpoint
+ALTER TABLE "desk_users" ADD CONSTRAINT "desk_users_contract_coverage_check" CHECK ("desk_users"."contract_coverage" in ('covered', 'flagged', 'refused'));
