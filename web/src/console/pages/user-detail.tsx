@@ -16,6 +16,7 @@ import { RecordPending } from '../../ui/record-pending.js';
 import { SelectField } from '../../ui/select-field.js';
 import { StatusBadge } from '../../ui/status-badge.js';
 import { TextField } from '../../ui/text-field.js';
+import { COVERAGE_LABELS, TicketBadges } from './users.js';
 
 type User = CallResult<typeof getUser>;
 
@@ -112,8 +113,21 @@ export function UserDetailPage() {
         <dl className="details">
           <dt>Status</dt>
           <dd>
-            <StatusBadge inactive={data.inactive} />
-            {data.isServiceAccount ? <span className="badge">Service account</span> : null}
+            <StatusBadge inactive={data.inactive} /> <TicketBadges user={data} />
+          </dd>
+          <dt>Tickets</dt>
+          <dd>
+            {data.tickets.allowed
+              ? data.tickets.flagged
+                ? `Allowed, flagged: ${data.tickets.reason ?? ''}`
+                : 'Allowed'
+              : `Not allowed: ${data.tickets.reason ?? ''}`}
+          </dd>
+          <dt>Contract coverage</dt>
+          <dd>
+            {data.contractCoverage
+              ? COVERAGE_LABELS[data.contractCoverage]
+              : 'Not checked (contract compliance is off for its connection)'}
           </dd>
           <dt>Email</dt>
           <dd>{data.email ?? '—'}</dd>

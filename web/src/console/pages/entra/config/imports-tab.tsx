@@ -15,6 +15,7 @@ import type { PreviewState } from '../preview-state.js';
 import { useConfigEditor } from './config-editor.js';
 import { DeltaSettings } from './delta-settings.js';
 import { JsonTransfer } from './json-transfer.js';
+import { LicenceSections } from './licence-sections.js';
 
 function MatchingFields() {
   const editor = useConfigEditor();
@@ -124,12 +125,28 @@ function ImportSettings() {
         isDisabled={disabled}
       />
       <Checkbox
+        isSelected={settings.statusFromAccountEnabled}
+        onChange={(on) => editor.update((d) => void (d.import.statusFromAccountEnabled = on))}
+        isDisabled={disabled}
+      >
+        Set user status from Entra’s “account enabled”
+      </Checkbox>
+      <p className="muted">
+        On: users disabled in Entra are made inactive in the desk, and reactivated when enabled again. Off:
+        the account’s state never changes a desk user’s status (users deleted or no longer found are still
+        made inactive).
+      </p>
+      <Checkbox
         isSelected={settings.importLastSignIn}
         onChange={(on) => editor.update((d) => void (d.import.importLastSignIn = on))}
         isDisabled={disabled}
       >
         Import the last sign-in date (needs AuditLog.Read.All and Entra ID P1)
       </Checkbox>
+      <p className="muted">
+        Needs the AuditLog.Read.All permission and a Microsoft Entra ID P1 or P2 licence in the tenant. A
+        tenant without either is imported without dates, and its run says so and how to fix it.
+      </p>
     </section>
   );
 }
@@ -201,14 +218,15 @@ function PreviewButtons({ connectionId, connectionName, authorised }: ImportsTab
 }
 
 /**
- * Imports: matching and safety settings, Import Users / Import Agents, delta queries with Reset
- * deltas, and the JSON of the configuration.
+ * Imports: matching and safety settings, the licence check and contract compliance, Import Users /
+ * Import Agents, delta queries with Reset deltas, and the JSON of the configuration.
  */
 export function ImportsTab(props: ImportsTabProps) {
   return (
     <>
       <PreviewButtons {...props} />
       <ImportSettings />
+      <LicenceSections />
       <DeltaSettings />
       <JsonTransfer connectionName={props.connectionName} />
     </>
