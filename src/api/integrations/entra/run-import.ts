@@ -1,3 +1,4 @@
+import type { EntraImportConfig } from '../../../contracts/entra/index.js';
 import { runEntraImport, type ImportRequest, type TenantRunResult } from '../../../sync/entra/index.js';
 import { importTenantIds, type ConnectionSummary } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
@@ -79,10 +80,26 @@ async function runPartnerImport(
     tenantIds: mapped,
     graphFor: (tenantId) => countedGraph(clients, tokens.gdap(tenantId)),
   });
-  return runEntraImport(ports, {
-    ...request,
-    ...(request.tenantIds ? { tenantIds: request.tenantIds.map((t) => t.toLowerCase()) } : {}),
-  });
+  const results: TenantRunResult[] = [];
+  for (const tenantId of request.tenantIds?.map((t) => t.toLowerCase()) ?? mapped) {
+    const config = withTenantSiteMappings(ports.config, tenantId);
+    results.push(...(await runEntraImport({ ...ports, config }, { ...request, tenantIds: [tenantId] })));
+  }
+  return results;
+}
+
+/**
+ * The configuration one customer tenant of a partner is imported with: only the site mappings
+ * that can place its users (no tenant filter, or one naming it). Generate Mappings gives every
+ * mapped tenant its own mapping, and the others would only make its run reach every other
+ * customer's desk records and sites and look up, in this tenant, groups only they name.
+ */
+export function withTenantSiteMappings(config: EntraImportConfig, tenantId: string): EntraImportConfig {
+  const id = tenantId.toLowerCase();
+  const siteMappings = config.siteMappings.filter(
+    (m) => m.tenantIds.length === 0 || m.tenantIds.some((t) => t.toLowerCase() === id),
+  );
+  return siteMappings.length === config.siteMappings.length ? config : { ...config, siteMappings };
 }
 
 /** A tenant's result as the API shows it. */
