@@ -7,11 +7,13 @@ import {
   type CspConnectionDetail,
   type GdapAuthMethod,
 } from '../../../../../src/contracts/api/csp-connections.js';
+import type { LicenceImportType } from '../../../../../src/contracts/api/csp-licences.js';
 import { bodySchemaOf } from '../../../lib/api.js';
 import { useApi } from '../../../lib/api-context.js';
 import { useFormSubmit } from '../../../lib/use-form-submit.js';
 import { FormBody } from '../../../ui/form-body.js';
 import { Radio } from '../../../ui/radio.js';
+import { SelectField } from '../../../ui/select-field.js';
 import { TextField } from '../../../ui/text-field.js';
 import { SecretField } from '../entra/secret-field.js';
 
@@ -19,6 +21,28 @@ const GDAP_METHOD_LABELS: Record<GdapAuthMethod, string> = {
   clientSecret: 'Client secret',
   certificate: 'Certificate',
 };
+
+/** Guide 002 "Licences & Subscriptions": what each licence import type reads, and for whom. */
+export const LICENCE_IMPORT_TYPE_OPTIONS: { id: LicenceImportType; label: string; description: string }[] = [
+  {
+    id: 'skus',
+    label: 'Subscribed SKUs (default)',
+    description:
+      'Every licence of each tenant with its seats and assigned users. Tier 2 (indirect) partners must use this.',
+  },
+  {
+    id: 'subscriptions',
+    label: 'Subscriptions',
+    description:
+      'Your Partner Center subscriptions: quantity, term, billing cycle and dates. Tier 1 (direct-bill) partners only.',
+  },
+  {
+    id: 'both',
+    label: 'Both',
+    description:
+      'Subscriptions and SKUs: for direct-bill partners with indirect customers, or to manage licence assignment here.',
+  },
+];
 
 export interface CspConnectionFormProps {
   /** The connection being edited; none for a new one. */
@@ -38,6 +62,7 @@ function toBody(v: Record<string, string>) {
     ...(v.partnerCenterClientSecret ? { partnerCenterClientSecret: v.partnerCenterClientSecret } : {}),
     gdapClientId: (v.gdapClientId ?? '').trim(),
     gdapAuthMethod: method,
+    licenceImportType: (v.licenceImportType ?? 'skus') as LicenceImportType,
     ...(method === 'clientSecret' && v.gdapClientSecret ? { gdapClientSecret: v.gdapClientSecret } : {}),
     ...(method === 'certificate' && certificateTyped
       ? {
@@ -154,6 +179,13 @@ export function CspConnectionForm({ connection, onSaved, onCancel }: CspConnecti
           </SecretField>
         )}
       </fieldset>
+      <SelectField
+        label="Licence import type"
+        name="licenceImportType"
+        options={LICENCE_IMPORT_TYPE_OPTIONS}
+        defaultValue={connection?.licenceImportType ?? 'skus'}
+        description="What the Licences module imports for each mapped tenant (a tenant may override it on the Tenants tab). Subscriptions need a direct-bill (Tier 1) partner; indirect partners keep Subscribed SKUs."
+      />
     </FormBody>
   );
 }

@@ -13,7 +13,7 @@ import { Alert } from '../../../ui/alert.js';
 import { Button } from '../../../ui/button.js';
 import { DialogButton } from '../../../ui/dialog.js';
 import { ChecksResult } from './checks-result.js';
-import { CspConnectionForm } from './connection-form.js';
+import { CspConnectionForm, LICENCE_IMPORT_TYPE_OPTIONS } from './connection-form.js';
 import { SetupInstructions } from './setup-instructions.js';
 
 export interface CspDetailsTabProps {
@@ -51,6 +51,10 @@ function Summary({ connection: c }: { connection: CspConnectionDetail }) {
         {c.gdapApp.authMethod === 'certificate'
           ? `certificate ${secretText(c.gdapApp.certificatePrivateKey).toLowerCase()}`
           : `secret ${secretText(c.gdapApp.clientSecret).toLowerCase()}`}
+      </dd>
+      <dt>Licence import type</dt>
+      <dd>
+        {LICENCE_IMPORT_TYPE_OPTIONS.find((o) => o.id === c.licenceImportType)?.label ?? c.licenceImportType}
       </dd>
     </dl>
   );

@@ -1,10 +1,6 @@
 import { useState } from 'react';
-import { listInboundLog, listSyncRuns } from '../../../../../src/contracts/api/entra-import.js';
-import {
-  PLAN_OUTCOMES,
-  PLAN_REASON_CODES,
-  type PlanReasonCode,
-} from '../../../../../src/contracts/entra/index.js';
+import type { ListInboundEndpoint } from '../../../../../src/contracts/api/connection-logs.js';
+import { PLAN_REASON_CODES, type PlanReasonCode } from '../../../../../src/contracts/entra/index.js';
 import type { CallResult } from '../../../lib/api.js';
 import { useApi } from '../../../lib/api-context.js';
 import { formatDateTime } from '../../../lib/format.js';
@@ -16,16 +12,17 @@ import { EmptyState } from '../../../ui/empty-state.js';
 import { ListView } from '../../../ui/list-view.js';
 import { SelectField } from '../../../ui/select-field.js';
 import { ChangesDetails, changesOf } from './changes-table.js';
-import { OUTCOME_LABELS, REASON_LABELS } from './labels.js';
+import {
+  ALL,
+  ENTRA_LOGS,
+  tenantText,
+  useTenantFilter,
+  type ConnectionLogKind,
+} from './connection-log-kinds.js';
+import { REASON_LABELS } from './labels.js';
 
-type Entry = CallResult<typeof listInboundLog>['items'][number];
+type Entry = CallResult<ListInboundEndpoint>['items'][number];
 type Row = Omit<Entry, 'id'> & { id: string };
-
-const ALL = 'all';
-const ACTIONS = [
-  { id: ALL, label: 'Every action' },
-  ...PLAN_OUTCOMES.map((o) => ({ id: o, label: OUTCOME_LABELS[o] })),
-];
 
 function reasonText(e: Row): string {
   const known = (PLAN_REASON_CODES as readonly string[]).includes(e.reasonCode ?? '');
@@ -49,7 +46,7 @@ function EntryDetails({ entry }: { entry: Row }) {
         </dd>
         <dt>Tenant</dt>
         <dd>
-          <span className="code">{entry.tenantId}</span>
+          {entry.tenantName ?? null} <span className="code">{entry.tenantId}</span>
         </dd>
         <dt>Action</dt>
         <dd>{entry.action}</dd>
@@ -64,26 +61,41 @@ function EntryDetails({ entry }: { entry: Row }) {
   );
 }
 
-/** Inbound Requests: every record this connection's imports changed, with the reason and the changes. */
+/**
+ * Inbound Requests: every record this connection's imports changed, with the reason and the
+ * changes. `logs` says which kind of connection (Entra by default; CSP adds module and tenant).
+ */
 export function InboundTab(props: {
   connectionId: string;
   runId: string | null;
   setRunId: (id: string | null) => void;
+  logs?: ConnectionLogKind;
 }) {
+  const logs = props.logs ?? ENTRA_LOGS;
   const call = useApi();
   const [action, setAction] = useState(ALL);
+  const [module, setModule] = useState(ALL);
+  const tenant = useTenantFilter(logs, props.connectionId);
   const runs = useQuery(`runs-for-filter:${props.connectionId}`, (signal) =>
-    call(listSyncRuns, { params: { id: props.connectionId }, query: { limit: 50 }, signal }),
+    call(logs.listRuns, { params: { id: props.connectionId }, query: { limit: 50 }, signal }),
   );
-  const list = useList(listInboundLog, {
+  const list = useList(logs.listInbound, {
     params: { id: props.connectionId },
-    filters: { syncRunId: props.runId ?? undefined, action: action === ALL ? undefined : action },
+    filters: {
+      syncRunId: props.runId ?? undefined,
+      action: action === ALL ? undefined : action,
+      module: module === ALL ? undefined : module,
+      tenantId: tenant.tenantId,
+    },
   });
   const runOptions = [
     { id: ALL, label: 'Every run' },
     ...(runs.data?.items ?? [])
       .filter((r) => !r.dryRun)
-      .map((r) => ({ id: r.id, label: `${formatDateTime(r.startedAt)} — ${r.module}, ${r.status}` })),
+      .map((r) => ({
+        id: r.id,
+        label: `${formatDateTime(r.startedAt)} — ${r.module}${logs.manyTenants ? ` in ${tenantText(r)}` : ''}, ${r.status}`,
+      })),
   ];
   if (props.runId && !runOptions.some((o) => o.id === props.runId))
     runOptions.push({ id: props.runId, label: 'The chosen run' });
@@ -94,6 +106,7 @@ export function InboundTab(props: {
   const columns: TableColumn<Row>[] = [
     { id: 'occurredAt', name: 'When', render: (e) => formatDateTime(e.occurredAt) },
     { id: 'record', name: 'Record', isRowHeader: true, render: nameOf },
+    ...(logs.manyTenants ? [{ id: 'tenant', name: 'Tenant', render: (e: Row) => tenantText(e) }] : []),
     { id: 'entityType', name: 'Type', render: (e) => e.entityType },
     { id: 'action', name: 'Action', render: (e) => e.action },
     { id: 'reason', name: 'Reason', render: reasonText },
@@ -118,11 +131,11 @@ export function InboundTab(props: {
       ),
     },
   ];
-  const filtering = Boolean(props.runId) || action !== ALL;
+  const filtering = Boolean(props.runId) || action !== ALL || module !== ALL || Boolean(tenant.tenantId);
   return (
     <ListView
       label="Inbound requests"
-      searchLabel="Search by name or Entra id"
+      searchLabel={logs.searchLabel}
       list={list}
       page={page}
       columns={columns}
@@ -134,16 +147,17 @@ export function InboundTab(props: {
             value={props.runId ?? ALL}
             onChange={(id) => props.setRunId(id === ALL ? null : id)}
           />
-          <SelectField label="Action" options={ACTIONS} value={action} onChange={setAction} />
+          {logs.manyTenants ? (
+            <SelectField label="Module" options={logs.modules} value={module} onChange={setModule} />
+          ) : null}
+          {tenant.control}
+          <SelectField label="Action" options={logs.actions} value={action} onChange={setAction} />
         </div>
       }
       filtered={filtering ? <p>No entries for these filters.</p> : undefined}
       empty={
         <EmptyState title="Nothing imported yet">
-          <p>
-            Every user or agent an import creates, changes or deactivates is logged here with the mapping and
-            reason.
-          </p>
+          <p>{logs.inboundEmpty}</p>
         </EmptyState>
       }
     />

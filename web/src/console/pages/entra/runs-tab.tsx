@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { listSyncRuns } from '../../../../../src/contracts/api/entra-import.js';
+import type { ListRunsEndpoint } from '../../../../../src/contracts/api/connection-logs.js';
 import type { CallResult } from '../../../lib/api.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { useList } from '../../../lib/use-list.js';
@@ -8,15 +8,16 @@ import type { TableColumn } from '../../../ui/data-table.js';
 import { EmptyState } from '../../../ui/empty-state.js';
 import { ListView } from '../../../ui/list-view.js';
 import { SelectField } from '../../../ui/select-field.js';
+import {
+  ALL,
+  ENTRA_LOGS,
+  tenantText,
+  useTenantFilter,
+  type ConnectionLogKind,
+} from './connection-log-kinds.js';
 import { RUN_TRIGGER_LABELS, runModeText } from './labels.js';
 
-type SyncRun = CallResult<typeof listSyncRuns>['items'][number];
-
-const MODULES = [
-  { id: 'all', label: 'Users and agents' },
-  { id: 'users', label: 'Users' },
-  { id: 'agents', label: 'Agents' },
-];
+type SyncRun = CallResult<ListRunsEndpoint>['items'][number];
 
 /** "3 created, 1 updated" from a run's counts (zeros left out). */
 export function countsText(counts: Record<string, number>): string {
@@ -46,22 +47,27 @@ function duration(run: SyncRun): string {
 
 /**
  * Runs: every import of this connection, newest first, with what started it, whether it read in
- * full or only changes (and why), what it did and what it cost.
+ * full or only changes (and why), what it did and what it cost. `logs` says which kind of
+ * connection (Entra by default; CSP adds the tenant column and filter).
  */
 export function RunsTab({
   connectionId,
   showInbound,
+  logs = ENTRA_LOGS,
 }: {
   connectionId: string;
   showInbound: (runId: string) => void;
+  logs?: ConnectionLogKind;
 }) {
-  const [module, setModule] = useState('all');
-  const list = useList(listSyncRuns, {
+  const [module, setModule] = useState(ALL);
+  const tenant = useTenantFilter(logs, connectionId);
+  const list = useList(logs.listRuns, {
     params: { id: connectionId },
-    filters: { module: module === 'all' ? undefined : module },
+    filters: { module: module === ALL ? undefined : module, tenantId: tenant.tenantId },
   });
   const columns: TableColumn<SyncRun>[] = [
     { id: 'startedAt', name: 'Started', isRowHeader: true, render: (r) => formatDateTime(r.startedAt) },
+    ...(logs.manyTenants ? [{ id: 'tenant', name: 'Tenant', render: (r: SyncRun) => tenantText(r) }] : []),
     { id: 'module', name: 'Module', render: (r) => r.module },
     {
       id: 'trigger',
@@ -97,13 +103,16 @@ export function RunsTab({
       list={list}
       page={list.data}
       columns={columns}
-      filters={<SelectField label="Module" options={MODULES} value={module} onChange={setModule} />}
-      filtered={module === 'all' ? undefined : <p>No {module} runs yet.</p>}
+      filters={
+        <div className="toolbar">
+          <SelectField label="Module" options={logs.modules} value={module} onChange={setModule} />
+          {tenant.control}
+        </div>
+      }
+      filtered={module === ALL && !tenant.tenantId ? undefined : <p>No runs for these filters yet.</p>}
       empty={
         <EmptyState title="No runs yet">
-          <p>
-            Each preview and import is listed here, with its counts, errors and the Graph requests it made.
-          </p>
+          <p>{logs.runsEmpty}</p>
         </EmptyState>
       }
     />
