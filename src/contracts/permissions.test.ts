@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ENTRA_IMPORT_EDITORS, passesPermissionOrGrant, type Permission } from './permissions.js';
+import {
+  ENTRA_IMPORT_EDITORS,
+  IMPORT_CONFIG_READERS,
+  passesPermissionOrGrant,
+  type Permission,
+} from './permissions.js';
 
 const agent = (permissions: Permission[], grantKinds: ('entra' | 'csp')[] = []) => ({
   kind: 'agent' as const,
@@ -25,5 +30,16 @@ describe('passesPermissionOrGrant (Entra import editors)', () => {
       grantKinds: ['entra' as const],
     };
     expect(passesPermissionOrGrant(ENTRA_IMPORT_EDITORS, portal)).toBe(false);
+  });
+});
+
+describe('passesPermissionOrGrant (import configuration readers)', () => {
+  it('also passes CSP configurers, whose users import through the same configuration', () => {
+    expect(passesPermissionOrGrant(IMPORT_CONFIG_READERS, agent(['integrations.csp.configure']))).toBe(true);
+    expect(passesPermissionOrGrant(IMPORT_CONFIG_READERS, agent(['integrations.entra.configure']))).toBe(
+      true,
+    );
+    expect(passesPermissionOrGrant(IMPORT_CONFIG_READERS, agent([], ['entra']))).toBe(true);
+    expect(passesPermissionOrGrant(IMPORT_CONFIG_READERS, agent(['customers.read'], ['csp']))).toBe(false);
   });
 });

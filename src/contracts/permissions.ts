@@ -53,19 +53,33 @@ export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
 /**
  * A rule no single permission says (guide 001, "Control who can manage the Entra integration"):
- * holders of `permission`, or agents with a grant (read or modify) on any connection of
+ * holders of any of `permissions`, or agents with a grant (read or modify) on any connection of
  * `orGrantOn`. An endpoint open to agents narrows its `access` with one (`Endpoint.alsoRequires`).
  */
 export interface PermissionOrGrant {
-  permission: Permission;
+  permissions: readonly Permission[];
   orGrantOn: ConnectionKind;
 }
 
 /** Who sets up Entra imports or looks at one: the configure permission, or an Entra connection grant. */
 export const ENTRA_IMPORT_EDITORS: PermissionOrGrant = {
-  permission: 'integrations.entra.configure',
+  permissions: ['integrations.entra.configure'],
   orGrantOn: 'entra',
 };
+
+/**
+ * Who reads the names an import configuration refers to (sites, roles, teams, custom fields):
+ * the Entra import editors, and whoever configures CSP connections (whose users import through
+ * the same configuration).
+ */
+export const IMPORT_CONFIG_READERS: PermissionOrGrant = {
+  permissions: ['integrations.entra.configure', 'integrations.csp.configure'],
+  orGrantOn: 'entra',
+};
+
+/** The permissions of `rule` in words: `"a" or "b"`. */
+export const permissionsInWords = (rule: PermissionOrGrant) =>
+  rule.permissions.map((p) => `"${p}"`).join(' or ');
 
 /** Whether an account passes `rule`; portal accounts never do (they cannot hold grants). */
 export function passesPermissionOrGrant(
@@ -77,7 +91,7 @@ export function passesPermissionOrGrant(
   },
 ): boolean {
   if (account.kind !== 'agent') return false;
-  if (holdsPermission(account.kind, account.permissions, rule.permission)) return true;
+  if (rule.permissions.some((p) => holdsPermission(account.kind, account.permissions, p))) return true;
   for (const kind of account.grantKinds) if (kind === rule.orGrantOn) return true;
   return false;
 }

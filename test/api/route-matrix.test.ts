@@ -46,7 +46,8 @@ function expectedVerdict(endpoint: Endpoint, role: MatrixRole): 'allowed' | 'ref
       ? access.signedIn === 'any' || access.signedIn === role.kind
       : holds(role, access.permission);
   const narrowed = endpoint.alsoRequires;
-  if (allowed && narrowed && !(role.kind === 'agent' && holds(role, narrowed.permission))) return 'refused';
+  if (allowed && narrowed && !(role.kind === 'agent' && narrowed.permissions.some((p) => holds(role, p))))
+    return 'refused';
   return allowed ? 'allowed' : 'refused';
 }
 
@@ -189,7 +190,9 @@ describe('route × role matrix', () => {
         expect(access, `${endpoint.method} ${endpoint.path} narrows agents' access only`).toEqual({
           signedIn: 'agent',
         });
-        expect(Object.keys(PERMISSIONS)).toContain(endpoint.alsoRequires.permission);
+        for (const permission of endpoint.alsoRequires.permissions)
+          expect(Object.keys(PERMISSIONS)).toContain(permission);
+        expect(endpoint.alsoRequires.permissions.length).toBeGreaterThan(0);
       }
     }
   });

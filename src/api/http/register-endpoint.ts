@@ -2,7 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Endpoint } from '../../contracts/api/endpoint.js';
 import { apiErrorSchema } from '../../contracts/api/errors.js';
-import { passesPermissionOrGrant, type ConnectionKind } from '../../contracts/permissions.js';
+import {
+  passesPermissionOrGrant,
+  permissionsInWords,
+  type ConnectionKind,
+} from '../../contracts/permissions.js';
 import { hasPermission, type Principal, type PrincipalResolver } from '../auth/principal.js';
 import { ApiHttpError } from './api-error.js';
 
@@ -63,7 +67,7 @@ async function authorize(endpoint: Endpoint, request: FastifyRequest, resolve: P
   if (rule && !passesPermissionOrGrant(rule, grantHolder(principal))) {
     throw new ApiHttpError(
       'forbidden',
-      `You need the "${rule.permission}" permission or access to a ${CONNECTION_KIND_WORDS[rule.orGrantOn]} connection for this. Ask an administrator.`,
+      `You need the ${permissionsInWords(rule)} permission or access to a ${CONNECTION_KIND_WORDS[rule.orGrantOn]} connection for this. Ask an administrator.`,
     );
   }
   const changesState = endpoint.method !== 'GET';

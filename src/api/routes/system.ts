@@ -40,7 +40,7 @@ function accessText(endpoint: Endpoint): string {
         : `Needs the \`${access.permission}\` permission (${PERMISSIONS[access.permission].label}).`;
   const rule = endpoint.alsoRequires;
   const narrowed = rule
-    ? ` Also needs the \`${rule.permission}\` permission or a grant on a connection of kind \`${rule.orGrantOn}\`.`
+    ? ` Also needs ${rule.permissions.map((p) => `\`${p}\``).join(' or ')} or a grant on a connection of kind \`${rule.orGrantOn}\`.`
     : '';
   const csrf = needsCsrf(endpoint)
     ? ` State-changing: send the session's CSRF token in \`${CSRF_HEADER}\`.`

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTRA_IMPORT_EDITORS } from '../permissions.js';
+import { IMPORT_CONFIG_READERS } from '../permissions.js';
 import { defineEndpoint } from './endpoint.js';
 import { idSchema } from './fields.js';
 import { pageSchema } from './pagination.js';
@@ -89,9 +89,9 @@ export const getEntraImportLookups = defineEndpoint({
   method: 'GET',
   path: '/api/lookups/entra-import',
   access: { signedIn: 'agent' },
-  alsoRequires: ENTRA_IMPORT_EDITORS,
+  alsoRequires: IMPORT_CONFIG_READERS,
   summary:
-    'Teams, CABs, CAB roles, agent and user roles and user custom fields, by name, for the Entra import configuration',
+    'Teams, CABs, CAB roles, agent and user roles and user custom fields, by name, for an import configuration (Entra or CSP)',
   tags: ['lookups'],
   response: entraImportLookupsSchema,
 });
@@ -100,7 +100,7 @@ export const lookupSites = defineEndpoint({
   method: 'GET',
   path: '/api/lookups/sites',
   access: { signedIn: 'agent' },
-  alsoRequires: ENTRA_IMPORT_EDITORS,
+  alsoRequires: IMPORT_CONFIG_READERS,
   summary: `Sites with their customer's name: by id (ids=a,b), or searched by site or customer name (pages of ${SITE_LOOKUP_PAGE})`,
   tags: ['lookups'],
   query: siteLookupQuerySchema,

@@ -91,7 +91,9 @@ describe('lookups for the Entra import configuration', () => {
     it('refuses agents with neither the permission nor an Entra grant, portal users and strangers', async () => {
       const refused = await call(app, outsider, 'GET', '/api/lookups/entra-import');
       expect(refused.statusCode).toBe(403);
-      expect(refused.json().message).toContain('integrations.entra.configure');
+      expect(refused.json().message).toContain(
+        'You need the "integrations.entra.configure" or "integrations.csp.configure" permission',
+      );
       const cspOnly = await givenGrantee('csp');
       expect((await call(app, cspOnly, 'GET', '/api/lookups/entra-import')).statusCode).toBe(403);
       const acme = await givenCustomer(app.deps.db, 'Acme');
@@ -174,6 +176,12 @@ describe('lookups for the Entra import configuration', () => {
       expect(mixed.json().errors).toEqual([{ field: 'ids', message: expect.any(String) }]);
       const cursor = await call(app, configurer, 'GET', '/api/lookups/sites?cursor=garbage');
       expect(cursor.json().errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+    });
+
+    it('answers CSP configurers, whose users import through the same configuration', async () => {
+      const csp = await givenAgent(app.deps.db, { permissions: ['integrations.csp.configure'] });
+      expect((await call(app, csp, 'GET', '/api/lookups/sites?search=a')).statusCode).toBe(200);
+      expect((await call(app, csp, 'GET', '/api/lookups/entra-import')).statusCode).toBe(200);
     });
 
     it('refuses agents with neither the permission nor an Entra grant, even with customers.read', async () => {
