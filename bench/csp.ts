@@ -41,13 +41,13 @@
  *   token then its user pages one after another.
  * - `peakRssMb`: peak resident memory of this process (the product and, with pglite, its
  *   embedded database) during the round; the emulator is another process.
- * - `cpuSeconds` during the round: this process (`product`), the emulator, every PostgreSQL server
- *   process (`postgres`, with `--engine postgres`; the server may serve others too) and the whole
- *   machine (`machine`, all cores, whoever used them): a round far above its latency bound with the
+ * - `cpuSeconds` during the round: this process (`product`), the emulator and the whole machine
+ *   (`machine`, all cores, whoever used them: PostgreSQL's server processes come and go with their
+ *   connections, so they are not counted alone): a round far above its latency bound with the
  *   machine busy throughout is bound by CPU, not by waiting on Microsoft.
  */
 import { parseArgs } from 'node:util';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createAppJobRuntime } from '../src/api/app.js';
 import { createHttpsTransport } from '../src/microsoft/index.js';
 import { call } from '../test/api/access/fixtures.js';
@@ -67,23 +67,6 @@ function machineBusySeconds(): number {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
   return (cpu.reduce((a, b) => a + b, 0) - idle) / 100;
-}
-
-/** CPU seconds every PostgreSQL server process has used (the server is shared: a rough figure). */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return total;
 }
 
 /** CPU seconds a process has used (user + system), from /proc. */
@@ -179,7 +162,6 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
       product: process.cpuUsage(),
       emulator: cpuSecondsOf(emulator.child.pid),
       machine: machineBusySeconds(),
-      postgres: engine === 'postgres' ? postgresCpuSeconds() : 0,
     };
     const started = performance.now();
     const queued = await call(
@@ -206,7 +188,6 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
       product: round3((productCpu.user + productCpu.system) / 1e6),
       emulator: round3(cpuSecondsOf(emulator.child.pid) - cpuBefore.emulator),
       machine: round3(machineBusySeconds() - cpuBefore.machine),
-      ...(engine === 'postgres' ? { postgres: round3(postgresCpuSeconds() - cpuBefore.postgres) } : {}),
     };
     rss.stop();
     const peakRssMb = rss.peakMb();
