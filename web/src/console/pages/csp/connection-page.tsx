@@ -14,6 +14,7 @@ import type { ConfigTab } from '../entra/config/problems.js';
 import { SaveBar } from '../entra/config/save-bar.js';
 import { SiteMappingsTab } from '../entra/config/site-mappings-tab.js';
 import { IntegratorTab } from '../entra/integrator-tab.js';
+import { CspInboundTab, CspOutboundTab, CspRunsTab } from './csp-log-tabs.js';
 import { CspDetailsTab } from './details-tab.js';
 import { GenerateMappings, GenerateMappingsOutcomeProvider } from './generate-mappings.js';
 import { CspImportsTab } from './imports-tab.js';
@@ -25,8 +26,8 @@ const RENAMED_TABS: Record<string, string> = { users: 'sites' };
 
 /**
  * One CSP connection (guide 002's CSP setup screen): Details, Tenants, the users import's
- * configuration (Field Mappings, Site Mappings with Generate mappings, Advanced, Imports) and
- * Integrator, as tabs kept in the address. The whole page needs integrations.csp.configure, so
+ * configuration (Field Mappings, Site Mappings with Generate mappings, Advanced, Imports),
+ * Integrator, and the logs (Runs, Inbound Requests, Outbound Requests), as tabs kept in the address. The whole page needs integrations.csp.configure, so
  * every tab may change.
  */
 export function CspConnectionPage() {
@@ -93,6 +94,28 @@ export function CspConnectionPage() {
       label: 'Integrator',
       content: () => <IntegratorTab connectionId={data.id} kind="csp" canModify />,
     },
+    {
+      id: 'runs',
+      label: 'Runs',
+      content: () => (
+        <CspRunsTab
+          connectionId={data.id}
+          showInbound={(runId) => setParams({ tab: 'inbound', run: runId })}
+        />
+      ),
+    },
+    {
+      id: 'inbound',
+      label: 'Inbound Requests',
+      content: () => (
+        <CspInboundTab
+          connectionId={data.id}
+          runId={params.get('run')}
+          setRunId={(runId) => setParams(runId ? { tab: 'inbound', run: runId } : { tab: 'inbound' })}
+        />
+      ),
+    },
+    { id: 'outbound', label: 'Outbound Requests', content: () => <CspOutboundTab connectionId={data.id} /> },
   ];
   return (
     <Page

@@ -21,6 +21,7 @@ import { ConnectionTab } from './connection-tab.js';
 import { InboundTab } from './inbound-tab.js';
 import { IntegratorTab } from './integrator-tab.js';
 import { NotificationsTab } from './notifications-tab.js';
+import { OutboundTab } from './outbound-tab.js';
 import { RunsTab } from './runs-tab.js';
 
 /**
@@ -111,6 +112,7 @@ export function EntraConnectionPage() {
         />
       ),
     },
+    { id: 'outbound', label: 'Outbound Requests', content: () => <OutboundTab connectionId={data.id} /> },
   ];
   return (
     <Page
