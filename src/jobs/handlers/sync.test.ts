@@ -160,6 +160,22 @@ describe('sync.integrator-tick', () => {
     expect(w.queued.map((q) => q.payload.tenantId)).toEqual([tenant(2)]);
   });
 
+  it('writes the state of new pairs only: a tick after a tick writes none', async () => {
+    const w = world({ enabled: true, concurrency: 2 }, 3);
+    const ensured: string[][] = [];
+    const ensure = w.states.port.ensure;
+    w.states.port.ensure = async (keys, dueAt) => {
+      ensured.push(keys.map((k) => k.tenantId));
+      return ensure(keys, dueAt);
+    };
+    await w.tick({}, context());
+    await w.tick({}, context());
+    expect(ensured).toEqual([w.tenantIds]);
+    // Reading the stored states is enough: the second tick queues the tenant the first had no slot for.
+    const queuedTenants = w.queued.filter((q) => q.name === 'sync.tenant').map((q) => q.payload.tenantId);
+    expect(queuedTenants.sort()).toEqual([...w.tenantIds].sort());
+  });
+
   it("queues no more than the connection's concurrency; the others stay due", async () => {
     const w = world({ enabled: true, concurrency: 2 }, 5);
     await w.tick({}, context());

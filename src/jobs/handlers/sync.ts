@@ -114,12 +114,20 @@ export function createIntegratorTickHandler(deps: SyncJobDeps & { queue: Queue }
     const at = now();
     const pairs = scheduledPairs(config, target.scope).map((p) => ({ connectionId, ...p }));
     if (!pairs.length) return 0;
-    // A tenant or module the schedule has just taken on is due at once.
-    await states.ensure(pairs, at);
     const wanted = new Set(pairs.map((p) => tenantModuleKey(connectionId, p)));
-    const current = (await states.list(connectionId)).filter((s) =>
-      wanted.has(tenantModuleKey(connectionId, s)),
-    );
+    const listWanted = async () =>
+      (await states.list(connectionId)).filter((s) => wanted.has(tenantModuleKey(connectionId, s)));
+    let current = await listWanted();
+    // A tenant or module the schedule has just taken on is due at once. Only those are written: a
+    // tick follows every run, and rewriting every pair of a 500-tenant partner each time is waste.
+    if (current.length < wanted.size) {
+      const known = new Set(current.map((s) => tenantModuleKey(connectionId, s)));
+      await states.ensure(
+        pairs.filter((p) => !known.has(tenantModuleKey(connectionId, p))),
+        at,
+      );
+      current = await listWanted();
+    }
     const unfinished = await deps.queue.unfinished('sync.tenant', `${connectionId}/`);
     const plan = planTick({
       connectionId,
