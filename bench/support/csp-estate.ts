@@ -22,11 +22,17 @@ type Https = ReturnType<typeof createHttpsTransport>;
 
 /** The emulator's admin API (Microsoft's side of the world) over HTTPS. */
 export function emulatorAdmin(emulator: RunningEmulator, https: Https) {
-  return async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await https.fetch(`${emulator.info.adminUrl}${path}`, {
+  const send = (method: string, path: string, body?: unknown) =>
+    https.fetch(`${emulator.info.adminUrl}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  return async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    // A kept-alive connection the emulator closed while the set-up was busy is opened again once.
+    const res = await send(method, path, body).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== 'ECONNRESET') throw error;
+      return send(method, path, body);
     });
     if (!res.ok) throw new Error(`emulator ${method} ${path} answered ${res.status}: ${await res.text()}`);
     return res.status === 204 ? null : res.json();
