@@ -166,4 +166,22 @@ describe('the import configuration of a CSP connection', () => {
       },
     });
   });
+
+  it('sets the import safety settings and delta queries for every tenant on the Imports tab', async () => {
+    await page.goto(`${baseUrl}/integrations/csp/${connectionId}?tab=imports`);
+    for (const heading of ['Import settings', 'Licence check', 'Contract compliance', 'Delta queries'])
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    // Each tenant's delta status lives with its runs; the Entra panel is not offered here.
+    expect(await page.getByRole('button', { name: /Reset deltas/ }).count()).toBe(0);
+    await page.getByText('Deactivate users and agents not found in Entra (never deleted)').click();
+    await page.getByText('Use delta queries for scheduled runs (users and groups only)').click();
+    await page.getByRole('button', { name: 'Save configuration' }).click();
+    await page.getByText(/^Saved \(version 2/).waitFor({ timeout: TENANTS_READ_MS });
+
+    const saved = await call(app, configurer, 'GET', `/api/csp/connections/${connectionId}/import-config`);
+    expect(saved.json()).toMatchObject({
+      version: 2,
+      config: { import: { deactivateNotFound: false }, delta: { enabled: true } },
+    });
+  });
 });

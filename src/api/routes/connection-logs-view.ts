@@ -21,6 +21,7 @@ export function syncRunView(run: SyncRun, names: TenantNames): SyncRunView {
     status: run.status,
     counts: run.counts,
     error: run.error ?? null,
+    warnings: run.warnings,
     graphRequests: run.graphRequests,
     startedAt: iso(run.startedAt),
     finishedAt: isoOrNull(run.finishedAt),

@@ -32,6 +32,8 @@ export const syncRunSchema = z.object({
   status: z.string(),
   counts: z.record(z.string(), z.number()),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** What a person should know about a run that still succeeded, each with its fix. */
+  warnings: z.array(z.string()),
   graphRequests: z.number().int(),
   startedAt: timestampSchema,
   finishedAt: timestampSchema.nullable(),

@@ -28,6 +28,8 @@ export interface FinishSyncRun {
   mode?: SyncRun['mode'];
   /** Why it read that way, e.g. `delta.tokenExpired`. */
   modeReason?: string | null;
+  /** What a person should know about a run that still succeeded (kept as given when absent). */
+  warnings?: readonly string[];
 }
 
 export interface SyncRunListOptions {
@@ -112,6 +114,7 @@ export function createSyncRunRepository(db: Database): SyncRunRepository {
           graphRequests: result.graphRequests,
           ...(result.mode ? { mode: result.mode } : {}),
           ...(result.modeReason !== undefined ? { modeReason: result.modeReason } : {}),
+          ...(result.warnings ? { warnings: [...result.warnings] } : {}),
           // now() is the transaction's start; a run finished inside its apply transaction ends later.
           finishedAt: sql`clock_timestamp()`,
         })

@@ -46,5 +46,7 @@ export const outboundActions = pgTable(
     oneOf('outbound_actions_status_check', t.status, OUTBOUND_ACTION_STATUSES),
     index('outbound_actions_due_idx').on(t.status, t.nextAttemptAt),
     index('outbound_actions_tenant_idx').on(t.tenantId, t.createdAt),
+    // Serves a connection's Outbound Requests, newest first (outbound-log-repository.ts).
+    index('outbound_actions_connection_created_idx').on(t.connectionId, t.createdAt, t.id),
   ],
 );

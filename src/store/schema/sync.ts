@@ -75,6 +75,11 @@ export const syncRuns = pgTable(
     counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
     /** Why the run failed or stopped, in words for a person plus a machine code. */
     error: jsonb('error').$type<{ code: string; message: string }>(),
+    /**
+     * What a person should know about a run that still succeeded, in words with the fix, e.g. last
+     * sign-in dates not imported because the tenant has no Entra ID P1/P2.
+     */
+    warnings: jsonb('warnings').$type<string[]>().notNull().default([]),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },

@@ -194,6 +194,10 @@ describe('last sign-in in a tenant without Entra ID P1/P2', () => {
     ]);
     expect(applied.warnings[0]).toContain('Entra ID P1 or P2');
     expect(await s.desk(1)).toMatchObject({ displayName: 'Sam Signin', lastSignInAt: null });
+    // The run keeps the warning: the Runs tab shows it next to the run.
+    const runs = await call(app, admin, 'GET', `/api/entra/connections/${s.connectionId}/runs?limit=1`);
+    expect(runs.statusCode, runs.body).toBe(200);
+    expect(runs.json().items[0]).toMatchObject({ status: 'succeeded', warnings: applied.warnings });
   });
 
   it('without AuditLog.Read.All: the same, naming the permission and re-consent', async () => {

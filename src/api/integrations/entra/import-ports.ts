@@ -144,6 +144,7 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
             graphRequests: finish.graphRequests,
             ...(finish.mode ? { mode: finish.mode } : {}),
             ...(finish.modeReason !== undefined ? { modeReason: finish.modeReason } : {}),
+            ...(finish.warnings ? { warnings: finish.warnings } : {}),
           });
           return written;
         });

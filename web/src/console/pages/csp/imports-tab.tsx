@@ -1,12 +1,17 @@
 import { useConfigEditor } from '../entra/config/config-editor.js';
+import { DeltaSettings } from '../entra/config/delta-settings.js';
+import { ImportSettings } from '../entra/config/imports-tab.js';
 import { JsonTransfer } from '../entra/config/json-transfer.js';
+import { LicenceSections } from '../entra/config/licence-sections.js';
 import { Alert } from '../../../ui/alert.js';
 import { Button } from '../../../ui/button.js';
 import { useCspImportTenants } from './import-tenants.js';
 
 /**
  * Imports of a CSP connection: users are imported tenant by tenant by the integrator's Users
- * module, each with the GDAP app's own token in that tenant; and the configuration as JSON.
+ * module, each with the GDAP app's own token in that tenant, with the same import settings,
+ * licence check, contract compliance and delta queries as an Entra connection; and the
+ * configuration as JSON.
  */
 export function CspImportsTab({
   connectionName,
@@ -42,6 +47,9 @@ export function CspImportsTab({
           <Button onPress={() => onShowTab('tenants')}>Open the Tenants tab</Button>
         </div>
       </section>
+      <ImportSettings />
+      <LicenceSections />
+      <DeltaSettings />
       <JsonTransfer connectionName={connectionName} />
     </>
   );

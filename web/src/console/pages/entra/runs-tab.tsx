@@ -50,6 +50,21 @@ function duration(run: SyncRun): string {
  * full or only changes (and why), what it did and what it cost. `logs` says which kind of
  * connection (Entra by default; CSP adds the tenant column and filter).
  */
+/** A run's error, then what it warns about although it succeeded (e.g. last sign-in not read). */
+function problemsOf(run: SyncRun) {
+  if (!run.error && run.warnings.length === 0) return '';
+  return (
+    <div className="stack">
+      {run.error ? <span>{`${run.error.message} (${run.error.code})`}</span> : null}
+      {run.warnings.map((warning) => (
+        <span key={warning} className="badge badge-warn">
+          Warning: {warning}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 export function RunsTab({
   connectionId,
   showInbound,
@@ -77,7 +92,7 @@ export function RunsTab({
     { id: 'read', name: 'Read', render: (r) => runModeText(r.mode, r.modeReason) },
     { id: 'status', name: 'Status', render: (r) => statusBadge(r.status) },
     { id: 'counts', name: 'Counts', render: (r) => countsText(r.counts) },
-    { id: 'error', name: 'Errors', render: (r) => (r.error ? `${r.error.message} (${r.error.code})` : '') },
+    { id: 'error', name: 'Errors and warnings', render: problemsOf },
     { id: 'graphRequests', name: 'Graph requests', render: (r) => r.graphRequests },
     { id: 'duration', name: 'Took', render: duration },
     {

@@ -48,8 +48,10 @@ export function DeltaSettings() {
       <h2 id="delta-queries">Delta queries</h2>
       <p>
         With delta queries, scheduled and notified runs ask Microsoft only for what changed since each
-        tenant’s last run, instead of reading every user. A tenant’s first run reads in full. Import Users and
-        Import Agents above always read everything.
+        tenant’s last run, instead of reading every user. A tenant’s first run reads in full.{' '}
+        {editor.kind === 'entra'
+          ? 'Import Users and Import Agents above always read everything.'
+          : 'Each customer tenant keeps its own checkpoint; a tenant that fails keeps its checkpoint where it was.'}
       </p>
       <Checkbox
         isSelected={delta.enabled}
@@ -73,7 +75,8 @@ export function DeltaSettings() {
         Changing the sync method, or the fields and filters your mappings use, makes every tenant take the
         latest delta when you save: changes made in Entra since its last run are skipped.
       </p>
-      <DeltaStatusPanel />
+      {/* Where each tenant stands, and Reset deltas: an Entra connection's (per tenant for CSP: its Runs tab). */}
+      {editor.kind === 'entra' ? <DeltaStatusPanel /> : null}
     </section>
   );
 }

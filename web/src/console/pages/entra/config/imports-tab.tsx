@@ -97,7 +97,8 @@ export interface ImportsTabProps {
   authorised: boolean;
 }
 
-function ImportSettings() {
+/** Matching fields and the import's safety settings (both kinds of connection). */
+export function ImportSettings() {
   const editor = useConfigEditor();
   const settings = editor.config.import;
   const disabled = editor.readOnly;

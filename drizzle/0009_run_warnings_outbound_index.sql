@@ -1,0 +1,2 @@
+ALTER TABLE "sync_runs" ADD COLUMN "warnings" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+CREATE INDEX "outbound_actions_connection_created_idx" ON "outbound_actions" USING btree ("connection_id","created_at","id");
