@@ -19,7 +19,12 @@ export type {
 } from './database-types.js';
 export { MIGRATIONS_FOLDER } from './migrations.js';
 export { queryRows } from './sql-rows.js';
-export { ANALYZE_AFTER_ROWS, refreshPlannerStatistics } from './maintenance.js';
+export {
+  ANALYZE_AFTER_ROWS,
+  ANALYZE_MIN_INTERVAL_MS,
+  flushDeferredStatistics,
+  refreshPlannerStatistics,
+} from './maintenance.js';
 export { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 export * from './errors.js';
 export * from './secrets.js';
