@@ -1,39 +1,7 @@
+import type { ImportedLicence, ImportedSubscription } from '../../contracts/licences/imported.js';
 import { friendlySkuName } from './sku-names.js';
 
-/** A licence (SKU) of a tenant as the desk keeps it. */
-export interface ImportedLicence {
-  skuId: string;
-  skuPartNumber: string;
-  friendlyName: string;
-  capabilityStatus: string;
-  totalUnits: number;
-  consumedUnits: number;
-  suspendedUnits: number;
-  warningUnits: number;
-  lockedOutUnits: number;
-}
-
-/** A CSP subscription as the desk keeps it. */
-export interface ImportedSubscription {
-  subscriptionId: string;
-  offerId: string;
-  offerName: string;
-  friendlyName: string;
-  quantity: number;
-  unitType: string | null;
-  status: string;
-  termDuration: string | null;
-  billingCycle: string | null;
-  autoRenew: boolean;
-  isTrial: boolean;
-  /** ISO 8601 instant (UTC, milliseconds). */
-  createdOn: string | null;
-  /** YYYY-MM-DD. */
-  startDate: string | null;
-  commitmentEndDate: string | null;
-  /** What the columns do not hold (links, refund options, …), for people who need it. */
-  details: Record<string, unknown>;
-}
+export type { ImportedLicence, ImportedSubscription };
 
 /** What Partner Center's `subscribedskus` items carry that the desk reads (src/microsoft validates them). */
 export interface SubscribedSkuInput {

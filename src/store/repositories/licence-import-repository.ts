@@ -1,39 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ImportedLicence, ImportedSubscription } from '../../contracts/licences/imported.js';
 import type { Database } from '../database-types.js';
 import { customerLicences, cspSubscriptions } from '../schema/licences.js';
 import { inboundLog } from '../schema/sync.js';
-
-/** A licence's imported values (the domain's `ImportedLicence`). */
-export interface ImportedLicence {
-  skuId: string;
-  skuPartNumber: string;
-  friendlyName: string;
-  capabilityStatus: string;
-  totalUnits: number;
-  consumedUnits: number;
-  suspendedUnits: number;
-  warningUnits: number;
-  lockedOutUnits: number;
-}
-
-/** A subscription's imported values (the domain's `ImportedSubscription`). */
-export interface ImportedSubscription {
-  subscriptionId: string;
-  offerId: string;
-  offerName: string;
-  friendlyName: string;
-  quantity: number;
-  unitType: string | null;
-  status: string;
-  termDuration: string | null;
-  billingCycle: string | null;
-  autoRenew: boolean;
-  isTrial: boolean;
-  createdOn: string | null;
-  startDate: string | null;
-  commitmentEndDate: string | null;
-  details: Record<string, unknown>;
-}
 
 /** A stored row as the planner compares it (the domain's `StoredLicenceRecord`). */
 export interface StoredLicenceRecord<T> {
