@@ -23,7 +23,7 @@ import { createAuditLog } from './audit/audit-log.js';
 import { clearSessionCacheOnChange, createSessionCache } from './auth/session-cache.js';
 import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
-import { createIntegratorJobDeps } from './integrations/entra/integrator.js';
+import { createIntegratorJobDeps } from './integrations/integrator/integrator.js';
 import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
 import { createMicrosoftIntegration, type MicrosoftIntegration } from './integrations/microsoft.js';
 import { instrumentHttp } from './observability/http-metrics.js';

@@ -14,8 +14,8 @@ import {
 import { audited, auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
-import { integratorScope, loadIntegratorConfig } from '../integrations/entra/integrator.js';
-import { integratorTenantStates, queueIntegratorRun } from '../integrations/entra/integrator-runs.js';
+import { integratorScope, loadIntegratorConfig } from '../integrations/integrator/integrator.js';
+import { integratorTenantStates, queueIntegratorRun } from '../integrations/integrator/integrator-runs.js';
 import { loadConnectionOfKind } from './entra-connections-load.js';
 import { endpointRegistrar, isoOrNull } from './resource-helpers.js';
 

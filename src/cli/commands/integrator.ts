@@ -6,7 +6,7 @@ import {
   integratorTenantStates,
   queueIntegratorRun,
   type QueuedRun,
-} from '../../api/integrations/entra/integrator-runs.js';
+} from '../../api/integrations/integrator/integrator-runs.js';
 import { createMicrosoftIntegration } from '../../api/integrations/microsoft.js';
 import { createLogger } from '../../api/observability/logger.js';
 import { createMetrics } from '../../api/observability/metrics.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntegratorJobDeps } from '../../../src/api/integrations/entra/integrator.js';
+import { createIntegratorJobDeps } from '../../../src/api/integrations/integrator/integrator.js';
 import { call } from '../access/fixtures.js';
 import {
   givenCspConnection,

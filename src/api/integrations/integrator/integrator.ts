@@ -22,8 +22,8 @@ import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { syncConnectionTenants } from '../csp/tenants-sync.js';
 import { createLicencesModuleRunner } from '../licences/run-licences.js';
-import { enabledOnThisInstance, entraSettings } from './connection-settings.js';
-import { runConnectionImport } from './run-import.js';
+import { enabledOnThisInstance, entraSettings } from '../entra/connection-settings.js';
+import { runConnectionImport } from '../entra/run-import.js';
 
 /**
  * What the integrator runs over for a connection: an Entra connection is its one tenant; a CSP
