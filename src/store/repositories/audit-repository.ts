@@ -3,6 +3,7 @@ import type { Database } from '../database-types.js';
 import { pageSize, type Page } from '../pagination.js';
 import { auditEvents } from '../schema/audit-events.js';
 import { afterCursor, orderTerms, sortKeyOf, toPage, type KeysetOrder } from './keyset-page.js';
+import { containsPattern } from './like-pattern.js';
 
 /** An audit event as stored. */
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -41,13 +42,8 @@ const order: KeysetOrder = {
   direction: 'desc',
 };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function filters(filter: AuditFilter): (SQL | undefined)[] {
-  const term = filter.search?.trim();
-  const pattern = term ? `%${escapeLike(term)}%` : undefined;
+  const pattern = containsPattern(filter.search);
   return [
     filter.actorType ? eq(auditEvents.actorType, filter.actorType) : undefined,
     filter.actorId ? eq(auditEvents.actorId, filter.actorId) : undefined,

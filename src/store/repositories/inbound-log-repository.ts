@@ -3,6 +3,7 @@ import type { Database } from '../database-types.js';
 import { pageSize, type Page } from '../pagination.js';
 import { inboundLog, syncRuns } from '../schema/sync.js';
 import { afterCursor, orderTerms, sortKeyOf, toPage, type KeysetOrder } from './keyset-page.js';
+import { containsPattern } from './like-pattern.js';
 
 /** An inbound log entry as stored: one record a sync created, changed, deactivated or sent to review. */
 export type InboundLogEntry = typeof inboundLog.$inferSelect;
@@ -35,17 +36,12 @@ const order: KeysetOrder = {
   direction: 'desc',
 };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** An {@link InboundLogRepository} over `db` (a database or a transaction). */
 export function createInboundLogRepository(db: Database): InboundLogRepository {
   return {
     async list(options) {
       const limit = pageSize(options.limit);
-      const term = options.search?.trim();
-      const pattern = term ? `%${escapeLike(term)}%` : undefined;
+      const pattern = containsPattern(options.search);
       const rows = await db
         .select({ item: inboundLog, sortKey: sortKeyOf(order), id: inboundLog.id })
         .from(inboundLog)

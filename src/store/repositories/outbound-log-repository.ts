@@ -4,6 +4,7 @@ import { pageSize, type Page } from '../pagination.js';
 import { outboundActions, type OutboundActionStatus } from '../schema/outbound-actions.js';
 import { afterCursor, orderTerms, sortKeyOf, toPage, type KeysetOrder } from './keyset-page.js';
 import type { OutboundAction } from './outbound-action-repository.js';
+import { containsPattern } from './like-pattern.js';
 
 export interface OutboundLogListOptions {
   connectionId: string;
@@ -32,17 +33,12 @@ const order: KeysetOrder = {
   direction: 'desc',
 };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** An {@link OutboundLogRepository} over `db` (a database or a transaction). */
 export function createOutboundLogRepository(db: Database): OutboundLogRepository {
   return {
     async list(options) {
       const limit = pageSize(options.limit);
-      const term = options.search?.trim();
-      const pattern = term ? `%${escapeLike(term)}%` : undefined;
+      const pattern = containsPattern(options.search);
       const rows = await db
         .select({ item: outboundActions, sortKey: sortKeyOf(order), id: outboundActions.id })
         .from(outboundActions)

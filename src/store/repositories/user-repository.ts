@@ -5,6 +5,7 @@ import { deskUsers } from '../schema/desk-users.js';
 import { arrayParam } from '../sql-arrays.js';
 import { queryRows } from '../sql-rows.js';
 import { upsertDeskUsers, type DeskUserUpsert, type UpsertSummary } from './user-upsert.js';
+import { escapeLike } from './like-pattern.js';
 
 export type { DeskUserUpsert, UpsertSummary } from './user-upsert.js';
 
@@ -110,8 +111,4 @@ export function createUserRepository(db: Database): UserRepository {
       return changed.length;
     },
   };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
