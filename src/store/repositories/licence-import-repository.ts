@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ImportedLicence, ImportedSubscription } from '../../contracts/licences/imported.js';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../database-types.js';
 import { customerLicences, cspSubscriptions } from '../schema/licences.js';
 import { inboundLog } from '../schema/sync.js';
@@ -158,109 +159,14 @@ export function createLicenceImportRepository(db: Database): LicenceImportReposi
         tenantId: write.tenantId,
         customerId: write.customerId,
       };
-      const written = { customer_licences: 0, csp_subscriptions: 0, inbound_log: 0 };
-      const now = sql`now()`;
-      const licences = write.licences;
-      if (licences) {
-        if (licences.inserts.length > 0) {
-          // A retry that finds a row another attempt inserted updates it instead of failing.
-          const rows = await db
-            .insert(customerLicences)
-            .values(licences.inserts.map((v) => ({ ...key, ...v, source: 'partnerCenter' })))
-            .onConflictDoUpdate({
-              target: [customerLicences.connectionId, customerLicences.tenantId, customerLicences.skuId],
-              set: {
-                customerId: sql`excluded.customer_id`,
-                skuPartNumber: sql`excluded.sku_part_number`,
-                friendlyName: sql`excluded.friendly_name`,
-                capabilityStatus: sql`excluded.capability_status`,
-                totalUnits: sql`excluded.total_units`,
-                consumedUnits: sql`excluded.consumed_units`,
-                suspendedUnits: sql`excluded.suspended_units`,
-                warningUnits: sql`excluded.warning_units`,
-                lockedOutUnits: sql`excluded.locked_out_units`,
-                lastSeenAt: now,
-                removedAt: null,
-                updatedAt: now,
-              },
-            })
-            .returning({ id: customerLicences.id });
-          written.customer_licences += rows.length;
-        }
-        for (const update of licences.updates) {
-          await db
-            .update(customerLicences)
-            .set({
-              ...update.value,
-              customerId: write.customerId,
-              lastSeenAt: now,
-              removedAt: null,
-              updatedAt: now,
-            })
-            .where(eq(customerLicences.id, update.id));
-          written.customer_licences += 1;
-        }
-        written.customer_licences += await markRemoved(
-          db,
-          'licences',
-          licences.removals.map((r) => r.id),
-        );
-      }
-      const subscriptions = write.subscriptions;
-      if (subscriptions) {
-        if (subscriptions.inserts.length > 0) {
-          const rows = await db
-            .insert(cspSubscriptions)
-            .values(subscriptions.inserts.map((v) => ({ ...key, ...subscriptionColumns(v) })))
-            .onConflictDoUpdate({
-              target: [cspSubscriptions.connectionId, cspSubscriptions.subscriptionId],
-              set: {
-                tenantId: sql`excluded.tenant_id`,
-                customerId: sql`excluded.customer_id`,
-                offerId: sql`excluded.offer_id`,
-                offerName: sql`excluded.offer_name`,
-                friendlyName: sql`excluded.friendly_name`,
-                quantity: sql`excluded.quantity`,
-                unitType: sql`excluded.unit_type`,
-                status: sql`excluded.status`,
-                termDuration: sql`excluded.term_duration`,
-                billingCycle: sql`excluded.billing_cycle`,
-                autoRenew: sql`excluded.auto_renew`,
-                isTrial: sql`excluded.is_trial`,
-                createdOn: sql`excluded.created_on`,
-                startDate: sql`excluded.start_date`,
-                commitmentEndDate: sql`excluded.commitment_end_date`,
-                details: sql`excluded.details`,
-                lastSeenAt: now,
-                removedAt: null,
-                updatedAt: now,
-              },
-            })
-            .returning({ id: cspSubscriptions.id });
-          written.csp_subscriptions += rows.length;
-        }
-        for (const update of subscriptions.updates) {
-          await db
-            .update(cspSubscriptions)
-            .set({
-              ...subscriptionColumns(update.value),
-              customerId: write.customerId,
-              lastSeenAt: now,
-              removedAt: null,
-              updatedAt: now,
-            })
-            .where(eq(cspSubscriptions.id, update.id));
-          written.csp_subscriptions += 1;
-        }
-        written.csp_subscriptions += await markRemoved(
-          db,
-          'subscriptions',
-          subscriptions.removals.map((r) => r.id),
-        );
-      }
+      const written = {
+        customer_licences: await writeKind(db, LICENCES, write.licences, key),
+        csp_subscriptions: await writeKind(db, SUBSCRIPTIONS, write.subscriptions, key),
+        inbound_log: 0,
+      };
       const entries = [
-        ...entriesOf('licence', licences, (v) => ({ externalId: v.skuId, name: v.friendlyName })),
-        ...entriesOf('subscription', subscriptions, (v) => ({
+        ...entriesOf('licence', write.licences, (v) => ({ externalId: v.skuId, name: v.friendlyName })),
+        ...entriesOf('subscription', write.subscriptions, (v) => ({
           externalId: v.subscriptionId,
           name: v.friendlyName,
         })),
@@ -282,17 +188,106 @@ export function createLicenceImportRepository(db: Database): LicenceImportReposi
   };
 }
 
-async function markRemoved(
+/** How one kind of imported record is stored: its table and how a value becomes its columns. */
+interface RecordTable<T, Table extends typeof customerLicences | typeof cspSubscriptions> {
+  table: Table;
+  /** The unique key an insert may meet (a retry finding the row another attempt inserted). */
+  conflictTarget: PgColumn[];
+  /** Columns such an insert overwrites with its own values (besides last seen / removed / updated). */
+  refreshed: (keyof Table['$inferInsert'] & keyof Table)[];
+  columns(value: T): Partial<Table['$inferInsert']>;
+  /** Columns only an insert sets. */
+  insertOnly?: Partial<Table['$inferInsert']>;
+}
+
+const LICENCES: RecordTable<ImportedLicence, typeof customerLicences> = {
+  table: customerLicences,
+  conflictTarget: [customerLicences.connectionId, customerLicences.tenantId, customerLicences.skuId],
+  refreshed: [
+    'customerId',
+    'skuPartNumber',
+    'friendlyName',
+    'capabilityStatus',
+    'totalUnits',
+    'consumedUnits',
+    'suspendedUnits',
+    'warningUnits',
+    'lockedOutUnits',
+  ],
+  columns: (value) => value,
+  insertOnly: { source: 'partnerCenter' },
+};
+
+const SUBSCRIPTIONS: RecordTable<ImportedSubscription, typeof cspSubscriptions> = {
+  table: cspSubscriptions,
+  conflictTarget: [cspSubscriptions.connectionId, cspSubscriptions.subscriptionId],
+  refreshed: [
+    'tenantId',
+    'customerId',
+    'offerId',
+    'offerName',
+    'friendlyName',
+    'quantity',
+    'unitType',
+    'status',
+    'termDuration',
+    'billingCycle',
+    'autoRenew',
+    'isTrial',
+    'createdOn',
+    'startDate',
+    'commitmentEndDate',
+    'details',
+  ],
+  columns: subscriptionColumns,
+};
+
+/**
+ * Writes one kind's plan: inserts in one statement, updates row by row, removals in one
+ * statement. Returns the rows written; 0 when the kind was not read this run.
+ */
+async function writeKind<T, Table extends typeof customerLicences | typeof cspSubscriptions>(
   db: Database,
-  table: 'licences' | 'subscriptions',
-  ids: string[],
+  kind: RecordTable<T, Table>,
+  plan: LicenceRecordPlan<T> | undefined,
+  key: { connectionId: string; tenantId: string; customerId: string | null },
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  const target = table === 'licences' ? customerLicences : cspSubscriptions;
-  const rows = await db
-    .update(target)
-    .set({ removedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(inArray(target.id, ids), sql`${target.removedAt} is null`))
-    .returning({ id: target.id });
-  return rows.length;
+  if (!plan) return 0;
+  // Typed through the union: drizzle does not narrow a generic table's insert and update shapes.
+  const table: typeof customerLicences | typeof cspSubscriptions = kind.table;
+  const now = sql`now()`;
+  const seen = { lastSeenAt: now, removedAt: null, updatedAt: now };
+  let written = 0;
+  if (plan.inserts.length > 0) {
+    const refreshed = Object.fromEntries(
+      kind.refreshed.map((name) => [name, sql`excluded.${sql.identifier((table[name] as PgColumn).name)}`]),
+    );
+    const rows = await db
+      .insert(table)
+      .values(
+        plan.inserts.map(
+          (v) => ({ ...key, ...kind.columns(v), ...kind.insertOnly }) as Table['$inferInsert'],
+        ),
+      )
+      .onConflictDoUpdate({ target: kind.conflictTarget, set: { ...refreshed, ...seen } })
+      .returning({ id: table.id });
+    written += rows.length;
+  }
+  for (const update of plan.updates) {
+    await db
+      .update(table)
+      .set({ ...kind.columns(update.value), customerId: key.customerId, ...seen })
+      .where(eq(table.id, update.id));
+    written += 1;
+  }
+  const removed = plan.removals.map((r) => r.id);
+  if (removed.length > 0) {
+    const rows = await db
+      .update(table)
+      .set({ removedAt: now, updatedAt: now })
+      .where(and(inArray(table.id, removed), sql`${table.removedAt} is null`))
+      .returning({ id: table.id });
+    written += rows.length;
+  }
+  return written;
 }
