@@ -58,13 +58,7 @@ export * from './repositories/entra-import/entra-config-repository.js';
 export * from './repositories/integrator-config-repository.js';
 export * from './repositories/integrator-state-repository.js';
 export * from './repositories/licence-import-repository.js';
-export * from './repositories/licence-tenants.js';
 export * from './repositories/licence-query-repository.js';
-export {
-  importTenantIds,
-  mappedTenantsWithDefaultSite,
-  type TenantWithDefaultSite,
-} from './repositories/tenant-mapping-reads.js';
 export * from './repositories/entra-import/import-lookup-repository.js';
 export * from './repositories/entra-import/custom-field-repository.js';
 export {

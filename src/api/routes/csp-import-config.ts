@@ -5,7 +5,7 @@ import {
   saveCspImportConfig,
   validateCspImportConfig,
 } from '../../contracts/api/csp-users.js';
-import { importTenantIds } from '../../store/index.js';
+import { createCspMappingRepository } from '../../store/index.js';
 import type { ApiDeps } from '../deps.js';
 import { cspTenantProblems } from '../integrations/csp/config-problems.js';
 import { cspImportTenants } from '../integrations/csp/config-tenants.js';
@@ -26,7 +26,7 @@ export function registerCspImportConfigRoutes(app: FastifyInstance, deps: Deps):
     endpoints: { get: getCspImportConfig, validate: validateCspImportConfig, save: saveCspImportConfig },
     load,
     tenantProblems: (connection, config) => cspTenantProblems(deps, connection, config),
-    deltaTenantIds: (db, connection) => importTenantIds(db, connection.id),
+    deltaTenantIds: (db, connection) => createCspMappingRepository(db).importTenantIds(connection.id),
     auditAction: 'csp.import-config.save',
   });
 

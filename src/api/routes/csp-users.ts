@@ -6,7 +6,7 @@ import { withGeneratedSiteMappings } from '../../domain/entra-import/generated-m
 import {
   ConfigVersionConflictError,
   createEntraConfigRepository,
-  mappedTenantsWithDefaultSite,
+  createCspMappingRepository,
 } from '../../store/index.js';
 import { audited, auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
@@ -23,7 +23,7 @@ export function registerCspUserRoutes(app: FastifyInstance, deps: Deps): void {
 
   on(generateCspMappings, async ({ params, body, principal, request }) => {
     const connection = await loadCspConnection(deps.db, deps.secrets, params.id);
-    const tenants = await mappedTenantsWithDefaultSite(deps.db, connection.id);
+    const tenants = await createCspMappingRepository(deps.db).mappedWithDefaultSite(connection.id);
     if (!tenants.length) {
       throw new ApiHttpError(
         'conflict',

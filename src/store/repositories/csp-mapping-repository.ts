@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { tenantMappings } from '../schema/connections.js';
 import type { CspLicenceImportType, CspRelationshipType } from '../schema/csp-values.js';
 import { customers } from '../schema/customers.js';
 import { deskUsers } from '../schema/desk-users.js';
+import { queryRows } from '../sql-rows.js';
 
 export interface CspMappingInput {
   connectionId: string;
@@ -24,8 +25,38 @@ export interface CspCustomerCandidate {
   emailDomains: string[];
 }
 
+/** A connection's tenant mapping, as the licences module reads it. */
+export interface CspTenantMapping {
+  tenantId: string;
+  customerId: string | null;
+  doNotImport: boolean;
+  /** Null: the connection's licence import type. */
+  importTypeOverride: string | null;
+}
+
+/** A mapped tenant with its customer's default (main) site: what "Generate Mappings" maps it to. */
+export interface TenantWithDefaultSite {
+  tenantId: string;
+  tenantName: string;
+  customerName: string;
+  siteId: string;
+  siteName: string;
+}
+
 /** `tenant_mappings` for CSP tenants, and the customers suggestions are made from. */
 export interface CspMappingRepository {
+  /** Every tenant mapping of a connection (do-not-import ones included), by tenant id. */
+  list(connectionId: string): Promise<CspTenantMapping[]>;
+  /**
+   * The tenants a connection imports: those mapped to a desk customer (not "do not import"), in a
+   * stable order. A CSP partner's customer tenants; the integrator runs per-tenant modules for these.
+   */
+  importTenantIds(connectionId: string): Promise<string[]>;
+  /**
+   * The connection's tenants mapped to a desk customer, each with that customer's active default
+   * site (a customer without one is left out), named as the tenants module last read them.
+   */
+  mappedWithDefaultSite(connectionId: string): Promise<TenantWithDefaultSite[]>;
   /** One mapping per tenant: replaces the tenant's mapping, whichever connection made it. */
   save(input: CspMappingInput): Promise<void>;
   remove(connectionId: string, tenantId: string): Promise<boolean>;
@@ -37,6 +68,54 @@ const DOMAINS_PER_CUSTOMER = 20;
 
 export function createCspMappingRepository(db: Database): CspMappingRepository {
   return {
+    async list(connectionId) {
+      return db
+        .select({
+          tenantId: tenantMappings.tenantId,
+          customerId: tenantMappings.customerId,
+          doNotImport: tenantMappings.doNotImport,
+          importTypeOverride: tenantMappings.licenceImportType,
+        })
+        .from(tenantMappings)
+        .where(eq(tenantMappings.connectionId, connectionId))
+        .orderBy(asc(tenantMappings.tenantId));
+    },
+
+    async importTenantIds(connectionId) {
+      const rows = await db
+        .select({ tenantId: tenantMappings.tenantId })
+        .from(tenantMappings)
+        .where(and(eq(tenantMappings.connectionId, connectionId), isNotNull(tenantMappings.customerId)))
+        .orderBy(asc(tenantMappings.tenantId));
+      return rows.map((row) => row.tenantId.toLowerCase());
+    },
+
+    async mappedWithDefaultSite(connectionId) {
+      const rows = await queryRows<{
+        tenant_id: string;
+        tenant_name: string | null;
+        customer_name: string;
+        site_id: string;
+        site_name: string;
+      }>(
+        db,
+        sql`select m.tenant_id, t.name as tenant_name, c.name as customer_name, s.id as site_id, s.name as site_name
+            from tenant_mappings m
+            join customers c on c.id = m.customer_id
+            join sites s on s.customer_id = c.id and s.is_default and not s.inactive
+            left join csp_tenants t on t.connection_id = m.connection_id and t.tenant_id = m.tenant_id
+            where m.connection_id = ${connectionId}
+            order by m.tenant_id`,
+      );
+      return rows.map((r) => ({
+        tenantId: r.tenant_id.toLowerCase(),
+        tenantName: r.tenant_name ?? r.tenant_id,
+        customerName: r.customer_name,
+        siteId: r.site_id,
+        siteName: r.site_name,
+      }));
+    },
+
     async save(input) {
       const values = { ...input, updatedAt: new Date() };
       await db

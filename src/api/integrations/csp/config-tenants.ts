@@ -1,5 +1,9 @@
 import type { CspImportTenant } from '../../../contracts/api/csp-users.js';
-import { createCspTenantRepository, importTenantIds, type Database } from '../../../store/index.js';
+import {
+  createCspMappingRepository,
+  createCspTenantRepository,
+  type Database,
+} from '../../../store/index.js';
 
 /** More tenants than any partner has: the list is read in one page. */
 const EVERY_TENANT = 100_000;
@@ -9,7 +13,7 @@ const EVERY_TENANT = 100_000;
  * the tenants module last read them (a tenant it never read is named by its id), by name.
  */
 export async function cspImportTenants(db: Database, connectionId: string): Promise<CspImportTenant[]> {
-  const mapped = await importTenantIds(db, connectionId);
+  const mapped = await createCspMappingRepository(db).importTenantIds(connectionId);
   if (!mapped.length) return [];
   const { items } = await createCspTenantRepository(db).page({
     connectionId,

@@ -1,6 +1,6 @@
 import type { EntraImportConfig } from '../../../contracts/entra/index.js';
 import { runEntraImport, type ImportRequest, type TenantRunResult } from '../../../sync/entra/index.js';
-import { importTenantIds, type ConnectionSummary } from '../../../store/index.js';
+import { createCspMappingRepository, type ConnectionSummary } from '../../../store/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { enabledOnThisInstance, entraSettings } from './connection-settings.js';
@@ -57,7 +57,7 @@ async function runPartnerImport(
   connection: ConnectionSummary,
   request: ImportRequest,
 ): Promise<TenantRunResult[]> {
-  const mapped = await importTenantIds(deps.db, connection.id);
+  const mapped = await createCspMappingRepository(deps.db).importTenantIds(connection.id);
   if (!mapped.length) {
     throw new ApiHttpError(
       'conflict',

@@ -12,7 +12,7 @@ import type { IntegratorScope } from '../../../domain/integrator/schedule.js';
 import {
   createConnectionRepository,
   createIntegratorConfigRepository,
-  importTenantIds,
+  createCspMappingRepository,
   createIntegratorStateRepository,
   type ConnectionSummary,
   type Database,
@@ -36,7 +36,11 @@ export async function integratorScope(
 ): Promise<IntegratorScope> {
   const home = connection.tenantId.toLowerCase();
   if (connection.kind === 'entra') return { kind: 'entra', homeTenantId: home, tenantIds: [home] };
-  return { kind: 'csp', homeTenantId: home, tenantIds: await importTenantIds(db, connection.id) };
+  return {
+    kind: 'csp',
+    homeTenantId: home,
+    tenantIds: await createCspMappingRepository(db).importTenantIds(connection.id),
+  };
 }
 
 /** A connection's integrator as stored, or the defaults (version 0) before its first save. */

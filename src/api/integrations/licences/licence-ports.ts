@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  createCspMappingRepository,
   createLicenceImportRepository,
   createSyncRunRepository,
-  listLicenceTenants,
   type ConnectionSummary,
   type Database,
 } from '../../../store/index.js';
@@ -27,7 +27,7 @@ export function createLicencePorts(
   return {
     connectionId,
     connectionImportType: connection.settings[LICENCE_IMPORT_TYPE_SETTING],
-    tenants: () => listLicenceTenants(db, connectionId),
+    tenants: () => createCspMappingRepository(db).list(connectionId),
     reader,
     store: {
       load: (tenantId) => createLicenceImportRepository(db).load(connectionId, tenantId),
