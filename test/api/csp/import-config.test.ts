@@ -7,7 +7,7 @@ import { schema } from '../../../src/store/index.js';
 import { call, type Caller } from '../access/fixtures.js';
 import {
   givenCspConnection,
-  givenDeskCustomer,
+  givenTenantsMapped,
   startCspWorld,
   syncTenants,
   type CspWorld,
@@ -41,24 +41,17 @@ beforeAll(async () => {
   connectionId = created.id;
   await syncTenants(world, connectionId);
   // Bakery and Lumière consented the GDAP app; Dental never did. Shipping is not mapped.
-  for (const tenantId of [bakery(), lumiere(), dental()]) {
-    const customer = await givenDeskCustomer(world, `Customer of ${tenantId.slice(0, 8)}`);
-    if (tenantId === bakery()) {
-      const [site] = await world.app.deps.db
-        .select()
-        .from(schema.sites)
-        .where(and(eq(schema.sites.customerId, customer.id), eq(schema.sites.isDefault, true)));
-      bakerySiteId = site!.id;
-    }
-    const res = await call(
-      world.app,
-      world.configurer,
-      'PUT',
-      `/api/csp/connections/${connectionId}/tenants/${tenantId}/mapping`,
-      { target: { kind: 'customer', customerId: customer.id } },
-    );
-    expect(res.statusCode, res.body).toBe(200);
-  }
+  const customers = await givenTenantsMapped(
+    world,
+    connectionId,
+    [bakery(), lumiere(), dental()],
+    (id) => `Customer of ${id.slice(0, 8)}`,
+  );
+  const [site] = await world.app.deps.db
+    .select()
+    .from(schema.sites)
+    .where(and(eq(schema.sites.customerId, customers[bakery()]!.id), eq(schema.sites.isDefault, true)));
+  bakerySiteId = site!.id;
   addGroup(bakery(), 'Rollcall Staff');
   addGroup(lumiere(), 'Rollcall Staff');
   addGroup(bakery(), 'Bakery Counter');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegratorJobDeps } from '../../../src/api/integrations/integrator/integrator.js';
-import { call } from '../access/fixtures.js';
 import {
   givenCspConnection,
-  givenDeskCustomer,
+  generateMappings,
+  givenTenantsMapped,
   startCspWorld,
   syncTenants,
   type CspWorld,
@@ -22,25 +22,9 @@ beforeAll(async () => {
   world = await startCspWorld();
   connectionId = (await givenCspConnection(world, { licenceImportType: 'both' })).id;
   await syncTenants(world, connectionId);
-  for (const name of MAPPED) {
-    const customer = await givenDeskCustomer(world, `${name} (desk)`);
-    const mapped = await call(
-      world.app,
-      world.configurer,
-      'PUT',
-      `/api/csp/connections/${connectionId}/tenants/${tenantIdOf(name)}/mapping`,
-      { target: { kind: 'customer', customerId: customer.id } },
-    );
-    expect(mapped.statusCode, mapped.body).toBe(200);
-  }
-  const generated = await call(
-    world.app,
-    world.configurer,
-    'POST',
-    `/api/csp/connections/${connectionId}/import-config/generate-mappings`,
-    {},
-  );
-  expect(generated.statusCode, generated.body).toBe(200);
+  const names = new Map(MAPPED.map((name) => [tenantIdOf(name), name]));
+  await givenTenantsMapped(world, connectionId, [...names.keys()], (id) => `${names.get(id)} (desk)`);
+  await generateMappings(world, connectionId);
 }, 90_000);
 afterAll(async () => {
   await world?.close();

@@ -3,7 +3,8 @@ import { createIntegratorJobDeps } from '../../../src/api/integrations/integrato
 import { call } from '../access/fixtures.js';
 import {
   givenCspConnection,
-  givenDeskCustomer,
+  generateMappings,
+  givenTenantsMapped,
   startCspWorld,
   syncTenants,
   type CspWorld,
@@ -21,23 +22,8 @@ beforeAll(async () => {
   world = await startCspWorld();
   connectionId = (await givenCspConnection(world)).id;
   await syncTenants(world, connectionId);
-  const customer = await givenDeskCustomer(world, 'Fabrikam bakery');
-  const mapped = await call(
-    world.app,
-    world.configurer,
-    'PUT',
-    `/api/csp/connections/${connectionId}/tenants/${bakery()}/mapping`,
-    { target: { kind: 'customer', customerId: customer.id } },
-  );
-  expect(mapped.statusCode, mapped.body).toBe(200);
-  const generated = await call(
-    world.app,
-    world.configurer,
-    'POST',
-    `/api/csp/connections/${connectionId}/import-config/generate-mappings`,
-    {},
-  );
-  expect(generated.statusCode, generated.body).toBe(200);
+  await givenTenantsMapped(world, connectionId, [bakery()], () => 'Fabrikam bakery');
+  await generateMappings(world, connectionId);
 }, 90_000);
 afterAll(async () => {
   await world?.close();

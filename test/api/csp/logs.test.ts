@@ -5,7 +5,8 @@ import { createConnectionRepository, type ConnectionSummary } from '../../../src
 import { call } from '../access/fixtures.js';
 import {
   givenCspConnection,
-  givenDeskCustomer,
+  generateMappings,
+  givenTenantsMapped,
   startCspWorld,
   syncTenants,
   type CspWorld,
@@ -39,28 +40,11 @@ beforeAll(async () => {
   world = await startCspWorld();
   const created = await givenCspConnection(world);
   await syncTenants(world, created.id);
-  for (const tenantId of [bakery(), dental()]) {
-    const customer = await givenDeskCustomer(world, `customer of ${tenantId}`);
-    const res = await call(
-      world.app,
-      world.configurer,
-      'PUT',
-      `/api/csp/connections/${created.id}/tenants/${tenantId}/mapping`,
-      { target: { kind: 'customer', customerId: customer.id } },
-    );
-    expect(res.statusCode, res.body).toBe(200);
-  }
+  await givenTenantsMapped(world, created.id, [bakery(), dental()], (id) => `customer of ${id}`);
   const connections = createConnectionRepository(world.app.deps.db, world.app.deps.secrets);
   connection = (await connections.findById(created.id))!;
   // Guide 002's "Generate Mappings": every user of a mapped tenant to its customer's main site.
-  const generated = await call(
-    world.app,
-    world.configurer,
-    'POST',
-    `/api/csp/connections/${created.id}/import-config/generate-mappings`,
-    { expectedVersion: 0 },
-  );
-  expect(generated.statusCode, generated.body).toBe(200);
+  await generateMappings(world, created.id, { expectedVersion: 0 });
   await runConnectionImport(world.app.deps, connection, {
     module: 'users',
     trigger: 'manual',

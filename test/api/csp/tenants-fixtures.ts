@@ -146,3 +146,42 @@ export function expireGdap(world: CspWorld, tenantId: string) {
     rel.autoExtendDuration = 'PT0S';
   }
 }
+
+/**
+ * Maps each tenant to a new desk customer named `nameOf(tenantId)`, as the Tenants tab's mapping
+ * dialog does; returns the customers by tenant id.
+ */
+export async function givenTenantsMapped(
+  world: CspWorld,
+  connectionId: string,
+  tenantIds: readonly string[],
+  nameOf: (tenantId: string) => string = (tenantId) => `Customer of ${tenantId}`,
+) {
+  const customers: Record<string, Awaited<ReturnType<typeof givenDeskCustomer>>> = {};
+  for (const tenantId of tenantIds) {
+    const customer = await givenDeskCustomer(world, nameOf(tenantId));
+    const res = await call(
+      world.app,
+      world.configurer,
+      'PUT',
+      `/api/csp/connections/${connectionId}/tenants/${tenantId}/mapping`,
+      { target: { kind: 'customer', customerId: customer.id } },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    customers[tenantId] = customer;
+  }
+  return customers;
+}
+
+/** "Generate mappings" on the Site Mappings tab: one site mapping per mapped tenant. */
+export async function generateMappings(world: CspWorld, connectionId: string, body: object = {}) {
+  const res = await call(
+    world.app,
+    world.configurer,
+    'POST',
+    `/api/csp/connections/${connectionId}/import-config/generate-mappings`,
+    body,
+  );
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { version: number; added: { tenantId: string; description: string }[] };
+}

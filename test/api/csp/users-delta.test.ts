@@ -10,10 +10,10 @@ import {
   type ConnectionSummary,
 } from '../../../src/store/index.js';
 import { deltaResource, type TenantRunResult } from '../../../src/sync/entra/index.js';
-import { call } from '../access/fixtures.js';
 import {
   givenCspConnection,
-  givenDeskCustomer,
+  generateMappings,
+  givenTenantsMapped,
   startCspWorld,
   syncTenants,
   type CspWorld,
@@ -68,25 +68,8 @@ beforeAll(async () => {
   await syncTenants(world, created.id);
   // Two customer tenants that consented to the GDAP app (Contoso Dental Group never did).
   tenants = ['Bäckerei Fabrikam GmbH', 'Nordlys Shipping AS'].map((name) => world.customerIds[name]!);
-  for (const tenantId of tenants) {
-    const customer = await givenDeskCustomer(world, `customer of ${tenantId}`);
-    const res = await call(
-      world.app,
-      world.configurer,
-      'PUT',
-      `/api/csp/connections/${created.id}/tenants/${tenantId}/mapping`,
-      { target: { kind: 'customer', customerId: customer.id } },
-    );
-    expect(res.statusCode, res.body).toBe(200);
-  }
-  const generated = await call(
-    world.app,
-    world.configurer,
-    'POST',
-    `/api/csp/connections/${created.id}/import-config/generate-mappings`,
-    {},
-  );
-  expect(generated.statusCode, generated.body).toBe(200);
+  await givenTenantsMapped(world, created.id, tenants);
+  await generateMappings(world, created.id);
   // Delta queries on, as the Advanced tab saves it.
   const configs = createEntraConfigRepository(world.app.deps.db);
   const stored = (await configs.get(created.id))!;

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadImportConfig } from '../../../src/api/integrations/entra/import-ports.js';
 import { runConnectionImport } from '../../../src/api/integrations/entra/run-import.js';
 import { createConnectionRepository, createEntraConfigRepository } from '../../../src/store/index.js';
-import { call } from '../access/fixtures.js';
 import {
   givenCspConnection,
-  givenDeskCustomer,
+  generateMappings,
+  givenTenantsMapped,
   startCspWorld,
   syncTenants,
   type CspWorld,
@@ -26,25 +26,8 @@ beforeAll(async () => {
   world = await startCspWorld();
   connectionId = (await givenCspConnection(world)).id;
   await syncTenants(world, connectionId);
-  for (const tenantId of [bakery(), shipping()]) {
-    const customer = await givenDeskCustomer(world, `Customer of ${tenantId}`);
-    const mapped = await call(
-      world.app,
-      world.configurer,
-      'PUT',
-      `/api/csp/connections/${connectionId}/tenants/${tenantId}/mapping`,
-      { target: { kind: 'customer', customerId: customer.id } },
-    );
-    expect(mapped.statusCode, mapped.body).toBe(200);
-  }
-  const generated = await call(
-    world.app,
-    world.configurer,
-    'POST',
-    `/api/csp/connections/${connectionId}/import-config/generate-mappings`,
-    {},
-  );
-  expect(generated.statusCode, generated.body).toBe(200);
+  await givenTenantsMapped(world, connectionId, [bakery(), shipping()]);
+  await generateMappings(world, connectionId);
   // The shipping tenant's mapping takes only members of a group of its own.
   const stored = await loadImportConfig(world.app.deps.db, connectionId);
   const siteMappings = stored.config.siteMappings.map((m) =>
