@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/emulator/identity/passwords.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/emulator.js';
-import { givenAgentWithPassword } from './support/accounts.js';
+import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
 
@@ -79,11 +79,7 @@ describe('Microsoft CSP in the console: connect a partner and authorise it', () 
     });
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText(`Signed in as ${ADMIN.name}`).waitFor();
+    await signInWithPassword(page, server.baseUrl, ADMIN);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

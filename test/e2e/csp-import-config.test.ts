@@ -7,7 +7,7 @@ import { call, givenAgent, type Caller } from '../api/access/fixtures.js';
 import { connectAsUser, REDIRECT_URI } from '../microsoft/sign-in.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startEmulator } from '../support/emulator.js';
-import { givenAgentWithPassword } from './support/accounts.js';
+import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ensureWebBuilt } from './support/web-build.js';
 
@@ -111,11 +111,7 @@ describe('the import configuration of a CSP connection', () => {
 
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText(`Signed in as ${ADMIN.name}`).waitFor();
+    await signInWithPassword(page, baseUrl, ADMIN);
   }, 120_000);
 
   afterAll(async () => {

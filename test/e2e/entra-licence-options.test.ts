@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerRepository, schema } from '../../src/store/index.js';
 import { call, signIn as sessionFor, type Caller } from '../api/access/fixtures.js';
-import { givenAgentWithPassword } from './support/accounts.js';
+import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { startEntraEstate, type EntraEstate } from './support/entra-estate.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
@@ -67,11 +67,7 @@ describe('Licence check and contract compliance in the console', () => {
     ]);
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText(`Signed in as ${ADMIN.name}`).waitFor();
+    await signInWithPassword(page, server.baseUrl, ADMIN);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { BUILT_IN_ROLES } from '../../../src/api/auth/built-in-roles.js';
 import { createPasswordHasher } from '../../../src/api/auth/passwords.js';
 import type { Permission } from '../../../src/contracts/permissions.js';
@@ -90,4 +91,17 @@ export async function givenPortalAccount(
     roleNames,
     now: new Date(),
   });
+}
+
+/** Signs `page` in on the console's sign-in page with an email and password, as a person would. */
+export async function signInWithPassword(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; name: string; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email', { exact: true }).fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText(`Signed in as ${account.name}`).waitFor();
 }
