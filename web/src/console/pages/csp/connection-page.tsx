@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { getCspConnection } from '../../../../../src/contracts/api/csp-connections.js';
 import { useApi } from '../../../lib/api-context.js';
@@ -7,11 +6,10 @@ import { Page } from '../../../ui/page.js';
 import { RecordPending } from '../../../ui/record-pending.js';
 import { Tabs, type TabItem } from '../../../ui/tabs.js';
 import { AdvancedTab } from '../entra/config/advanced-tab.js';
-import { ConfigEditorProvider, ConfigGate } from '../entra/config/config-editor.js';
+import { ConfigEditorProvider } from '../entra/config/config-editor.js';
+import { configTabOf } from '../entra/config/config-tab.js';
 import { FieldMappingsTab } from '../entra/config/field-mappings-tab.js';
 import { LookupsProvider } from '../entra/config/lookups.js';
-import type { ConfigTab } from '../entra/config/problems.js';
-import { SaveBar } from '../entra/config/save-bar.js';
 import { SiteMappingsTab } from '../entra/config/site-mappings-tab.js';
 import { IntegratorTab } from '../entra/integrator-tab.js';
 import { CspInboundTab, CspOutboundTab, CspRunsTab } from './csp-log-tabs.js';
@@ -52,12 +50,7 @@ export function CspConnectionPage() {
     );
   }
   const show = (id: string) => setParams({ tab: id });
-  const configTab = (content: () => ReactNode) => () => (
-    <ConfigGate>
-      <SaveBar onShowTab={(t: ConfigTab) => show(t)} connectionName={data.name} />
-      {content()}
-    </ConfigGate>
-  );
+  const configTab = configTabOf(data.name, (t) => show(t));
   const tabs: TabItem[] = [
     {
       id: 'details',

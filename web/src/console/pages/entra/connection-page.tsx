@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { getEntraConnection } from '../../../../../src/contracts/api/entra-connections.js';
 import { useMe } from '../../../auth/session.js';
@@ -9,12 +8,11 @@ import { Page } from '../../../ui/page.js';
 import { RecordPending } from '../../../ui/record-pending.js';
 import { Tabs, type TabItem } from '../../../ui/tabs.js';
 import { AdvancedTab } from './config/advanced-tab.js';
-import { ConfigEditorProvider, ConfigGate } from './config/config-editor.js';
+import { ConfigEditorProvider } from './config/config-editor.js';
+import { configTabOf } from './config/config-tab.js';
 import { FieldMappingsTab } from './config/field-mappings-tab.js';
 import { ImportsTab } from './config/imports-tab.js';
 import { LookupsProvider } from './config/lookups.js';
-import type { ConfigTab } from './config/problems.js';
-import { SaveBar } from './config/save-bar.js';
 import { SiteMappingsTab } from './config/site-mappings-tab.js';
 import { AuthorisationBadge, ConnectionStatusBadge } from './connection-badges.js';
 import { ConnectionTab } from './connection-tab.js';
@@ -51,12 +49,7 @@ export function EntraConnectionPage() {
   }
   const canModify = access === 'modify';
   const show = (id: string, extra: Record<string, string> = {}) => setParams({ tab: id, ...extra });
-  const configTab = (content: () => ReactNode) => () => (
-    <ConfigGate>
-      <SaveBar onShowTab={(t: ConfigTab) => show(t)} connectionName={data.name} />
-      {content()}
-    </ConfigGate>
-  );
+  const configTab = configTabOf(data.name, (t) => show(t));
   const tabs: TabItem[] = [
     {
       id: 'connection',
