@@ -107,6 +107,8 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     await result.getByText('Authorised', { exact: true }).waitFor({ timeout: TENANT_READ_MS });
     const permissions = page.getByRole('table', { name: 'Microsoft Graph permissions' });
     const userRead = permissions.getByRole('row', { name: /User\.Read\.All/ });
+    // The table fills in after the verdict: wait for its first result before counting.
+    await userRead.getByText('Granted').first().waitFor();
     expect(await userRead.getByText('Granted').count()).toBe(1);
     const auditLog = permissions.getByRole('row', { name: /AuditLog\.Read\.All/ });
     expect(await auditLog.getByText('Missing').count()).toBe(1);
