@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
  */
 export type JobConnection =
   | { kind: 'pglite'; pglite: Pick<PGlite, 'query' | 'transaction'> }
-  | { kind: 'postgres'; pool: Pick<Pool, 'query'> }
+  | { kind: 'postgres'; pool: Pick<Pool, 'query' | 'connect'> }
   | { kind: 'postgres'; connectionString: string; poolSize?: number };
 
 /** Where the runtime logs (pino's logger fits). Secrets never reach it: only job names and ids. */

@@ -181,7 +181,7 @@ export function createJobRuntime<C extends JobCatalogue>(options: JobRuntimeOpti
 
   const startup = async (): Promise<void> => {
     try {
-      await boss.start();
+      await adapter.installing(() => boss.start());
       for (const definition of Object.values(catalogue)) {
         // createQueue keeps an existing queue as it is; updateQueue applies a changed policy.
         await retryingDeadlocks(async () => {

@@ -17,7 +17,20 @@ export interface SqlAdapter {
   idle(): Promise<void>;
   /** Refuses statements from now on and closes a pool the adapter opened itself. */
   close(): Promise<void>;
+  /**
+   * Runs `work` while this process holds the database-wide lock on installing the queue's
+   * schema, so processes starting together on a new database install it one after the other.
+   */
+  installing<T>(work: () => Promise<T>): Promise<T>;
 }
+
+/**
+ * pg-boss installs its schema under a transaction-level advisory lock, but a process that looked
+ * for the schema before waiting on that lock keeps a stale "no such schema" in its catalogue
+ * cache: its `CREATE SCHEMA IF NOT EXISTS` then fails with a duplicate key once the first
+ * process commits. A session lock taken before pg-boss looks for the schema closes that window.
+ */
+const INSTALL_LOCK_SQL = `hashtext('rollcall.pgboss.install')`;
 
 interface ResultSet {
   rows: unknown[];
@@ -35,6 +48,7 @@ function lastResult(results: readonly ResultSet[]): SqlResult {
 }
 
 type Execute = (text: string, values: unknown[] | undefined) => Promise<SqlResult>;
+type Installing = <T>(work: () => Promise<T>) => Promise<T>;
 
 function pgliteExecutor(pglite: Extract<JobConnection, { kind: 'pglite' }>['pglite']): Execute {
   return async (text, values) => {
@@ -50,8 +64,8 @@ function pgliteExecutor(pglite: Extract<JobConnection, { kind: 'pglite' }>['pgli
 function postgresExecutor(
   connection: Extract<JobConnection, { kind: 'postgres' }>,
   logger: JobLogger | undefined,
-): { execute: Execute; end(): Promise<void> } {
-  let pool: Pick<pg.Pool, 'query'>;
+): { execute: Execute; end(): Promise<void>; installing: Installing } {
+  let pool: Pick<pg.Pool, 'query' | 'connect'>;
   let end = async (): Promise<void> => undefined;
   if ('pool' in connection) {
     pool = connection.pool;
@@ -72,6 +86,16 @@ function postgresExecutor(
       return lastResult(Array.isArray(result) ? result : [result]);
     },
     end,
+    async installing(work) {
+      const client = await pool.connect();
+      try {
+        await client.query(`select pg_advisory_lock(${INSTALL_LOCK_SQL})`);
+        return await work();
+      } finally {
+        await client.query(`select pg_advisory_unlock(${INSTALL_LOCK_SQL})`).catch(() => undefined);
+        client.release();
+      }
+    },
   };
 }
 
@@ -79,7 +103,12 @@ function postgresExecutor(
 export function createSqlAdapter(connection: JobConnection, logger?: JobLogger): SqlAdapter {
   const runner =
     connection.kind === 'pglite'
-      ? { execute: pgliteExecutor(connection.pglite), end: async () => undefined }
+      ? {
+          execute: pgliteExecutor(connection.pglite),
+          end: async () => undefined,
+          // One process owns an embedded database: nobody to wait for.
+          installing: ((work) => work()) satisfies Installing,
+        }
       : postgresExecutor(connection, logger);
   let running = 0;
   let closed = false;
@@ -113,5 +142,6 @@ export function createSqlAdapter(connection: JobConnection, logger?: JobLogger):
       closed = true;
       await runner.end();
     },
+    installing: runner.installing,
   };
 }
