@@ -9,6 +9,11 @@ export const customers = pgTable(
     id: primaryId(),
     name: text('name').notNull(),
     inactive: boolean('inactive').notNull().default(false),
+    /**
+     * The ISO 3166 country set on a user's `usageLocation` when a licence is assigned from the desk
+     * and the user has none (Microsoft refuses licences without one); null: refuse and say so.
+     */
+    defaultUsageLocation: text('default_usage_location'),
     ...timestamps(),
   },
   (t) => [uniqueIndex('customers_name_key').on(sql`lower(${t.name})`)],

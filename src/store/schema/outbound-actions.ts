@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { oneOf, primaryId, timestamps } from './columns.js';
 import { connections } from './connections.js';
@@ -30,6 +31,12 @@ export const outboundActions = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     /** What to do, e.g. `user.create`, `group.add-member`, `licence.assign`. */
     kind: text('kind').notNull(),
+    /** The desk record the action changes (a desk user for licence changes); its history's key. */
+    subjectId: uuid('subject_id'),
+    /** Actions requested together (a bulk licence change): executed in batches, reported together. */
+    batchId: uuid('batch_id'),
+    /** Who asked (an account id); null for the system (workflows, HR rules). */
+    requestedBy: uuid('requested_by'),
     /** The action's input; must not contain secrets (passwords are generated at execution). */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     status: text('status', { enum: OUTBOUND_ACTION_STATUSES }).notNull().default('pending'),
@@ -48,5 +55,11 @@ export const outboundActions = pgTable(
     index('outbound_actions_tenant_idx').on(t.tenantId, t.createdAt),
     // Serves a connection's Outbound Requests, newest first (outbound-log-repository.ts).
     index('outbound_actions_connection_created_idx').on(t.connectionId, t.createdAt, t.id),
+    index('outbound_actions_subject_idx')
+      .on(t.subjectId, t.createdAt)
+      .where(sql`${t.subjectId} is not null`),
+    index('outbound_actions_batch_idx')
+      .on(t.batchId)
+      .where(sql`${t.batchId} is not null`),
   ],
 );
