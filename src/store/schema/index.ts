@@ -15,3 +15,4 @@ export * from './memberships.js';
 export * from './entra-import.js';
 export * from './sync-reviews.js';
 export * from './integrator.js';
+export * from './assets.js';
