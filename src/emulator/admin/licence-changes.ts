@@ -8,7 +8,14 @@ import type { AdminContext } from './admin-context.js';
 import { AdminError } from './admin-error.js';
 import { userOrThrow } from './people.js';
 
-const seatChange = z.object({ userId: z.string().min(1), skuId: z.string().min(1) }).strict();
+const seatChange = z
+  .object({
+    userId: z.string().min(1),
+    skuId: z.string().min(1),
+    /** Group-based licensing: the user holds (or stops holding) the SKU through this group. */
+    viaGroup: z.string().min(1).optional(),
+  })
+  .strict();
 
 export const licenceChangesInputSchema = z
   .object({ assign: z.array(seatChange).default([]), remove: z.array(seatChange).default([]) })
@@ -66,7 +73,8 @@ function syncSubscription(admin: AdminContext, tenant: TenantRecord, sku: SkuRec
 export function changeLicences(admin: AdminContext, tenantId: string, input: LicenceChangesInput) {
   const parsed = licenceChangesInputSchema.parse(input);
   const tenant = admin.tenant(tenantId);
-  const perUser = new Map<string, { add: string[]; remove: string[] }>();
+  type Grant = { skuId: string; assignedByGroup: string | null };
+  const perUser = new Map<string, { add: Grant[]; remove: Grant[] }>();
   const entry = (id: string) => perUser.get(id) ?? perUser.set(id, { add: [], remove: [] }).get(id)!;
   const newSeats = new Map<string, number>();
   for (const a of parsed.assign) {
@@ -77,7 +85,7 @@ export function changeLicences(admin: AdminContext, tenantId: string, input: Lic
       throw new AdminError(409, 'UsageLocationMissing', `User ${user.props.id} has no usageLocation.`);
     }
     if (!held) newSeats.set(sku.skuId, (newSeats.get(sku.skuId) ?? 0) + 1);
-    entry(user.props.id).add.push(sku.skuId);
+    entry(user.props.id).add.push({ skuId: sku.skuId, assignedByGroup: a.viaGroup?.toLowerCase() ?? null });
   }
   for (const [skuId, wanted] of newSeats) {
     const sku = tenant.skus.get(skuId)!;
@@ -90,13 +98,16 @@ export function changeLicences(admin: AdminContext, tenantId: string, input: Lic
     }
   }
   for (const r of parsed.remove)
-    entry(userOrThrow(tenant, r.userId).props.id).remove.push(skuOrThrow(tenant, r.skuId).skuId);
+    entry(userOrThrow(tenant, r.userId).props.id).remove.push({
+      skuId: skuOrThrow(tenant, r.skuId).skuId,
+      assignedByGroup: r.viaGroup?.toLowerCase() ?? null,
+    });
   const { estate } = admin.emulator;
   for (const [userId, change] of perUser) {
     estate.setLicenses(
       tenant,
       userId,
-      change.add.map((skuId) => ({ skuId, disabledPlans: [] })),
+      change.add.map((grant) => ({ ...grant, disabledPlans: [] })),
       change.remove,
     );
   }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { createChangeLog, type ChangeLog } from './change-log.js';
 import type { EstateCore, WriteOptions } from './estate-core.js';
+import type { LicenceGrant } from './licence-states.js';
 import { createGroupOps } from './group-ops.js';
 import { createTenantOps } from './tenant-ops.js';
 import { createUserOps } from './user-ops.js';
@@ -59,12 +60,15 @@ export interface Estate {
   softDeleteUser(tenant: TenantRecord, id: string): void;
   restoreUser(tenant: TenantRecord, id: string): void;
   purgeUser(tenant: TenantRecord, id: string): void;
-  /** Adds/removes SKUs on a user and keeps consumedUnits true. Validation is the caller's job. */
+  /**
+   * Adds/removes SKUs on a user, directly or through a group (`assignedByGroup`), keeping
+   * `licenseAssignmentStates` and consumedUnits true. Validation is the caller's job.
+   */
   setLicenses(
     tenant: TenantRecord,
     userId: string,
-    add: { skuId: string; disabledPlans: string[] }[],
-    remove: string[],
+    add: LicenceGrant[],
+    remove: { skuId: string; assignedByGroup?: string | null }[],
     opts?: WriteOptions,
   ): void;
 

@@ -1,5 +1,6 @@
 import { applyPatch, userOf, type EstateCore, type WriteOptions } from './estate-core.js';
 import type { Estate } from './estate.js';
+import { assignmentStatesOf, changeAssignmentStates } from './licence-states.js';
 import type { TenantRecord, UserRecord } from './types.js';
 
 type UserOps = Pick<
@@ -91,17 +92,11 @@ export function createUserOps(core: EstateCore): UserOps {
     },
     setLicenses(tenant, userId, add, remove, opts) {
       const user = userOf(tenant, userId);
-      const current = (
-        (user.props.assignedLicenses as { skuId: string; disabledPlans: string[] }[]) ?? []
-      ).slice();
-      const next = current.filter((l) => !remove.includes(l.skuId));
-      for (const l of add) {
-        const i = next.findIndex((n) => n.skuId === l.skuId);
-        if (i >= 0) next[i] = { skuId: l.skuId, disabledPlans: l.disabledPlans };
-        else next.push({ skuId: l.skuId, disabledPlans: l.disabledPlans });
-      }
+      const at = new Date(clock.now()).toISOString();
+      const current = (user.props.assignedLicenses as { skuId: string }[]) ?? [];
+      const next = changeAssignmentStates(assignmentStatesOf(user, at), add, remove, at);
       const before = new Set(current.map((l) => l.skuId));
-      const after = new Set(next.map((l) => l.skuId));
+      const after = new Set(next.assignedLicenses.map((l) => l.skuId));
       if (user.deletedAt === null) {
         for (const skuId of after) if (!before.has(skuId)) tenant.skus.get(skuId)!.consumedUnits += 1;
         for (const skuId of before) {
@@ -109,7 +104,12 @@ export function createUserOps(core: EstateCore): UserOps {
           if (!after.has(skuId) && sku) sku.consumedUnits = Math.max(0, sku.consumedUnits - 1);
         }
       }
-      ops.updateUser(tenant, userId, { assignedLicenses: next }, opts);
+      ops.updateUser(
+        tenant,
+        userId,
+        { assignedLicenses: next.assignedLicenses, licenseAssignmentStates: next.states },
+        opts,
+      );
     },
   };
   return ops;

@@ -171,6 +171,20 @@ export const graphRefinementCatalogue = {
     whatHappened: 'The tenant has no subscription for this licence SKU.',
     howToFix: "Run a licence sync and pick one of the tenant's licences.",
   },
+  'Request_BadRequest.LicenceInheritedFromGroup': {
+    action: 'stop',
+    retryable: false,
+    title: 'Licence comes from a group',
+    whatHappened: 'The user holds this licence through group-based licensing, not directly.',
+    howToFix: 'Remove the user from the licensed group (or the licence from the group) in Entra ID.',
+  },
+  'Request_BadRequest.LicenceNotHeld': {
+    action: 'stop',
+    retryable: false,
+    title: 'Licence not held',
+    whatHappened: 'The user does not hold this licence, so there is nothing to remove.',
+    howToFix: 'Run a users sync to refresh what the desk shows; no change is needed.',
+  },
   'Request_BadRequest.AlreadyMember': {
     action: 'stop',
     retryable: false,
@@ -259,6 +273,16 @@ export const graphRefinements: readonly {
     code: 'Request_BadRequest.UnknownSku',
     graphCode: 'Request_BadRequest',
     message: /does not correspond to a valid company License/i,
+  },
+  {
+    code: 'Request_BadRequest.LicenceInheritedFromGroup',
+    graphCode: 'Request_BadRequest',
+    message: /inherited from (a )?group membership/i,
+  },
+  {
+    code: 'Request_BadRequest.LicenceNotHeld',
+    graphCode: 'Request_BadRequest',
+    message: /does not have a corresponding license/i,
   },
   {
     code: 'Request_BadRequest.AlreadyMember',

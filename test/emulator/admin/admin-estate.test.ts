@@ -45,7 +45,7 @@ describe('admin API: licences, devices, customers', () => {
     expect(sku.consumedUnits).toBe(before + 1);
     expect(changesSince(emu, tenant, version)[0]).toMatchObject({
       id: user.props.id,
-      props: ['assignedLicenses'],
+      props: ['assignedLicenses', 'licenseAssignmentStates'],
     });
     await admin('POST', `/tenants/${tenant.id}/licences`, {
       remove: [{ userId: user.props.id, skuId: sku.skuId }],

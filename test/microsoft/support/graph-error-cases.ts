@@ -83,6 +83,20 @@ export const graphErrorCases: ErrorCase[] = [
     'Request_BadRequest.UnknownSku',
   ],
   [
+    'licence inherited from a group',
+    graph(
+      400,
+      'Request_BadRequest',
+      'User license is inherited from group membership and cannot be removed directly from the user.',
+    ),
+    'Request_BadRequest.LicenceInheritedFromGroup',
+  ],
+  [
+    'licence not held',
+    graph(400, 'Request_BadRequest', 'User does not have a corresponding license.'),
+    'Request_BadRequest.LicenceNotHeld',
+  ],
+  [
     'already a member',
     graph(
       400,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EmulatorContext } from '../../context.js';
 import { readJson, type EmuRequest, type EmuResponse } from '../../http/types.js';
 import { settleSubscriptions } from '../../partner-center/pending.js';
+import { heldOnlyViaGroups } from '../../state/licence-states.js';
 import type { TenantRecord, UserRecord } from '../../state/types.js';
 import { graphRoute, PERMISSIONS, type GraphCaller } from '../auth.js';
 import { USER_PROPERTIES } from '../odata/properties.js';
@@ -32,6 +33,8 @@ const ERRORS = {
     `Service plan ${planId} does not correspond to a valid service plan of license ${skuId}.`,
   // Unverified wording [K]: removing a SKU the user does not hold.
   notAssigned: 'User does not have a corresponding license.',
+  // Wording as reported by admins removing a group-based licence from a user [O].
+  inherited: 'User license is inherited from group membership and cannot be removed directly from the user.',
 };
 
 function missingParameters(raw: unknown): string[] {
@@ -52,6 +55,7 @@ function validate(
   }
   for (const skuId of body.removeLicenses) {
     if (!held.has(skuId.toLowerCase())) return badRequest(req, ERRORS.notAssigned);
+    if (heldOnlyViaGroups(user, skuId.toLowerCase())) return badRequest(req, ERRORS.inherited);
   }
   for (const add of body.addLicenses) {
     const sku = tenant.skus.get(add.skuId.toLowerCase())!;
@@ -100,7 +104,7 @@ function assignLicense(
       skuId: l.skuId.toLowerCase(),
       disabledPlans: (l.disabledPlans ?? []).map((p) => p.toLowerCase()),
     })),
-    parsed.data.removeLicenses.map((s) => s.toLowerCase()),
+    parsed.data.removeLicenses.map((s) => ({ skuId: s.toLowerCase() })),
   );
   return graphJson(200, {
     '@odata.context': odataContext(req, 'users/$entity'),

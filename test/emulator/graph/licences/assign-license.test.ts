@@ -72,6 +72,39 @@ describe('POST /v1.0/users/{id}/assignLicense', () => {
     expect(consumed(SKUS.SPB.skuId)).toBe(1);
   });
 
+  it('keeps licenseAssignmentStates; a licence inherited from a group cannot be removed from the user', async () => {
+    const group = '8a4f0b1e-0c3c-4d8e-9d6a-2f1b3c4d5e6f';
+    f.emu.estate.setLicenses(
+      f.fabrikam,
+      IDS.alice,
+      [{ skuId: SKUS.SPB.skuId, disabledPlans: [], assignedByGroup: group }],
+      [],
+    );
+    expect(consumed(SKUS.SPB.skuId)).toBe(1);
+    const refused = await assign(IDS.alice, { addLicenses: [], removeLicenses: [SKUS.SPB.skuId] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'Request_BadRequest',
+      message:
+        'User license is inherited from group membership and cannot be removed directly from the user.',
+    });
+
+    // Held both ways: removing the direct grant leaves the inherited one (and the seat) in place.
+    const both = await assign(IDS.alice, { addLicenses: [{ skuId: SKUS.SPB.skuId }], removeLicenses: [] });
+    expect(both.body.licenseAssignmentStates).toEqual([
+      expect.objectContaining({ skuId: SKUS.SPB.skuId, assignedByGroup: group, state: 'Active' }),
+      expect.objectContaining({ skuId: SKUS.SPB.skuId, assignedByGroup: null, state: 'Active' }),
+    ]);
+    expect(consumed(SKUS.SPB.skuId)).toBe(1);
+    const direct = await assign(IDS.alice, { addLicenses: [], removeLicenses: [SKUS.SPB.skuId] });
+    expect(direct.status).toBe(200);
+    expect(direct.body.assignedLicenses).toEqual([{ skuId: SKUS.SPB.skuId, disabledPlans: [] }]);
+    expect(direct.body.licenseAssignmentStates).toEqual([
+      expect.objectContaining({ skuId: SKUS.SPB.skuId, assignedByGroup: group }),
+    ]);
+    expect(consumed(SKUS.SPB.skuId)).toBe(1);
+  });
+
   it('needs a usage location', async () => {
     const res = await assign(IDS.dave, { addLicenses: [{ skuId: SKUS.SPB.skuId }], removeLicenses: [] });
     expect(res.status).toBe(400);
