@@ -30,6 +30,7 @@ import { registerCspUserRoutes } from './csp-users.js';
 import { registerCspLogRoutes } from './csp-logs.js';
 import { registerOutboundLogRoutes } from './outbound-log.js';
 import { registerCspImportConfigRoutes } from './csp-import-config.js';
+import { registerLicenceInsightRoutes } from './licence-insight.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -65,4 +66,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerCspLogRoutes(app, deps);
   registerOutboundLogRoutes(app, deps);
   registerCspImportConfigRoutes(app, deps);
+  registerLicenceInsightRoutes(app, deps);
 }
