@@ -43,6 +43,11 @@ export const outboundActions = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: jsonb('last_error').$type<{ code: string; message: string }>(),
+    /**
+     * What the action achieved, in the desk's terms (e.g. the licences Microsoft confirmed, the
+     * usage location set first, a created user's id); null until it succeeded.
+     */
+    result: jsonb('result').$type<Record<string, unknown>>(),
     request: jsonb('request').$type<RedactedExchange>(),
     response: jsonb('response').$type<RedactedExchange>(),
     completedAt: timestamp('completed_at', { withTimezone: true }),

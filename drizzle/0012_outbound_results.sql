@@ -1,0 +1,1 @@
+ALTER TABLE "outbound_actions" ADD COLUMN "result" jsonb;
