@@ -30,6 +30,7 @@ import { instrumentHttp } from './observability/http-metrics.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { registerApiRoutes } from './routes/index.js';
+import { createLicenceReportSender } from './routes/licence-insight-report-send.js';
 import { registerOpenApiDocument } from './routes/system.js';
 import { createServer } from './server.js';
 import { DEFAULT_WEB_DIST_DIR, installSecurityHeaders, registerWebApp } from './web.js';
@@ -126,9 +127,11 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
     logger,
   });
   const integrator = createIntegratorJobDeps({ db: database.db, config, secrets, microsoft, logger });
+  const sendLicenceReport = createLicenceReportSender({ db: database.db, now });
   registerJobHandlers(runtime, {
     notifications,
     integrator,
+    licenceInsight: { sendLicenceReport, logger },
     recordHeartbeat: (beat) => {
       context.heartbeat?.record(beat);
       logger.debug({ job: 'system.ping', ...beat }, 'heartbeat');

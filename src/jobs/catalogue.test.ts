@@ -41,6 +41,7 @@ describe('the job catalogue', () => {
       'sync.integrator-tick',
       'notifications.maintain',
       'notifications.changed',
+      'licence-insight.report',
     ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);

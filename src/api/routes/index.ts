@@ -31,6 +31,7 @@ import { registerCspLogRoutes } from './csp-logs.js';
 import { registerOutboundLogRoutes } from './outbound-log.js';
 import { registerCspImportConfigRoutes } from './csp-import-config.js';
 import { registerLicenceInsightRoutes } from './licence-insight.js';
+import { registerLicenceInsightReportRoutes } from './licence-insight-report.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -67,4 +68,5 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerOutboundLogRoutes(app, deps);
   registerCspImportConfigRoutes(app, deps);
   registerLicenceInsightRoutes(app, deps);
+  registerLicenceInsightReportRoutes(app, deps);
 }

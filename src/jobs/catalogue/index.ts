@@ -1,4 +1,5 @@
 import { defineCatalogue } from '../catalogue.js';
+import { licenceInsightJobs } from './licence-insight.js';
 import { notificationJobs } from './notifications.js';
 import { sessionJobs } from './sessions.js';
 import { syncJobs } from './sync.js';
@@ -13,6 +14,7 @@ export const jobCatalogue = defineCatalogue([
   ...sessionJobs,
   ...syncJobs,
   ...notificationJobs,
+  ...licenceInsightJobs,
 ]);
 
 /** The type of Rollcall's catalogue: `enqueue` and `work` are typed by it. */

@@ -1,5 +1,6 @@
 import type { RollcallJobCatalogue } from '../catalogue/index.js';
 import type { JobRuntime } from '../runtime.js';
+import { createLicenceReportHandler, type LicenceInsightJobDeps } from './licence-insight.js';
 import {
   createMaintainSubscriptionsHandler,
   createNotifiedChangeHandler,
@@ -16,6 +17,8 @@ export type JobHandlerDeps = SystemJobDeps &
     notifications?: NotificationJobDeps;
     /** The integrator (scheduled sync); without it (tests of other families) its jobs wait unworked. */
     integrator?: SyncJobDeps['integrator'];
+    /** The licence insight report; without it (tests of other families) its job waits unworked. */
+    licenceInsight?: LicenceInsightJobDeps;
   };
 
 /**
@@ -34,4 +37,6 @@ export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, d
     runtime.work('notifications.maintain', createMaintainSubscriptionsHandler(deps.notifications));
     runtime.work('notifications.changed', createNotifiedChangeHandler(deps.notifications));
   }
+  if (deps.licenceInsight)
+    runtime.work('licence-insight.report', createLicenceReportHandler(deps.licenceInsight));
 }
