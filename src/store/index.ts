@@ -76,3 +76,6 @@ export {
 export { applyAgentPlan, type ApplyAgentPlanInput } from './repositories/entra-import/apply-agent-plan.js';
 export * from './repositories/csp-tenant-repository.js';
 export * from './repositories/csp-mapping-repository.js';
+export * from './repositories/asset-config-repository.js';
+export * from './repositories/asset-import-repository.js';
+export * from './repositories/asset-query-repository.js';

@@ -30,6 +30,8 @@ import { registerCspUserRoutes } from './csp-users.js';
 import { registerCspLogRoutes } from './csp-logs.js';
 import { registerOutboundLogRoutes } from './outbound-log.js';
 import { registerCspImportConfigRoutes } from './csp-import-config.js';
+import { registerAssetConfigRoutes } from './asset-config.js';
+import { registerAssetRoutes } from './assets.js';
 import { registerLicenceInsightRoutes } from './licence-insight.js';
 import { registerLicenceInsightReportRoutes } from './licence-insight-report.js';
 
@@ -67,6 +69,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerCspLogRoutes(app, deps);
   registerOutboundLogRoutes(app, deps);
   registerCspImportConfigRoutes(app, deps);
+  registerAssetConfigRoutes(app, deps);
+  registerAssetRoutes(app, deps);
   registerLicenceInsightRoutes(app, deps);
   registerLicenceInsightReportRoutes(app, deps);
 }

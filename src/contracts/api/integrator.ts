@@ -13,19 +13,20 @@ import { idParamsSchema, idSchema, timestampSchema } from './fields.js';
 const CONNECTION_SCOPED = { signedIn: 'agent' } as const;
 
 /**
- * What the integrator can synchronise, in the order it runs and the console lists them. Later
- * issues add assets, subscriptions and pricing here (and a handler for each).
+ * What the integrator can synchronise, in the order it runs and the console lists them (assets
+ * after users: devices link to the users imported before them). Later issues add subscriptions
+ * and pricing here (and a handler for each).
  */
-export const INTEGRATOR_MODULES = ['tenants', 'licences', 'users', 'agents'] as const;
+export const INTEGRATOR_MODULES = ['tenants', 'licences', 'users', 'agents', 'assets'] as const;
 export type IntegratorModule = (typeof INTEGRATOR_MODULES)[number];
 
 /**
  * The modules each kind of connection runs (guide 001 for Entra; guide 002 "Select Modules to
- * Import" for CSP: tenants, licences, users).
+ * Import" for CSP: tenants, licences, users, assets).
  */
 export const MODULES_OF_KIND: Record<'entra' | 'csp', readonly IntegratorModule[]> = {
-  entra: ['users', 'agents'],
-  csp: ['tenants', 'licences', 'users'],
+  entra: ['users', 'agents', 'assets'],
+  csp: ['tenants', 'licences', 'users', 'assets'],
 };
 
 /**

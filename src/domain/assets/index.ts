@@ -4,3 +4,4 @@ export * from './user-link.js';
 export * from './user-fields.js';
 export * from './plan.js';
 export * from './select.js';
+export * from './failures.js';

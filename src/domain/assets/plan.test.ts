@@ -145,6 +145,7 @@ describe('asset type', () => {
     ).toEqual({
       kind: 'excluded',
       deviceId: 'd3',
+      assetId: null,
       reasonCode: 'excluded.noTypeRule',
       reason: 'excluded: no asset type rule matched, and unmatched devices are excluded',
     });

@@ -46,7 +46,14 @@ export type AssetOperation =
       reason: string;
     }
   | { kind: 'unchanged'; deviceId: string; assetId: string }
-  | { kind: 'excluded'; deviceId: string; reasonCode: string; reason: string };
+  | {
+      kind: 'excluded';
+      deviceId: string;
+      /** The asset read from this device before: kept as it is (the device is still in Intune). */
+      assetId: string | null;
+      reasonCode: string;
+      reason: string;
+    };
 
 /** The tenant a page of devices comes from. */
 export interface AssetTenant {
@@ -162,16 +169,22 @@ function planDevice(
   desk: PageDesk,
 ): AssetOperation {
   const deviceId = device.id;
-  if (config.excludeSenseManaged && isSenseManaged(device)) {
-    return { kind: 'excluded', deviceId, reasonCode: 'excluded.senseManaged', reason: SENSE_REASON };
-  }
+  const linked = desk.byDeviceId.get(deviceId);
+  const excluded = (reasonCode: string, reason: string): AssetOperation => ({
+    kind: 'excluded',
+    deviceId,
+    assetId: linked?.id ?? null,
+    reasonCode,
+    reason,
+  });
+  if (config.excludeSenseManaged && isSenseManaged(device))
+    return excluded('excluded.senseManaged', SENSE_REASON);
   const type = decideAssetType(config.assetType, device);
-  if ('excluded' in type) return { kind: 'excluded', deviceId, ...typeExclusion(type.excluded) };
+  if ('excluded' in type) return excluded(type.excluded.code, type.excluded.reason);
 
   const key = matchKeyOf(device, config.matchingField);
   const userAny = decideUser(config, device, desk, tenant.customerId);
   // An Entra tenant's customer comes from the asset, else the linked user, else the default site.
-  const linked = desk.byDeviceId.get(deviceId);
   const customerId =
     tenant.customerId ??
     linked?.customerId ??
@@ -179,12 +192,10 @@ function planDevice(
     tenant.defaultSiteOf(null)?.customerId ??
     null;
   if (!customerId) {
-    return {
-      kind: 'excluded',
-      deviceId,
-      reasonCode: 'excluded.noSite',
-      reason: `excluded: ${userAny.note}, and no default site is set for this connection's assets`,
-    };
+    return excluded(
+      'excluded.noSite',
+      `excluded: ${userAny.note}, and no default site is set for this connection's assets`,
+    );
   }
   const existing = existingOf(desk, device, customerId, key);
   const user = userAny.user && userAny.user.customerId === customerId ? userAny.user : null;
@@ -196,14 +207,8 @@ function planDevice(
   if (!existing) {
     const site =
       user && config.siteAllocation !== 'never' ? { id: user.siteId } : tenant.defaultSiteOf(customerId);
-    if (!site) {
-      return {
-        kind: 'excluded',
-        deviceId,
-        reasonCode: 'excluded.noSite',
-        reason: `excluded: ${userNote}, and the customer has no default site`,
-      };
-    }
+    if (!site)
+      return excluded('excluded.noSite', `excluded: ${userNote}, and the customer has no default site`);
     return {
       kind: 'create',
       deviceId,
@@ -258,10 +263,6 @@ function planDevice(
   };
 }
 
-function typeExclusion(excluded: { code: string; reason: string }) {
-  return { reasonCode: excluded.code, reason: excluded.reason };
-}
-
 /** An asset whose device is no longer in Intune, and what happens to it. */
 export interface AssetRemoval {
   assetId: string;
@@ -289,10 +290,18 @@ export function planRemovals(
     }));
 }
 
+const COUNT_KEYS: Record<AssetOperation['kind'], string> = {
+  create: 'created',
+  update: 'updated',
+  unchanged: 'unchanged',
+  excluded: 'excluded',
+};
+
 /** Counts of a plan's operations by kind (and exclusions by reason), for the run record. */
 export function countOperations(operations: readonly AssetOperation[], into: Record<string, number> = {}) {
   for (const op of operations) {
-    into[op.kind] = (into[op.kind] ?? 0) + 1;
+    const key = COUNT_KEYS[op.kind];
+    into[key] = (into[key] ?? 0) + 1;
     if (op.kind === 'excluded') into[op.reasonCode] = (into[op.reasonCode] ?? 0) + 1;
   }
   return into;

@@ -17,6 +17,23 @@ const COMPLIANCE = [
   'configManager',
 ] as const;
 const OS = ['Windows', 'macOS', 'iOS', 'Android'] as const;
+/** Graph's managementAgentType (v1.0); `msSense`: onboarded to Microsoft Defender for Endpoint. */
+const MANAGEMENT_AGENTS = [
+  'eas',
+  'mdm',
+  'easMdm',
+  'intuneClient',
+  'easIntuneClient',
+  'configurationManagerClient',
+  'configurationManagerClientMdm',
+  'configurationManagerClientMdmEas',
+  'unknown',
+  'jamf',
+  'googleCloudDevicePolicyController',
+  'microsoft365ManagedMdm',
+  'msSense',
+  'intuneAosp',
+] as const;
 
 const deviceSpec = z
   .object({
@@ -24,6 +41,9 @@ const deviceSpec = z
     /** Primary user (id or UPN); null for a shared device; a random person when absent. */
     userId: z.string().min(1).nullable(),
     complianceState: z.enum(COMPLIANCE),
+    managementAgent: z.enum(MANAGEMENT_AGENTS),
+    /** The hardware serial number (drawn when absent); '' for a device that reports none. */
+    serialNumber: z.string().max(100),
   })
   .partial()
   .strict();
@@ -77,6 +97,8 @@ export function enrolDevices(admin: AdminContext, tenantId: string, input: Enrol
     const device = enrolDevice(build, user?.props.id ?? null, spec.operatingSystem);
     device.enrolledDateTime = device.lastSyncDateTime = isoSeconds(build.now);
     if (spec.complianceState) device.complianceState = spec.complianceState;
+    if (spec.managementAgent) device.managementAgent = spec.managementAgent;
+    if (spec.serialNumber !== undefined) device.serialNumber = spec.serialNumber;
     return device;
   });
 }

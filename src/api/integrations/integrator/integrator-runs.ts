@@ -108,8 +108,8 @@ export async function queueIntegratorRun(
 /** Which modules run where, for an error naming the module field. */
 function moduleHint(scope: IntegratorScope): string {
   return scope.kind === 'csp'
-    ? 'a CSP connection runs tenants (under the partner tenant) and licences and users (per mapped customer tenant)'
-    : 'an Entra connection runs users and agents';
+    ? 'a CSP connection runs tenants (under the partner tenant) and licences, users and assets (per mapped customer tenant)'
+    : 'an Entra connection runs users, agents and assets';
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -22,6 +22,7 @@ import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { syncConnectionTenants } from '../csp/tenants-sync.js';
 import { createLicencesModuleRunner } from '../licences/run-licences.js';
+import { createAssetsModuleRunner } from '../assets/run-assets.js';
 import { enabledOnThisInstance, entraSettings } from '../entra/connection-settings.js';
 import { runConnectionImport } from '../entra/run-import.js';
 
@@ -165,6 +166,10 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
       const connection = await (await connections()).findById(run.connectionId);
       if (!connection) return refusedOutcome({ message: 'the connection was deleted' });
       const module = run.module;
+      if (module === 'assets') {
+        const assetDeps = { ...deps, secrets: await deps.secrets() };
+        return createAssetsModuleRunner(assetDeps)({ ...run, connection }, signal);
+      }
       if (module === 'tenants' || module === 'licences') {
         const moduleDeps = { ...deps, secrets: await deps.secrets(), now: () => new Date() };
         return runCspModule(moduleDeps, { ...run, module, connection }, signal);

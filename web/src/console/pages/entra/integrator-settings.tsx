@@ -18,6 +18,7 @@ export const MODULE_LABELS: Record<IntegratorModule, string> = {
   licences: 'Licences',
   users: 'Users',
   agents: 'Agents',
+  assets: 'Assets (Intune devices)',
 };
 
 export interface IntegratorSettingsProps {

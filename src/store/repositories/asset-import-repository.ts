@@ -1,0 +1,431 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../database-types.js';
+import { arrayParam } from '../sql-arrays.js';
+import { queryRows } from '../sql-rows.js';
+import { unnestRows } from './entra-import/bulk-sql.js';
+
+/** An asset as the asset planner reads it (mirrors `StoredAsset` of src/domain/assets). */
+export interface AssetRecord {
+  id: string;
+  customerId: string;
+  siteId: string;
+  deskUserId: string | null;
+  typeName: string;
+  statusName: string;
+  name: string;
+  serialNumber: string | null;
+  matchKey: string | null;
+  fields: Record<string, string>;
+  intuneDeviceId: string | null;
+  removed: boolean;
+}
+
+/** The values an asset is written with (mirrors `AssetValues` of src/domain/assets). */
+export interface AssetWriteValues {
+  customerId: string;
+  siteId: string;
+  deskUserId: string | null;
+  typeName: string;
+  statusName: string;
+  name: string;
+  serialNumber: string | null;
+  matchKey: string | null;
+  fields: Record<string, string>;
+}
+
+/** A CSP tenant mapping as the asset import reads it. */
+export interface AssetTenantMapping {
+  tenantId: string;
+  customerId: string | null;
+  doNotImport: boolean;
+  excludeFromIntune: boolean;
+  /** The mapping's default site, else its customer's active default site. */
+  defaultSiteId: string | null;
+}
+
+/** A desk user an asset may be linked to, found by one identifier. */
+export interface AssetUserCandidate {
+  identifier: string;
+  value: string;
+  id: string;
+  customerId: string;
+  siteId: string;
+}
+
+export type AssetUserIdentifier =
+  'userPrincipalName' | 'email' | 'entraObjectId' | 'networkLogin' | 'displayName';
+
+const USER_COLUMN: Record<Exclude<AssetUserIdentifier, 'entraObjectId'>, string> = {
+  userPrincipalName: 'user_principal_name',
+  email: 'email',
+  networkLogin: 'network_login',
+  displayName: 'display_name',
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One page's writes: operations already planned, with their log entries. */
+export interface AssetPageWrite {
+  runId: string;
+  connectionId: string;
+  tenantId: string;
+  creates: { deviceId: string; values: AssetWriteValues }[];
+  updates: { assetId: string; deviceId: string; values: AssetWriteValues }[];
+  unchangedIds: string[];
+  log: { deviceId: string; action: string; reasonCode: string; reason: string; name: string }[];
+}
+
+interface AssetRow {
+  id: string;
+  customer_id: string;
+  site_id: string;
+  desk_user_id: string | null;
+  type_name: string;
+  status_name: string;
+  name: string;
+  serial_number: string | null;
+  match_key: string | null;
+  fields: Record<string, string>;
+  intune_device_id: string | null;
+  removed: boolean;
+}
+
+const recordOf = (r: AssetRow): AssetRecord => ({
+  id: r.id,
+  customerId: r.customer_id,
+  siteId: r.site_id,
+  deskUserId: r.desk_user_id,
+  typeName: r.type_name,
+  statusName: r.status_name,
+  name: r.name,
+  serialNumber: r.serial_number,
+  matchKey: r.match_key,
+  fields: r.fields,
+  intuneDeviceId: r.intune_device_id,
+  removed: r.removed,
+});
+
+const ASSET_COLUMNS = sql`a.id, a.customer_id, a.site_id, a.desk_user_id, t.name as type_name, s.name as status_name,
+  a.name, a.serial_number, a.match_key, a.fields, a.intune_device_id, a.removed_at is not null as removed`;
+const ASSET_FROM = sql`assets a join asset_types t on t.id = a.type_id join asset_statuses s on s.id = a.status_id`;
+
+/** Ids of `names` in a name table (asset_types, asset_statuses), creating the missing ones. */
+async function ensureNames(
+  db: Database,
+  table: 'asset_types' | 'asset_statuses',
+  names: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
+  if (!unique.length) return new Map();
+  const tableSql = sql.raw(table);
+  await db.execute(
+    sql`insert into ${tableSql} (name) select n from unnest(${arrayParam(unique, 'text')}) as n on conflict do nothing`,
+  );
+  const rows = await queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from ${tableSql} where lower(name) = any(${arrayParam(
+      unique.map((n) => n.toLowerCase()),
+      'text',
+    )})`,
+  );
+  return new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
+}
+
+/** The asset import's reads and writes (`src/sync/assets` ports over the store). */
+export interface AssetImportRepository {
+  tenantMappings(connectionId: string): Promise<AssetTenantMapping[]>;
+  /** A site with its customer, when it exists and is active. */
+  site(siteId: string): Promise<{ id: string; customerId: string } | undefined>;
+  /** Each customer's active default site, for the customers named. */
+  defaultSites(customerIds: readonly string[]): Promise<Map<string, string>>;
+  /** Assets read from these devices of the tenant. */
+  byDeviceIds(tenantId: string, deviceIds: readonly string[]): Promise<AssetRecord[]>;
+  /**
+   * Assets with these matching keys that no Intune device holds now (created elsewhere, or whose
+   * device left Intune), of one customer or (null) any.
+   */
+  byMatchKeys(customerId: string | null, keys: readonly string[]): Promise<AssetRecord[]>;
+  /** Desk users by one identifier, of one customer (CSP) or linked to the tenant (Entra). */
+  users(
+    scope: { customerId: string | null; tenantId: string },
+    identifier: AssetUserIdentifier,
+    values: readonly string[],
+  ): Promise<AssetUserCandidate[]>;
+  /** Writes one page; returns rows written by table. */
+  applyPage(write: AssetPageWrite): Promise<Record<string, number>>;
+  /** The tenant's Intune assets of this connection the run did not see. */
+  notSeen(
+    connectionId: string,
+    tenantId: string,
+    runId: string,
+  ): Promise<{ id: string; intuneDeviceId: string; removed: boolean; name: string }[]>;
+  /** Marks assets deleted from Intune with a status; logs each. */
+  markRemoved(
+    target: { runId: string; connectionId: string; tenantId: string },
+    removals: readonly {
+      assetId: string;
+      intuneDeviceId: string;
+      statusName: string;
+      reason: string;
+      name: string;
+    }[],
+  ): Promise<number>;
+}
+
+export function createAssetImportRepository(db: Database): AssetImportRepository {
+  return {
+    async tenantMappings(connectionId) {
+      const rows = await queryRows<{
+        tenant_id: string;
+        customer_id: string | null;
+        do_not_import: boolean;
+        exclude_from_intune: boolean;
+        default_site_id: string | null;
+      }>(
+        db,
+        sql`select m.tenant_id, m.customer_id, m.do_not_import, m.exclude_from_intune,
+                   coalesce(ms.id, ds.id) as default_site_id
+            from tenant_mappings m
+            left join sites ms on ms.id = m.default_site_id and ms.customer_id = m.customer_id and not ms.inactive
+            left join sites ds on ds.customer_id = m.customer_id and ds.is_default and not ds.inactive
+            where m.connection_id = ${connectionId}
+            order by m.tenant_id`,
+      );
+      return rows.map((r) => ({
+        tenantId: r.tenant_id.toLowerCase(),
+        customerId: r.customer_id,
+        doNotImport: r.do_not_import,
+        excludeFromIntune: r.exclude_from_intune,
+        defaultSiteId: r.default_site_id,
+      }));
+    },
+
+    async site(siteId) {
+      const [row] = await queryRows<{ id: string; customer_id: string }>(
+        db,
+        sql`select id, customer_id from sites where id = ${siteId} and not inactive`,
+      );
+      return row ? { id: row.id, customerId: row.customer_id } : undefined;
+    },
+
+    async defaultSites(customerIds) {
+      if (!customerIds.length) return new Map();
+      const rows = await queryRows<{ id: string; customer_id: string }>(
+        db,
+        sql`select id, customer_id from sites
+            where customer_id = any(${arrayParam(customerIds, 'uuid')}) and is_default and not inactive`,
+      );
+      return new Map(rows.map((r) => [r.customer_id, r.id]));
+    },
+
+    async byDeviceIds(tenantId, deviceIds) {
+      if (!deviceIds.length) return [];
+      const rows = await queryRows<AssetRow>(
+        db,
+        sql`select ${ASSET_COLUMNS} from ${ASSET_FROM}
+            where a.tenant_id = ${tenantId} and a.intune_device_id = any(${arrayParam(deviceIds, 'text')})`,
+      );
+      return rows.map(recordOf);
+    },
+
+    async byMatchKeys(customerId, keys) {
+      if (!keys.length) return [];
+      const customer = customerId ? sql`a.customer_id = ${customerId} and` : sql``;
+      const rows = await queryRows<AssetRow>(
+        db,
+        sql`select ${ASSET_COLUMNS} from ${ASSET_FROM}
+            where ${customer} a.match_key = any(${arrayParam(keys, 'text')})
+              and (a.intune_device_id is null or a.removed_at is not null)`,
+      );
+      return rows.map(recordOf);
+    },
+
+    async users(scope, identifier, values) {
+      const scopeSql = scope.customerId
+        ? sql`u.customer_id = ${scope.customerId}`
+        : sql`u.tenant_id = ${scope.tenantId}`;
+      if (identifier === 'entraObjectId') {
+        const ids = values.filter((v) => GUID.test(v)).map((v) => v.toLowerCase());
+        if (!ids.length) return [];
+        const rows = await queryRows<{ value: string; id: string; customer_id: string; site_id: string }>(
+          db,
+          sql`select u.entra_object_id::text as value, u.id, u.customer_id, u.site_id from desk_users u
+              where ${scopeSql} and u.tenant_id = ${scope.tenantId}
+                and u.entra_object_id = any(${arrayParam(ids, 'uuid')})`,
+        );
+        return rows.map((r) => ({
+          identifier,
+          value: r.value,
+          id: r.id,
+          customerId: r.customer_id,
+          siteId: r.site_id,
+        }));
+      }
+      const lower = [...new Set(values.map((v) => v.toLowerCase()))];
+      if (!lower.length) return [];
+      const column = sql.raw(`u.${USER_COLUMN[identifier]}`);
+      const rows = await queryRows<{ value: string; id: string; customer_id: string; site_id: string }>(
+        db,
+        sql`select lower(${column}) as value, u.id, u.customer_id, u.site_id from desk_users u
+            where ${scopeSql} and lower(${column}) = any(${arrayParam(lower, 'text')})`,
+      );
+      return rows.map((r) => ({
+        identifier,
+        value: r.value,
+        id: r.id,
+        customerId: r.customer_id,
+        siteId: r.site_id,
+      }));
+    },
+
+    async applyPage(write) {
+      const all = [...write.creates.map((c) => c.values), ...write.updates.map((u) => u.values)];
+      const types = await ensureNames(
+        db,
+        'asset_types',
+        all.map((v) => v.typeName),
+      );
+      const statuses = await ensureNames(
+        db,
+        'asset_statuses',
+        all.map((v) => v.statusName),
+      );
+      const typeId = (v: AssetWriteValues) => types.get(v.typeName.toLowerCase())!;
+      const statusId = (v: AssetWriteValues) => statuses.get(v.statusName.toLowerCase())!;
+      const written: Record<string, number> = { assets: 0, inbound_log: 0 };
+
+      if (write.creates.length) {
+        const c = write.creates;
+        const input = unnestRows([
+          { name: 'customer_id', type: 'uuid', values: c.map((x) => x.values.customerId) },
+          { name: 'site_id', type: 'uuid', values: c.map((x) => x.values.siteId) },
+          { name: 'desk_user_id', type: 'uuid', values: c.map((x) => x.values.deskUserId) },
+          { name: 'type_id', type: 'uuid', values: c.map((x) => typeId(x.values)) },
+          { name: 'status_id', type: 'uuid', values: c.map((x) => statusId(x.values)) },
+          { name: 'name', type: 'text', values: c.map((x) => x.values.name) },
+          { name: 'serial_number', type: 'text', values: c.map((x) => x.values.serialNumber) },
+          { name: 'match_key', type: 'text', values: c.map((x) => x.values.matchKey) },
+          { name: 'intune_device_id', type: 'text', values: c.map((x) => x.deviceId) },
+          {
+            name: 'fields',
+            type: 'text',
+            cast: 'jsonb',
+            values: c.map((x) => JSON.stringify(x.values.fields)),
+          },
+        ]);
+        const rows = await queryRows<{ id: string }>(
+          db,
+          sql`insert into assets (customer_id, site_id, desk_user_id, type_id, status_id, name, serial_number,
+                                  match_key, intune_device_id, fields, source, connection_id, tenant_id,
+                                  last_seen_at, last_seen_run_id)
+              select i.customer_id, i.site_id, i.desk_user_id, i.type_id, i.status_id, i.name, i.serial_number,
+                     i.match_key, i.intune_device_id, i.fields, 'intune', ${write.connectionId}::uuid,
+                     ${write.tenantId}::uuid, now(), ${write.runId}::uuid
+              from ${input} as i
+              on conflict do nothing
+              returning id`,
+        );
+        written.assets! += rows.length;
+      }
+
+      for (const u of write.updates) {
+        const v = u.values;
+        await db.execute(
+          sql`update assets set customer_id = ${v.customerId}, site_id = ${v.siteId}, desk_user_id = ${v.deskUserId},
+                type_id = ${typeId(v)}, status_id = ${statusId(v)}, name = ${v.name},
+                serial_number = ${v.serialNumber}, match_key = ${v.matchKey},
+                fields = ${JSON.stringify(v.fields)}::jsonb, connection_id = ${write.connectionId},
+                tenant_id = ${write.tenantId}, intune_device_id = ${u.deviceId}, removed_at = null,
+                last_seen_at = now(), last_seen_run_id = ${write.runId}, revision = revision + 1, updated_at = now()
+              where id = ${u.assetId}`,
+        );
+        written.assets! += 1;
+      }
+
+      if (write.unchangedIds.length) {
+        await db.execute(
+          sql`update assets set last_seen_at = now(), last_seen_run_id = ${write.runId}
+              where id = any(${arrayParam(write.unchangedIds, 'uuid')})`,
+        );
+      }
+
+      written.inbound_log = await writeLog(db, write, write.log);
+      return written;
+    },
+
+    async notSeen(connectionId, tenantId, runId) {
+      const rows = await queryRows<{ id: string; intune_device_id: string; removed: boolean; name: string }>(
+        db,
+        sql`select id, intune_device_id, removed_at is not null as removed, name from assets
+            where connection_id = ${connectionId} and tenant_id = ${tenantId} and intune_device_id is not null
+              and last_seen_run_id is distinct from ${runId}::uuid`,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        intuneDeviceId: r.intune_device_id,
+        removed: r.removed,
+        name: r.name,
+      }));
+    },
+
+    async markRemoved(target, removals) {
+      if (!removals.length) return 0;
+      const statuses = await ensureNames(
+        db,
+        'asset_statuses',
+        removals.map((r) => r.statusName),
+      );
+      const input = unnestRows([
+        { name: 'id', type: 'uuid', values: removals.map((r) => r.assetId) },
+        {
+          name: 'status_id',
+          type: 'uuid',
+          values: removals.map((r) => statuses.get(r.statusName.toLowerCase())),
+        },
+      ]);
+      await db.execute(
+        sql`update assets a set status_id = i.status_id, removed_at = now(), revision = a.revision + 1, updated_at = now()
+            from ${input} as i where a.id = i.id`,
+      );
+      await writeLog(
+        db,
+        { ...target },
+        removals.map((r) => ({
+          deviceId: r.intuneDeviceId,
+          action: 'removed',
+          reasonCode: 'removed.deletedFromIntune',
+          reason: r.reason,
+          name: r.name,
+        })),
+      );
+      return removals.length;
+    },
+  };
+}
+
+async function writeLog(
+  db: Database,
+  target: { runId: string; connectionId: string; tenantId: string },
+  entries: AssetPageWrite['log'],
+): Promise<number> {
+  if (!entries.length) return 0;
+  const input = unnestRows([
+    { name: 'external_id', type: 'text', values: entries.map((e) => e.deviceId) },
+    { name: 'action', type: 'text', values: entries.map((e) => e.action) },
+    { name: 'reason_code', type: 'text', values: entries.map((e) => e.reasonCode) },
+    { name: 'reason', type: 'text', values: entries.map((e) => e.reason) },
+    {
+      name: 'details',
+      type: 'text',
+      cast: 'jsonb',
+      values: entries.map((e) => JSON.stringify({ displayName: e.name })),
+    },
+  ]);
+  await db.execute(
+    sql`insert into inbound_log (sync_run_id, connection_id, tenant_id, entity_type, external_id, action, reason_code, reason, details)
+        select ${target.runId}::uuid, ${target.connectionId}::uuid, ${target.tenantId}::uuid, 'asset', i.external_id,
+               i.action, i.reason_code, i.reason, i.details
+        from ${input} as i`,
+  );
+  return entries.length;
+}

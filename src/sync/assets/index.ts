@@ -1,0 +1,2 @@
+export * from './ports.js';
+export { runAssetImport, type AssetRunRequest } from './run-assets.js';
