@@ -111,21 +111,24 @@ export async function* insightCsvLines(db: Database, query: ExportQuery, now: Da
     yield csvRow(HOLDER_HEADER);
     const holders = { ...filter, kind: query.kind ?? 'disabled', skuId: query.skuId };
     for await (const items of pages((c) => repo.listHolders(holders, batch(c)))) {
+      // One line per licence held: a spreadsheet filters and counts them.
       yield items
         .map(holderView)
-        .map((h) =>
-          csvRow([
-            h.customerName,
-            h.displayName,
-            h.email,
-            h.userPrincipalName,
-            h.skuName,
-            h.skuId,
-            yesNo(h.inactive),
-            yesNo(h.isServiceAccount),
-            h.lastSignInAt,
-            yesNo(h.viaGroup),
-          ]),
+        .flatMap((h) =>
+          h.licences.map((l) =>
+            csvRow([
+              h.customerName,
+              h.displayName,
+              h.email,
+              h.userPrincipalName,
+              l.name,
+              l.skuId,
+              yesNo(h.inactive),
+              yesNo(h.isServiceAccount),
+              h.lastSignInAt,
+              yesNo(l.viaGroup),
+            ]),
+          ),
         )
         .join('');
     }

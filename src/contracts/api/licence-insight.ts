@@ -135,7 +135,10 @@ export type SkuInsightView = z.infer<typeof skuInsightSchema>;
 export const HOLDER_KINDS = ['disabled', 'inactive', 'unknown'] as const;
 export type HolderKind = (typeof HOLDER_KINDS)[number];
 
-/** A desk user holding a licence, behind one of the numbers. */
+/**
+ * A desk user behind one of the numbers (disabled, inactive, sign-in unknown: states of the user),
+ * with the current licences they hold (only the SKU asked about when `skuId` is given).
+ */
 export const licenceHolderSchema = z.object({
   deskUserId: idSchema,
   displayName: z.string(),
@@ -143,13 +146,17 @@ export const licenceHolderSchema = z.object({
   userPrincipalName: z.string().nullable(),
   customerId: idSchema,
   customerName: z.string(),
-  skuId: idSchema,
-  skuName: z.string(),
   inactive: z.boolean(),
   isServiceAccount: z.boolean(),
   lastSignInAt: timestampSchema.nullable(),
-  /** Inherited from a group (not removable on the user). */
-  viaGroup: z.boolean(),
+  licences: z.array(
+    z.object({
+      skuId: idSchema,
+      name: z.string(),
+      /** Inherited from a group (not removable on the user). */
+      viaGroup: z.boolean(),
+    }),
+  ),
 });
 export type LicenceHolderView = z.infer<typeof licenceHolderSchema>;
 

@@ -53,6 +53,8 @@ export const customerLicences = pgTable(
   (t) => [
     unique('customer_licences_sku_key').on(t.connectionId, t.tenantId, t.skuId),
     index('customer_licences_customer_idx').on(t.customerId),
+    // A holding's licence by (tenant, SKU), whatever the connection (licence insight's holders).
+    index('customer_licences_tenant_sku_idx').on(t.tenantId, t.skuId),
   ],
 );
 

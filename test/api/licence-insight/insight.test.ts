@@ -117,15 +117,21 @@ describe('licence insight API', () => {
       'Alpha User 009',
       'Alpha User 011',
     ]);
-    expect(inactive.items[0]).toMatchObject({ skuName: 'Microsoft 365 Business Premium', inactive: false });
+    expect(inactive.items[0]).toMatchObject({
+      inactive: false,
+      licences: [{ skuId: SKUS.businessPremium, name: 'Microsoft 365 Business Premium', viaGroup: true }],
+    });
     expect(Date.parse(inactive.items[0].lastSignInAt)).toBeLessThan(Date.now() - 199 * 86_400_000);
 
     const disabled = (await get(`/api/licence-insight/holders?kind=disabled&customerId=${id}`)).json();
+    // One row per user, with every current licence they hold.
     expect(
-      disabled.items.map((h: { displayName: string; skuName: string }) => `${h.displayName}: ${h.skuName}`),
+      disabled.items.map(
+        (h: { displayName: string; licences: { name: string }[] }) =>
+          `${h.displayName}: ${h.licences.map((l) => l.name).join(' + ')}`,
+      ),
     ).toEqual([
-      'Alpha User 006: Exchange Online (Plan 1)',
-      'Alpha User 006: Microsoft 365 Business Premium',
+      'Alpha User 006: Exchange Online (Plan 1) + Microsoft 365 Business Premium',
       'Alpha User 007: Microsoft 365 Business Premium',
     ]);
     const unknown = (await get('/api/licence-insight/holders?kind=unknown')).json();

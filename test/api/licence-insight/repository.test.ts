@@ -59,8 +59,12 @@ describe('licence insight repository', () => {
       'Alpha User 009',
       'Alpha User 011',
     ]);
+    expect(page.items[0]!.licences).toEqual([
+      { skuId: SKUS.businessPremium, name: 'Microsoft 365 Business Premium', viaGroup: true },
+    ]);
+    // Users, not holdings: Alpha's user 6 holds two licences and counts once.
     const disabled = await repo().countHolders({ inactiveBefore: cut, kind: 'disabled' }, {});
-    expect(disabled).toBe(3);
+    expect(disabled).toBe(2);
   });
 
   it('lists active subscriptions renewing in the window, soonest first', async () => {

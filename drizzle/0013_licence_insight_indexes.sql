@@ -1,0 +1,1 @@
+CREATE INDEX "customer_licences_tenant_sku_idx" ON "customer_licences" USING btree ("tenant_id","sku_id");
