@@ -15,6 +15,7 @@ import { RecordPending } from '../../ui/record-pending.js';
 import { StatusBadge } from '../../ui/status-badge.js';
 import { TextField } from '../../ui/text-field.js';
 import { SitesSection } from './customer-sites.js';
+import { CustomerAssets } from './assets/customer-assets.js';
 import { CustomerLicences } from './customer-licences/index.js';
 
 type Customer = CallResult<typeof getCustomer>;
@@ -103,6 +104,7 @@ export function CustomerDetailPage() {
       </section>
       <SitesSection customerId={data.id} canEdit={can(me, 'customers.write')} changed={customer.reload} />
       <CustomerLicences customerId={data.id} />
+      <CustomerAssets customerId={data.id} />
     </Page>
   );
 }

@@ -12,6 +12,7 @@ import { FieldMappingsTab } from '../entra/config/field-mappings-tab.js';
 import { LookupsProvider } from '../entra/config/lookups.js';
 import { SiteMappingsTab } from '../entra/config/site-mappings-tab.js';
 import { IntegratorTab } from '../entra/integrator-tab.js';
+import { AssetConfigTab } from '../assets/asset-config-tab.js';
 import { CspInboundTab, CspOutboundTab, CspRunsTab } from './csp-log-tabs.js';
 import { CspDetailsTab } from './details-tab.js';
 import { GenerateMappings, GenerateMappingsOutcomeProvider } from './generate-mappings.js';
@@ -82,6 +83,7 @@ export function CspConnectionPage() {
       label: 'Imports',
       content: configTab(() => <CspImportsTab connectionName={data.name} onShowTab={show} />),
     },
+    { id: 'assets', label: 'Assets', content: () => <AssetConfigTab connectionId={data.id} canModify /> },
     {
       id: 'integrator',
       label: 'Integrator',

@@ -7,6 +7,7 @@ import { useQuery } from '../../../lib/use-query.js';
 import { Page } from '../../../ui/page.js';
 import { RecordPending } from '../../../ui/record-pending.js';
 import { Tabs, type TabItem } from '../../../ui/tabs.js';
+import { AssetConfigTab } from '../assets/asset-config-tab.js';
 import { AdvancedTab } from './config/advanced-tab.js';
 import { ConfigEditorProvider } from './config/config-editor.js';
 import { configTabOf } from './config/config-tab.js';
@@ -76,6 +77,11 @@ export function EntraConnectionPage() {
           authorised={data.lastAuthorisation?.status === 'authorised'}
         />
       )),
+    },
+    {
+      id: 'assets',
+      label: 'Assets',
+      content: () => <AssetConfigTab connectionId={data.id} canModify={canModify} />,
     },
     {
       id: 'integrator',
