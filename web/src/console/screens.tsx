@@ -34,6 +34,11 @@ const CspConnectionPage = lazy(() =>
   import('./pages/csp/connection-page.js').then((m) => ({ default: m.CspConnectionPage })),
 );
 
+// Licence insight loads on first visit, outside the first load.
+const LicenceInsightPage = lazy(() =>
+  import('./pages/licence-insight/index.js').then((m) => ({ default: m.LicenceInsightPage })),
+);
+
 const ENTRA_ACCESS: ConsoleScreen['allow'] = {
   rule: canOpenEntra,
   otherwise: 'or access to one of its connections (Access control on the connection)',
@@ -111,6 +116,12 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
     Component: UsersPage,
   },
   { path: 'users/:userId', permission: 'customers.read', Component: UserDetailPage },
+  {
+    path: 'licence-insight',
+    permission: 'customers.read',
+    nav: { label: 'Licence insight', group: 'Service desk' },
+    Component: LicenceInsightPage,
+  },
   {
     path: 'agents',
     permission: 'agents.read',

@@ -17,6 +17,7 @@ import { TextField } from '../../ui/text-field.js';
 import { SitesSection } from './customer-sites.js';
 import { CustomerAssets } from './assets/customer-assets.js';
 import { CustomerLicences } from './customer-licences/index.js';
+import { CustomerLicenceInsight } from './licence-insight/customer-insight.js';
 
 type Customer = CallResult<typeof getCustomer>;
 
@@ -104,6 +105,7 @@ export function CustomerDetailPage() {
       </section>
       <SitesSection customerId={data.id} canEdit={can(me, 'customers.write')} changed={customer.reload} />
       <CustomerLicences customerId={data.id} />
+      <CustomerLicenceInsight customerId={data.id} />
       <CustomerAssets customerId={data.id} />
     </Page>
   );
