@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   'notify-latency': () => import('./notify-latency.js'),
   'scale-out': () => import('./scale-out.js'),
   csp: () => import('./csp.js'),
+  assets: () => import('./assets.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -139,6 +139,8 @@ export function addSku(admin: AdminContext, tenantId: string, input: NewSkuInput
     subscriptionIds: [admin.random.guid()],
   });
   tenant.skus.set(sku.skuId, sku);
+  // Intune answers a tenant once it holds a licence with Intune in it (as seeded tenants: planHasIntune).
+  if (entry.servicePlans.some((p) => p.servicePlanName === 'INTUNE_A')) tenant.intune = true;
   const estate = admin.emulator.estate;
   const partner = estate.partnerTenantId ? estate.tenant(estate.partnerTenantId) : undefined;
   const subs = partner?.partnerCenter?.subscriptions.get(tenant.id);
