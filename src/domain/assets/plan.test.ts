@@ -335,6 +335,14 @@ describe('matching, status, exclusions and fields', () => {
     expect(only(planAssetPage(config(), cspTenant, [sense], desk())).kind).toBe('create');
   });
 
+  it('keeps the asset of a device that is excluded now (still in Intune, so not deleted from it)', () => {
+    const sense = laptop({ managementAgent: 'msSense' });
+    const op = only(
+      planAssetPage(config({ excludeSenseManaged: true }), cspTenant, [sense], desk({ assets: [stored()] })),
+    );
+    expect(op).toMatchObject({ kind: 'excluded', assetId: 'asset-1' });
+  });
+
   it('maps Intune fields to asset fields; a blank value never wipes one', () => {
     const c = config({
       fieldMappings: [

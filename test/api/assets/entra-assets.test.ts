@@ -241,4 +241,54 @@ describe('an Entra connection', () => {
       counts: { created: 0, unchanged: 4 },
     });
   });
+  it('excludes devices no rule matches, places only new assets at their user’s site, and matches on the chosen field', async () => {
+    const [ipad, windows] = await enrol(emu, TENANT, [
+      { operatingSystem: 'iOS', userId: PEOPLE.ada },
+      { operatingSystem: 'Windows', userId: PEOPLE.ada },
+    ]);
+    // Another source already has the new iPhone, under its device name.
+    const db = app.deps.db;
+    const [type] = await db.insert(schema.assetTypes).values({ name: 'Tablet' }).returning();
+    const [status] = await db.insert(schema.assetStatuses).values({ name: 'Stock' }).returning();
+    const [rmm] = await db
+      .insert(schema.assets)
+      .values({
+        customerId,
+        siteId: mainSite,
+        typeId: type!.id,
+        statusId: status!.id,
+        name: ipad!.deviceName,
+        matchKey: ipad!.deviceName.toLowerCase(),
+        source: 'rmm',
+      })
+      .returning();
+    await saveAssetConfig(app, admin, connection.id, {
+      assetType: {
+        mode: 'rules',
+        unmatched: 'exclude',
+        fallbackAssetType: null,
+        rules: [{ field: 'operatingSystem', operator: 'equals', value: 'ios', assetType: 'Phone' }],
+      },
+      userMatching: { method: 'user' },
+      siteAllocation: 'newOnly',
+      matchingField: 'deviceName',
+    });
+    const results = await runAssetsNow(app, admin, connection.id);
+    expect(results[TENANT]).toMatchObject({
+      status: 'succeeded',
+      counts: { devices: 6, 'excluded.noTypeRule': 4, removed: 0 },
+    });
+    const assets = await byDevice();
+    // The iPad adopted the other source's asset, which keeps its site (not new).
+    expect(assets.get(ipad!.id)).toMatchObject({
+      id: rmm!.id,
+      assetType: 'Phone',
+      siteId: mainSite,
+      deskUserName: 'Ada',
+    });
+    expect(assets.has(windows!.id)).toBe(false);
+    // Assets of devices excluded now stay as they were: still in Intune, not deleted from it.
+    expect(assets.get(devices.laptop)).toMatchObject({ removedAt: null, assetType: 'Windows' });
+    expect(assets.get(devices.phone)).toMatchObject({ assetType: 'Phone', siteId: mainSite });
+  });
 });
