@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   'scale-out': () => import('./scale-out.js'),
   csp: () => import('./csp.js'),
   assets: () => import('./assets.js'),
+  'licence-insight': () => import('./licence-insight.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
