@@ -48,6 +48,10 @@ describe('licence insight (console)', () => {
     expect(await stat('Used').first().textContent()).toBe('10');
     expect(await stat('Wasted seats').first().textContent()).toBe('19');
     expect(await stat('Monthly cost / price').first().textContent()).toContain('286.50');
+    const top = page.getByRole('grid', { name: 'Customers with the most wasted seats' });
+    // Alpha wastes 12 seats, Bravo 7: most wasted first.
+    const customers = await top.getByRole('rowheader').allTextContents();
+    expect(customers).toEqual([estate.alpha.customer.name, estate.bravo.customer.name]);
     await browser.screenshot(page, 'licence-insight');
   });
 

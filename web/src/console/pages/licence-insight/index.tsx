@@ -14,6 +14,7 @@ import { SelectField } from '../../../ui/select-field.js';
 import { RenewalsTable } from './renewals-table.js';
 import { ReportSettingsSection } from './report-settings.js';
 import { SkuTable } from './sku-table.js';
+import { TopCustomers } from './top-customers.js';
 import { InsightSummaryCards } from './summary-cards.js';
 import { useInsight } from './use-insight.js';
 
@@ -34,6 +35,7 @@ function InsightBody({ customerId, inactiveDays }: { customerId: string | undefi
         <section className="card" aria-labelledby="insight-summary">
           <h2 id="insight-summary">{customerId ? 'This customer' : 'All customers'}</h2>
           <InsightSummaryCards summary={insight.data.summary} label="Licence figures" />
+          <TopCustomers summary={insight.data.summary} />
         </section>
       ) : (
         <Loading />
