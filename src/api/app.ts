@@ -24,6 +24,7 @@ import { clearSessionCacheOnChange, createSessionCache } from './auth/session-ca
 import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
 import { createIntegratorJobDeps } from './integrations/integrator/integrator.js';
+import { createLicenceChangeJobDeps } from './integrations/licences/licence-changes.js';
 import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
 import { createMicrosoftIntegration, type MicrosoftIntegration } from './integrations/microsoft.js';
 import { instrumentHttp } from './observability/http-metrics.js';
@@ -128,7 +129,9 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
   });
   const integrator = createIntegratorJobDeps({ db: database.db, config, secrets, microsoft, logger });
   const sendLicenceReport = createLicenceReportSender({ db: database.db, now });
+  const licenceChanges = createLicenceChangeJobDeps({ db: database.db, secrets, microsoft, now, logger });
   registerJobHandlers(runtime, {
+    licenceChanges,
     notifications,
     integrator,
     licenceInsight: { sendLicenceReport, logger },

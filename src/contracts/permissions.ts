@@ -16,6 +16,10 @@ export const PERMISSIONS = {
   'logs.view': { kind: 'agent', label: 'Can view inbound, outbound and audit logs' },
   'customers.read': { kind: 'agent', label: 'Can view customers, sites and users' },
   'customers.write': { kind: 'agent', label: 'Can edit customers, sites and users' },
+  'licences.manage': {
+    kind: 'agent',
+    label: "Can assign and remove users' Microsoft licences from the desk",
+  },
   'agents.read': { kind: 'agent', label: 'Can view agents' },
   'agents.write': { kind: 'agent', label: 'Can edit agents, roles and access grants' },
   'settings.manage': { kind: 'agent', label: 'Can change instance settings (sign-in, SSO)' },

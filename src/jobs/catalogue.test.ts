@@ -42,10 +42,21 @@ describe('the job catalogue', () => {
       'notifications.maintain',
       'notifications.changed',
       'licence-insight.report',
+      'licences.send-changes',
+      'licences.sweep-changes',
     ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);
     expect(ping.payload.safeParse({ at: 'yesterday' }).success).toBe(false);
+  });
+
+  it('sends licence changes in jobs of at most 1,000, and sweeps up waiting ones every minute', () => {
+    const send = jobCatalogue['licences.send-changes'].payload;
+    const id = '8a4f0b1e-0c3c-4d8e-9d6a-2f1b3c4d5e6f';
+    expect(send.safeParse({ actionIds: [id] }).success).toBe(true);
+    expect(send.safeParse({ actionIds: [] }).success).toBe(false);
+    expect(send.safeParse({ actionIds: Array.from({ length: 1001 }, () => id) }).success).toBe(false);
+    expect(jobCatalogue['licences.sweep-changes'].schedule).toEqual({ cron: '* * * * *' });
   });
 
   it('purges ended sessions every hour, with a payload its schema accepts', () => {

@@ -17,6 +17,8 @@ export { createJobRuntime } from './create-job-runtime.js';
 export * from './errors.js';
 export { registerJobHandlers, type JobHandlerDeps } from './handlers/index.js';
 export type { NotificationJobDeps } from './handlers/notifications.js';
+export type { LicenceChangeJobDeps } from './handlers/licence-changes.js';
+export { LICENCE_CHANGES_PER_JOB } from './catalogue/licence-changes.js';
 export {
   createHeartbeatMonitor,
   HEARTBEAT_INTERVAL_SECONDS,

@@ -24,6 +24,8 @@ import { registerGraphNotificationReceiver } from './graph-notifications-receive
 import { registerGraphNotificationRoutes } from './graph-notifications.js';
 import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
+import { registerLicenceChangeRoutes } from './licence-changes.js';
+import { registerLicenceManagementRoutes } from './licence-management.js';
 import { registerLicenceSkuRoutes } from './licence-skus.js';
 import { registerCspTenantRoutes } from './csp-tenants.js';
 import { registerCspUserRoutes } from './csp-users.js';
@@ -64,6 +66,8 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerEntraDeltaRoutes(app, deps);
   registerCustomerLicenceRoutes(app, deps);
   registerLicenceSkuRoutes(app, deps);
+  registerLicenceChangeRoutes(app, deps);
+  registerLicenceManagementRoutes(app, deps);
   registerCspTenantRoutes(app, deps);
   registerCspUserRoutes(app, deps);
   registerCspLogRoutes(app, deps);

@@ -29,8 +29,8 @@ export interface Endpoint<
   query?: Query;
   body?: Body;
   response: Response;
-  /** 200 unless said otherwise (201 for creations, 204 without body). */
-  status?: 200 | 201 | 204;
+  /** 200 unless said otherwise (201 for creations, 202 for work queued, 204 without body). */
+  status?: 200 | 201 | 202 | 204;
   /** State-changing requests need the CSRF header; only sign-in/first-run style endpoints opt out. */
   csrf?: boolean;
 }

@@ -1,4 +1,5 @@
 import { defineCatalogue } from '../catalogue.js';
+import { licenceChangeJobs } from './licence-changes.js';
 import { licenceInsightJobs } from './licence-insight.js';
 import { notificationJobs } from './notifications.js';
 import { sessionJobs } from './sessions.js';
@@ -15,6 +16,7 @@ export const jobCatalogue = defineCatalogue([
   ...syncJobs,
   ...notificationJobs,
   ...licenceInsightJobs,
+  ...licenceChangeJobs,
 ]);
 
 /** The type of Rollcall's catalogue: `enqueue` and `work` are typed by it. */

@@ -1,5 +1,10 @@
 import type { RollcallJobCatalogue } from '../catalogue/index.js';
 import type { JobRuntime } from '../runtime.js';
+import {
+  createSendLicenceChangesHandler,
+  createSweepLicenceChangesHandler,
+  type LicenceChangeJobDeps,
+} from './licence-changes.js';
 import { createLicenceReportHandler, type LicenceInsightJobDeps } from './licence-insight.js';
 import {
   createMaintainSubscriptionsHandler,
@@ -19,6 +24,8 @@ export type JobHandlerDeps = SystemJobDeps &
     integrator?: SyncJobDeps['integrator'];
     /** The licence insight report; without it (tests of other families) its job waits unworked. */
     licenceInsight?: LicenceInsightJobDeps;
+    /** Licence changes from the desk; without them (tests of other families) their jobs wait unworked. */
+    licenceChanges?: LicenceChangeJobDeps;
   };
 
 /**
@@ -39,4 +46,11 @@ export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, d
   }
   if (deps.licenceInsight)
     runtime.work('licence-insight.report', createLicenceReportHandler(deps.licenceInsight));
+  if (deps.licenceChanges) {
+    runtime.work('licences.send-changes', createSendLicenceChangesHandler(deps.licenceChanges));
+    runtime.work(
+      'licences.sweep-changes',
+      createSweepLicenceChangesHandler({ ...deps.licenceChanges, queue: runtime }),
+    );
+  }
 }

@@ -19,3 +19,4 @@ export {
   type DeltaReadSpec,
   type DirectoryChanges,
 } from './read-delta.js';
+export { assignLicences, type LicenceAssignmentItem } from './licence-assignment.js';

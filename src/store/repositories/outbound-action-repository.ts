@@ -30,6 +30,8 @@ export interface OutboundAttempt {
   /** Microsoft's response, secrets already redacted. */
   response: RedactedExchange | null;
   error?: { code: string; message: string } | null;
+  /** What a succeeded action achieved, in the desk's terms. */
+  result?: Record<string, unknown> | null;
   nextAttemptAt?: Date;
 }
 
@@ -97,6 +99,7 @@ export function createOutboundActionRepository(db: Database): OutboundActionRepo
           request: attempt.request,
           response: attempt.response,
           lastError: attempt.error ?? null,
+          ...(attempt.result !== undefined ? { result: attempt.result } : {}),
           ...(attempt.nextAttemptAt ? { nextAttemptAt: attempt.nextAttemptAt } : {}),
           completedAt: FINAL_STATUSES.includes(attempt.status) ? sql`clock_timestamp()` : null,
           updatedAt: sql`clock_timestamp()`,

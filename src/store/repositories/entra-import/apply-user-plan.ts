@@ -52,7 +52,7 @@ export async function applyUserPlan(db: Database, input: ApplyUserPlanInput): Pr
   const reviews = await upsertReviews(db, target, plan.reviews);
   const closed = await closeSettledReviews(db, target, input.users);
   // After the inserts: new desk users hold their licences from their first import.
-  const licences = await writeUserLicences(db, input.licences ?? []);
+  const licences = await writeUserLicences(db, input.licences ?? [], input.syncRunId);
 
   // Only records this apply really wrote get a log entry: a planned update or deactivation that
   // found the desk already so (another run got there first) is not news.

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database-types.js';
 import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
@@ -13,12 +13,33 @@ export interface UserLicenceInput {
 }
 
 /**
+ * Whether the desk user `u` has a licence change from the desk that this run must not undo: one
+ * still waiting or being sent, or one Microsoft confirmed after the run started reading (the run
+ * read the user before the change). The next run reads the user again and records the truth.
+ */
+function changedFromDesk(syncRunId: string | undefined): SQL {
+  if (!syncRunId) return sql`false`;
+  return sql`exists (
+    select 1 from outbound_actions a
+     where a.subject_id = u.id and a.kind in ('licence.assign', 'licence.remove')
+       and (a.status in ('pending', 'running')
+            or a.completed_at >= (select r.started_at from sync_runs r where r.id = ${syncRunId})))`;
+}
+
+/**
  * Makes `desk_user_licences` of the desk users linked to these Entra users equal to what was read:
  * licences added or whose disabled plans / group inheritance changed are written, licences no
  * longer held are deleted; a user whose licences did not change writes nothing. Users without a
- * desk user (excluded) are ignored. A few statements per 5,000 users. Returns rows written.
+ * desk user (excluded) are ignored, and so are users with a licence change from the desk in
+ * flight (see {@link changedFromDesk}): a sync never fights a change Microsoft has not confirmed
+ * yet. A few statements per 5,000 users. Returns rows written.
  */
-export async function writeUserLicences(db: Database, users: readonly UserLicenceInput[]): Promise<number> {
+export async function writeUserLicences(
+  db: Database,
+  users: readonly UserLicenceInput[],
+  syncRunId?: string,
+): Promise<number> {
+  const leaveAlone = changedFromDesk(syncRunId);
   let written = 0;
   for (const part of chunk(users, UPSERT_CHUNK_ROWS)) {
     const held = part.flatMap((u) =>
@@ -41,7 +62,7 @@ export async function writeUserLicences(db: Database, users: readonly UserLicenc
       sql`delete from desk_user_licences d
           using ${people} as p
           join desk_users u on u.tenant_id = p.tenant_id and u.entra_object_id = p.entra_id
-          where d.desk_user_id = u.id
+          where d.desk_user_id = u.id and not ${leaveAlone}
             and not exists (select 1 from ${input} as i
                              where i.tenant_id = p.tenant_id and i.entra_id = p.entra_id and i.sku_id = d.sku_id)
           returning d.desk_user_id`,
@@ -55,6 +76,7 @@ export async function writeUserLicences(db: Database, users: readonly UserLicenc
                  coalesce(string_to_array(nullif(i.disabled, ''), ',')::uuid[], '{}'::uuid[]), i.via_group
             from ${input} as i
             join desk_users u on u.tenant_id = i.tenant_id and u.entra_object_id = i.entra_id
+           where not ${leaveAlone}
           on conflict (desk_user_id, sku_id) do update
              set tenant_id = excluded.tenant_id, disabled_plans = excluded.disabled_plans,
                  via_group = excluded.via_group, updated_at = now()
