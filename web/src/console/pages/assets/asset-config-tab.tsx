@@ -48,16 +48,20 @@ function ConfigForm({
   view,
   canModify,
   onSaved,
+  notice,
+  setNotice,
 }: {
   view: AssetConfigView;
   canModify: boolean;
   onSaved: () => void;
+  /** Kept by the tab: a save reloads the configuration, and the form with it. */
+  notice: Notice;
+  setNotice: (notice: Notice) => void;
 }) {
   const call = useApi();
   const [draft, setDraft] = useState<AssetImportConfig>(view.config);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
-  const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
   const changed = JSON.stringify(draft) !== JSON.stringify(view.config);
   const set = <K extends keyof AssetImportConfig>(key: K, value: AssetImportConfig[K]) =>
@@ -247,12 +251,20 @@ export function AssetConfigTab({ connectionId, canModify }: { connectionId: stri
   const config = useQuery(`asset-config:${connectionId}`, (signal) =>
     call(getAssetConfig, { params: { id: connectionId }, signal }),
   );
+  const [notice, setNotice] = useState<Notice>(null);
   if (config.error) return <Alert>{describeFailure(config.error).message}</Alert>;
   if (!config.data) return <Loading label="Loading the assets configuration" />;
   const view = config.data;
   return (
     <div className="stack">
-      <ConfigForm key={`${view.version}`} view={view} canModify={canModify} onSaved={config.reload} />
+      <ConfigForm
+        key={`${view.version}`}
+        view={view}
+        canModify={canModify}
+        onSaved={config.reload}
+        notice={notice}
+        setNotice={setNotice}
+      />
       {canModify ? <AssetRun connectionId={connectionId} enabled={view.config.enabled} /> : null}
     </div>
   );
