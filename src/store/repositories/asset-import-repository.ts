@@ -358,7 +358,11 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
         db,
         sql`select id, intune_device_id, removed_at is not null as removed, name from assets
             where connection_id = ${connectionId} and tenant_id = ${tenantId} and intune_device_id is not null
-              and last_seen_run_id is distinct from ${runId}::uuid`,
+              and last_seen_run_id is distinct from ${runId}::uuid
+              -- Seen by no run since this one started: another run of the tenant at the same time
+              -- (a manual one beside the schedule) may have seen it, and it is still in Intune.
+              and (last_seen_at is null
+                   or last_seen_at < (select started_at from sync_runs where id = ${runId}::uuid))`,
       );
       return rows.map((r) => ({
         id: r.id,
