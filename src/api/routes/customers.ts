@@ -24,6 +24,7 @@ function customerView(customer: Customer): CustomerView {
     id: customer.id,
     name: customer.name,
     inactive: customer.inactive,
+    defaultUsageLocation: customer.defaultUsageLocation,
     createdAt: iso(customer.createdAt),
     updatedAt: iso(customer.updatedAt),
   };
@@ -76,7 +77,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: ApiDeps): voi
       if (!before) throw notFound('customer');
       const after = await createCustomerAdminRepository(tx).update(params.id, definedOnly(body));
       if (!after) throw notFound('customer');
-      const change = changedFields(before, after, ['name', 'inactive']);
+      const change = changedFields(before, after, ['name', 'inactive', 'defaultUsageLocation']);
       if (change) {
         await record({
           action: 'customer.update',

@@ -8,6 +8,8 @@ export const customerSchema = z.object({
   id: idSchema,
   name: z.string(),
   inactive: z.boolean(),
+  /** ISO 3166 country set on a user without one before a licence is assigned; null: none. */
+  defaultUsageLocation: z.string().nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -28,9 +30,18 @@ export const customerListQuerySchema = listQuerySchema.extend({
 
 export const customerCreateSchema = z.object({ name: nameSchema('name') });
 
+/** A usage location as Microsoft takes it: two letters, ISO 3166-1 alpha-2 (GB, US, NZ). */
+export const usageLocationSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'defaultUsageLocation must be a two-letter ISO 3166 country code, e.g. GB or US');
+
 export const customerChangesSchema = z.object({
   name: nameSchema('name').optional(),
   inactive: z.boolean().optional(),
+  /** Set on users without a usage location when a licence is assigned from the desk; null clears it. */
+  defaultUsageLocation: usageLocationSchema.nullable().optional(),
 });
 
 export const listCustomers = defineEndpoint({

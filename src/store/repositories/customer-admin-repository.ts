@@ -24,6 +24,7 @@ export interface CustomerListOptions {
 export interface CustomerChanges {
   name?: string;
   inactive?: boolean;
+  defaultUsageLocation?: string | null;
 }
 
 /** Listing and editing customers for the console; creation keeps the default-site rule. */

@@ -85,6 +85,30 @@ describe('customers API', () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it('keeps a default usage location for licences, as a two-letter country code', async () => {
+    const { customer } = await givenCustomer(app.deps.db, 'Fabrikam Travel');
+    const set = await call(app, writer, 'PATCH', `/api/customers/${customer.id}`, {
+      defaultUsageLocation: 'gb',
+    });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ defaultUsageLocation: 'GB' });
+    const wrong = await call(app, writer, 'PATCH', `/api/customers/${customer.id}`, {
+      defaultUsageLocation: 'Britain',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([
+      { field: 'defaultUsageLocation', message: expect.stringContaining('two-letter ISO 3166 country code') },
+    ]);
+    const cleared = await call(app, writer, 'PATCH', `/api/customers/${customer.id}`, {
+      defaultUsageLocation: null,
+    });
+    expect(cleared.json()).toMatchObject({ defaultUsageLocation: null });
+    expect((await latestAudit(customer.id))!.details).toMatchObject({
+      before: { defaultUsageLocation: 'GB' },
+      after: { defaultUsageLocation: null },
+    });
+  });
+
   it('lists by name with a prefix search, filters, and pages without repeating anyone', async () => {
     const prefix = `Zq${Date.now().toString(36)}`;
     for (const suffix of ['Delta', 'alpha', 'Charlie', 'bravo']) {
