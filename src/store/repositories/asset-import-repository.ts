@@ -141,10 +141,10 @@ export interface AssetImportRepository {
   /** Assets read from these devices of the tenant. */
   byDeviceIds(tenantId: string, deviceIds: readonly string[]): Promise<AssetRecord[]>;
   /**
-   * Assets with these matching keys that no Intune device holds now (created elsewhere, or whose
-   * device left Intune), of one customer or (null) any.
+   * Assets of these customers with these matching keys that no Intune device holds now (created
+   * elsewhere, or whose device left Intune).
    */
-  byMatchKeys(customerId: string | null, keys: readonly string[]): Promise<AssetRecord[]>;
+  byMatchKeys(customerIds: readonly string[], keys: readonly string[]): Promise<AssetRecord[]>;
   /** Desk users by one identifier, of one customer (CSP) or linked to the tenant (Entra). */
   users(
     scope: { customerId: string | null; tenantId: string },
@@ -228,13 +228,13 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
       return rows.map(recordOf);
     },
 
-    async byMatchKeys(customerId, keys) {
-      if (!keys.length) return [];
-      const customer = customerId ? sql`a.customer_id = ${customerId} and` : sql``;
+    async byMatchKeys(customerIds, keys) {
+      if (!keys.length || !customerIds.length) return [];
       const rows = await queryRows<AssetRow>(
         db,
         sql`select ${ASSET_COLUMNS} from ${ASSET_FROM}
-            where ${customer} a.match_key = any(${arrayParam(keys, 'text')})
+            where a.customer_id = any(${arrayParam(customerIds, 'uuid')})
+              and a.match_key = any(${arrayParam(keys, 'text')})
               and (a.intune_device_id is null or a.removed_at is not null)`,
       );
       return rows.map(recordOf);

@@ -20,6 +20,8 @@ export async function loadPageDesk(
   config: AssetImportConfig,
   scope: { tenantId: string; customerId: string | null },
   devices: readonly IntuneDevice[],
+  /** An Entra tenant's customer when no user says whose (the configured default site's). */
+  fallbackCustomerId: string | null = null,
 ): Promise<PageDesk> {
   const keys = [
     ...new Set(devices.map((d) => matchKeyOf(d, config.matchingField)).filter((k) => k !== null)),
@@ -32,14 +34,24 @@ export async function loadPageDesk(
     values.add(lookup.value);
     lookups.set(lookup.identifier, values);
   }
-  const [linked, matched, ...userLists] = await Promise.all([
+  const [linked, ...userLists] = await Promise.all([
     desk.byDeviceIds(
       scope.tenantId,
       devices.map((d) => d.id),
     ),
-    desk.byMatchKeys(scope.customerId, keys),
     ...[...lookups].map(([identifier, values]) => desk.users(scope, identifier, [...values])),
   ]);
+  // Only the customers an asset of this page can belong to are searched for matching keys.
+  const customers = scope.customerId
+    ? [scope.customerId]
+    : [
+        ...new Set([
+          ...linked.map((a) => a.customerId),
+          ...userLists.flat().map((u) => u.customerId),
+          ...(fallbackCustomerId ? [fallbackCustomerId] : []),
+        ]),
+      ];
+  const matched = await desk.byMatchKeys(customers, keys);
   const byDeviceId = new Map<string, StoredAsset>();
   for (const asset of linked) if (asset.intuneDeviceId) byDeviceId.set(asset.intuneDeviceId, asset);
   const byMatchKey = new Map<string, StoredAsset[]>();

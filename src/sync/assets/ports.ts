@@ -51,7 +51,7 @@ export interface AssetDesk {
   site(siteId: string): Promise<{ id: string; customerId: string } | undefined>;
   defaultSites(customerIds: readonly string[]): Promise<Map<string, string>>;
   byDeviceIds(tenantId: string, deviceIds: readonly string[]): Promise<StoredAsset[]>;
-  byMatchKeys(customerId: string | null, keys: readonly string[]): Promise<StoredAsset[]>;
+  byMatchKeys(customerIds: readonly string[], keys: readonly string[]): Promise<StoredAsset[]>;
   users(
     scope: { customerId: string | null; tenantId: string },
     identifier: UserIdentifier,

@@ -97,7 +97,7 @@ async function runTenant(
     for await (const devices of reader.pages(devicePropertiesToRead(config))) {
       request.onPage?.();
       counts.devices! += devices.length;
-      const pageDesk = await loadPageDesk(desk, config, scope, devices);
+      const pageDesk = await loadPageDesk(desk, config, scope, devices, configured?.customerId ?? null);
       const unknown = customersOf(pageDesk).filter((id) => !mainSites.has(id));
       if (unknown.length) {
         const found = await desk.defaultSites(unknown);

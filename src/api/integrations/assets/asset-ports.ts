@@ -59,7 +59,7 @@ export function createAssetPorts(
       site: (siteId) => repo.site(siteId),
       defaultSites: (ids) => repo.defaultSites(ids),
       byDeviceIds: (tenantId, ids) => repo.byDeviceIds(tenantId, ids),
-      byMatchKeys: (customerId, keys) => repo.byMatchKeys(customerId, keys),
+      byMatchKeys: (customerIds, keys) => repo.byMatchKeys(customerIds, keys),
       users: async (scope, identifier, values) => repo.users(scope, identifier, values) as never,
       applyPage: (write) =>
         db.transaction((tx) => createAssetImportRepository(tx).applyPage({ ...write, connectionId })),
