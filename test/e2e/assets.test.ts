@@ -129,4 +129,27 @@ describe('Intune devices as assets in the console', () => {
       .waitFor();
     await browser.screenshot(page, 'customer-assets');
   });
+
+  it("opens an asset's detail with its mapped fields, and finds it among every customer's assets", async () => {
+    const device = [...emu.estate.tenants.values()]
+      .find((t) => t.displayName === LUMIERE)!
+      .devices.values()
+      .next().value!;
+    await page.goto(`${baseUrl}/assets`);
+    await page.getByLabel('Search assets').fill(String(device.serialNumber));
+    await expect.poll(() => page.getByRole('grid', { name: 'Assets' }).getByRole('row').count()).toBe(2);
+    await page
+      .getByRole('row')
+      .filter({ hasText: String(device.deviceName) })
+      .getByText('Lumière (desk)')
+      .waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: String(device.deviceName) })
+      .click();
+    await page.getByRole('heading', { name: String(device.deviceName) }).waitFor();
+    const fields = page.getByRole('region', { name: 'Fields' });
+    await fields.getByText(String(device.model)).waitFor();
+    await browser.screenshot(page, 'asset-detail');
+  });
 });

@@ -34,6 +34,14 @@ const CspConnectionPage = lazy(() =>
   import('./pages/csp/connection-page.js').then((m) => ({ default: m.CspConnectionPage })),
 );
 
+// The asset screens load on first visit, outside the first load.
+const AssetsPage = lazy(() =>
+  import('./pages/assets/assets-page.js').then((m) => ({ default: m.AssetsPage })),
+);
+const AssetDetailPage = lazy(() =>
+  import('./pages/assets/asset-detail.js').then((m) => ({ default: m.AssetDetailPage })),
+);
+
 // Licence insight loads on first visit, outside the first load.
 const LicenceInsightPage = lazy(() =>
   import('./pages/licence-insight/index.js').then((m) => ({ default: m.LicenceInsightPage })),
@@ -116,6 +124,13 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
     Component: UsersPage,
   },
   { path: 'users/:userId', permission: 'customers.read', Component: UserDetailPage },
+  {
+    path: 'assets',
+    permission: 'customers.read',
+    nav: { label: 'Assets', group: 'Service desk' },
+    Component: AssetsPage,
+  },
+  { path: 'assets/:assetId', permission: 'customers.read', Component: AssetDetailPage },
   {
     path: 'licence-insight',
     permission: 'customers.read',

@@ -1,29 +1,8 @@
-import { listCustomerAssets, type AssetView } from '../../../../../src/contracts/api/assets.js';
-import { formatDateTime } from '../../../lib/format.js';
+import { listCustomerAssets } from '../../../../../src/contracts/api/assets.js';
 import { useList } from '../../../lib/use-list.js';
-import type { TableColumn } from '../../../ui/data-table.js';
 import { EmptyState } from '../../../ui/empty-state.js';
 import { ListView } from '../../../ui/list-view.js';
-
-const columns: TableColumn<AssetView>[] = [
-  {
-    id: 'name',
-    name: 'Asset',
-    isRowHeader: true,
-    render: (a) => (
-      <>
-        {a.name} {a.removedAt ? <span className="badge">Deleted from Intune</span> : null}
-      </>
-    ),
-  },
-  { id: 'type', name: 'Type', render: (a) => a.assetType },
-  { id: 'status', name: 'Status', render: (a) => a.status },
-  { id: 'user', name: 'User', render: (a) => a.deskUserName ?? <span className="muted">Nobody</span> },
-  { id: 'site', name: 'Site', render: (a) => a.siteName },
-  { id: 'serial', name: 'Serial number', render: (a) => a.serialNumber ?? '' },
-  { id: 'source', name: 'Source', render: (a) => (a.source === 'intune' ? 'Intune' : a.source) },
-  { id: 'seen', name: 'Last seen in Intune', render: (a) => formatDateTime(a.lastSeenAt, '—') },
-];
+import { CUSTOMER_ASSET_COLUMNS } from './asset-columns.js';
 
 /**
  * A customer's assets (guide 002 "Assets"): computers and phones read from Intune, and assets
@@ -39,7 +18,8 @@ export function CustomerAssets({ customerId }: { customerId: string }) {
         searchLabel="Search assets"
         list={list}
         page={list.data}
-        columns={columns}
+        columns={CUSTOMER_ASSET_COLUMNS}
+        rowHref={(a) => `/assets/${a.id}`}
         empty={
           <EmptyState title="No assets yet">
             Intune devices appear here once asset import is switched on for a connection of this customer (the
