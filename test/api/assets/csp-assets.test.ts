@@ -319,4 +319,30 @@ describe('importing managed devices', () => {
     const retyped = await assetsOf(world.app, admin(), customers.lumiere, '&removed=exclude');
     expect(new Set(retyped.map((a) => a.assetType))).toEqual(new Set(['Device']));
   });
+  it('rides out Intune throttling and a passing 503 without duplicates', async () => {
+    const before = await assetsOf(world.app, admin(), customers.lumiere);
+    for (const action of [
+      { type: 'status', status: 429, retryAfterSeconds: 1 },
+      { type: 'status', status: 503 },
+    ]) {
+      const added = await world.emu.inject({
+        method: 'POST',
+        url: '/_emulator/faults',
+        body: {
+          service: 'graph',
+          route: 'GET /deviceManagement/managedDevices',
+          tenantId: ids.lumiere,
+          action,
+          times: 1,
+        },
+      });
+      expect(added.status, JSON.stringify(added.body)).toBeLessThan(300);
+    }
+    const results = await runAssetsNow(world.app, admin(), connection.id, [ids.lumiere]);
+    expect(results[ids.lumiere]).toMatchObject({ status: 'succeeded', counts: { created: 0, removed: 0 } });
+    expect(await assetsOf(world.app, admin(), customers.lumiere)).toHaveLength(before.length);
+    // Both faults were met (each retires after its one hit).
+    const left = await world.emu.inject({ method: 'GET', url: '/_emulator/faults' });
+    expect(left.body).toEqual([]);
+  });
 });
