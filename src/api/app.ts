@@ -25,6 +25,7 @@ import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
 import { createIntegratorJobDeps } from './integrations/integrator/integrator.js';
 import { createLicenceChangeJobDeps } from './integrations/licences/licence-changes.js';
+import { createSubscriptionJobDeps } from './integrations/subscriptions/quantity-changes.js';
 import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
 import { createMicrosoftIntegration, type MicrosoftIntegration } from './integrations/microsoft.js';
 import { instrumentHttp } from './observability/http-metrics.js';
@@ -130,8 +131,10 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
   const integrator = createIntegratorJobDeps({ db: database.db, config, secrets, microsoft, logger });
   const sendLicenceReport = createLicenceReportSender({ db: database.db, now });
   const licenceChanges = createLicenceChangeJobDeps({ db: database.db, secrets, microsoft, now, logger });
+  const subscriptions = createSubscriptionJobDeps({ db: database.db, secrets, microsoft, now, logger });
   registerJobHandlers(runtime, {
     licenceChanges,
+    subscriptions,
     notifications,
     integrator,
     licenceInsight: { sendLicenceReport, logger },

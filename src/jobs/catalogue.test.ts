@@ -44,6 +44,9 @@ describe('the job catalogue', () => {
       'licence-insight.report',
       'licences.send-changes',
       'licences.sweep-changes',
+      'subscriptions.send-quantity',
+      'subscriptions.sweep-quantity',
+      'subscriptions.refresh',
     ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);

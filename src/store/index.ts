@@ -60,6 +60,7 @@ export * from './repositories/integrator-state-repository.js';
 export * from './repositories/licence-import-repository.js';
 export * from './repositories/licence-query-repository.js';
 export * from './repositories/licence-change-repository.js';
+export * from './repositories/subscription-change-repository.js';
 export * from './repositories/entra-import/import-lookup-repository.js';
 export * from './repositories/entra-import/custom-field-repository.js';
 export {

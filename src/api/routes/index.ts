@@ -25,6 +25,7 @@ import { registerGraphNotificationRoutes } from './graph-notifications.js';
 import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
 import { registerLicenceChangeRoutes } from './licence-changes.js';
+import { registerCspSubscriptionRoutes } from './csp-subscriptions.js';
 import { registerLicenceManagementRoutes } from './licence-management.js';
 import { registerLicenceSkuRoutes } from './licence-skus.js';
 import { registerCspTenantRoutes } from './csp-tenants.js';
@@ -67,6 +68,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerCustomerLicenceRoutes(app, deps);
   registerLicenceSkuRoutes(app, deps);
   registerLicenceChangeRoutes(app, deps);
+  registerCspSubscriptionRoutes(app, deps);
   registerLicenceManagementRoutes(app, deps);
   registerCspTenantRoutes(app, deps);
   registerCspUserRoutes(app, deps);

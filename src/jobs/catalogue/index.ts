@@ -3,6 +3,7 @@ import { licenceChangeJobs } from './licence-changes.js';
 import { licenceInsightJobs } from './licence-insight.js';
 import { notificationJobs } from './notifications.js';
 import { sessionJobs } from './sessions.js';
+import { subscriptionJobs } from './subscriptions.js';
 import { syncJobs } from './sync.js';
 import { systemJobs } from './system.js';
 
@@ -17,6 +18,7 @@ export const jobCatalogue = defineCatalogue([
   ...notificationJobs,
   ...licenceInsightJobs,
   ...licenceChangeJobs,
+  ...subscriptionJobs,
 ]);
 
 /** The type of Rollcall's catalogue: `enqueue` and `work` are typed by it. */

@@ -12,6 +12,12 @@ import {
   type NotificationJobDeps,
 } from './notifications.js';
 import { createPurgeSessionsHandler, type SessionJobDeps } from './sessions.js';
+import {
+  createRefreshSubscriptionHandler,
+  createSendQuantityChangeHandler,
+  createSweepQuantityChangesHandler,
+  type SubscriptionJobDeps,
+} from './subscriptions.js';
 import { createIntegratorTickHandler, createSyncTenantHandler, type SyncJobDeps } from './sync.js';
 import { createPingHandler, type SystemJobDeps } from './system.js';
 
@@ -26,6 +32,8 @@ export type JobHandlerDeps = SystemJobDeps &
     licenceInsight?: LicenceInsightJobDeps;
     /** Licence changes from the desk; without them (tests of other families) their jobs wait unworked. */
     licenceChanges?: LicenceChangeJobDeps;
+    /** CSP subscription quantity changes and webhook refreshes; without them their jobs wait unworked. */
+    subscriptions?: SubscriptionJobDeps;
   };
 
 /**
@@ -52,5 +60,13 @@ export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, d
       'licences.sweep-changes',
       createSweepLicenceChangesHandler({ ...deps.licenceChanges, queue: runtime }),
     );
+  }
+  if (deps.subscriptions) {
+    runtime.work('subscriptions.send-quantity', createSendQuantityChangeHandler(deps.subscriptions));
+    runtime.work(
+      'subscriptions.sweep-quantity',
+      createSweepQuantityChangesHandler({ ...deps.subscriptions, queue: runtime }),
+    );
+    runtime.work('subscriptions.refresh', createRefreshSubscriptionHandler(deps.subscriptions));
   }
 }

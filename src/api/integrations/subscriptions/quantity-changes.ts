@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { SubscriptionJobDeps } from '../../../jobs/index.js';
+import { MicrosoftError } from '../../../microsoft/index.js';
+import { createSubscriptionChangeRepository } from '../../../store/index.js';
+import { subscriptionFromPartnerCenter } from '../../../domain/licences/imported.js';
+import { sendQuantityChange } from '../../../workflows/subscriptions/send-quantity-change.js';
+import {
+  connectionPartnerCenter,
+  cspConnection,
+  quantityChanger,
+  type SubscriptionIntegrationDeps,
+} from './partner-center.js';
+
+/** A change no worker touched for this long (queued, or left mid-send) is queued again. */
+const STALE_SECONDS = 120;
+
+/**
+ * The subscriptions jobs' side of the store and Partner Center: sends a queued quantity change
+ * through its CSP connection, and refreshes a subscription a webhook reported.
+ */
+export function createSubscriptionJobDeps(
+  deps: SubscriptionIntegrationDeps & { logger?: SubscriptionJobDeps['logger'] },
+): SubscriptionJobDeps {
+  const repo = createSubscriptionChangeRepository(deps.db);
+  return {
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    stale: (limit) => repo.stale(STALE_SECONDS, limit),
+    async send(actionId) {
+      const change = await repo.pending(actionId);
+      if (!change) return 'settled';
+      const connection = await cspConnection(deps, change.connectionId);
+      const fail = async (code: string, message: string) => {
+        await repo.recordFailure(change.id, {
+          status: 'failed',
+          request: null,
+          response: null,
+          error: { code, message },
+        });
+        return 'failed' as const;
+      };
+      if (!connection || connection.inactive) {
+        return fail(
+          'connection.unusable',
+          'The CSP connection this change was queued on is gone or inactive; request it again.',
+        );
+      }
+      let partnerCenter;
+      try {
+        partnerCenter = await connectionPartnerCenter(deps, connection, randomUUID());
+      } catch (error) {
+        return fail(
+          'connection.unusable',
+          `The connection "${connection.name}" cannot reach Partner Center: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      return sendQuantityChange(change, {
+        change: quantityChanger(partnerCenter.pc, partnerCenter.recorded),
+        recorder: repo,
+        now: deps.now,
+      });
+    },
+    async refresh({ connectionId, customerTenantId, subscriptionId }) {
+      const connection = await cspConnection(deps, connectionId);
+      if (!connection || connection.inactive) return;
+      const { pc } = await connectionPartnerCenter(deps, connection, randomUUID());
+      let item;
+      try {
+        item = await pc.subscription(customerTenantId, subscriptionId);
+      } catch (error) {
+        // A subscription Partner Center does not know for this partner: nothing to update.
+        if (error instanceof MicrosoftError && !error.retryable) {
+          deps.logger?.info(
+            { job: 'subscriptions.refresh', subscriptionId, code: error.code },
+            'subscription not refreshed',
+          );
+          return;
+        }
+        throw error;
+      }
+      const updated = await repo.refreshFromPartnerCenter(connectionId, subscriptionFromPartnerCenter(item));
+      deps.logger?.info(
+        { job: 'subscriptions.refresh', subscriptionId, updated: updated ?? null },
+        'subscription refreshed',
+      );
+    },
+  };
+}
