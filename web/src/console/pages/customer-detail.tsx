@@ -33,7 +33,11 @@ function EditCustomerForm({
   const call = useApi();
   const submit = useFormSubmit({
     schema: bodySchemaOf(updateCustomer),
-    toBody: (v) => ({ name: v.name, inactive: v.inactive === 'on' }),
+    toBody: (v) => ({
+      name: v.name,
+      inactive: v.inactive === 'on',
+      defaultUsageLocation: v.defaultUsageLocation ? v.defaultUsageLocation : null,
+    }),
     send: (body) => call(updateCustomer, { params: { id: customer.id }, body }),
     onDone: () => {
       close();
@@ -43,6 +47,12 @@ function EditCustomerForm({
   return (
     <FormBody submit={submit} submitLabel="Save" label="Edit customer" onCancel={close}>
       <TextField label="Name" name="name" defaultValue={customer.name} autoFocus />
+      <TextField
+        label="Default usage location"
+        name="defaultUsageLocation"
+        defaultValue={customer.defaultUsageLocation ?? ''}
+        description="Two-letter country (e.g. GB, US) set on a user without one before a licence is assigned from the desk; leave empty to refuse instead."
+      />
       <Checkbox name="inactive" defaultSelected={customer.inactive}>
         Inactive (kept for history; hidden from new requests)
       </Checkbox>
@@ -95,6 +105,8 @@ export function CustomerDetailPage() {
           </dd>
           <dt>Default site</dt>
           <dd>{data.defaultSite?.name ?? 'None'}</dd>
+          <dt>Default usage location</dt>
+          <dd>{data.defaultUsageLocation ?? 'None (licences need the user’s own)'}</dd>
           <dt>Added</dt>
           <dd>{formatDateTime(data.createdAt)}</dd>
           <dt>Users</dt>

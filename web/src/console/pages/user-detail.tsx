@@ -16,6 +16,7 @@ import { RecordPending } from '../../ui/record-pending.js';
 import { SelectField } from '../../ui/select-field.js';
 import { StatusBadge } from '../../ui/status-badge.js';
 import { TextField } from '../../ui/text-field.js';
+import { UserLicencesCard } from './user-licences.js';
 import { COVERAGE_LABELS, TicketBadges } from './users.js';
 
 type User = CallResult<typeof getUser>;
@@ -153,6 +154,7 @@ export function UserDetailPage() {
           <dd>{formatDateTime(data.updatedAt)}</dd>
         </dl>
       </section>
+      <UserLicencesCard userId={data.id} />
     </Page>
   );
 }

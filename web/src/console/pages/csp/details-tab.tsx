@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { Alert } from '../../../ui/alert.js';
 import { Button } from '../../../ui/button.js';
 import { DialogButton } from '../../../ui/dialog.js';
+import { LicenceManagementCard } from '../licence-management.js';
 import { ChecksResult } from './checks-result.js';
 import { CspConnectionForm, LICENCE_IMPORT_TYPE_OPTIONS } from './connection-form.js';
 import { SetupInstructions } from './setup-instructions.js';
@@ -161,6 +162,7 @@ export function CspDetailsTab({ connection, reload, onDeleted, returnedFromMicro
         ) : null}
         {result ? <ChecksResult result={result} /> : <p>Not authorised yet.</p>}
       </section>
+      <LicenceManagementCard connectionId={connection.id} canModify />
       <section className="card">
         <SetupInstructions connection={connection} />
       </section>

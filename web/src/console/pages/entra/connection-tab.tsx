@@ -16,6 +16,7 @@ import { Alert } from '../../../ui/alert.js';
 import { Button } from '../../../ui/button.js';
 import { DialogButton } from '../../../ui/dialog.js';
 import { Loading } from '../../../ui/loading.js';
+import { LicenceManagementCard } from '../licence-management.js';
 import { AccessControl } from './access-control.js';
 import { AuthorisationResult } from './authorisation-result.js';
 import { ConnectionStatusBadge } from './connection-badges.js';
@@ -242,6 +243,7 @@ export function ConnectionTab({ connection, canModify, reload, returnedFromMicro
         <Details connection={connection} />
       </section>
       <Authorise connection={connection} canModify={canModify} reload={reload} />
+      <LicenceManagementCard connectionId={connection.id} canModify={canModify} />
       <section className="card stack" aria-labelledby="connection-registration">
         <h2 id="connection-registration">App registration</h2>
         <p>
