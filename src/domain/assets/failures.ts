@@ -16,8 +16,8 @@ interface ErrorLike {
 /** Intune's answer for a tenant without an Intune licence ("Request not applicable to target tenant."). */
 export const INTUNE_NOT_LICENSED_MESSAGE =
   'Intune is not available in this tenant: Microsoft answered "Request not applicable to target tenant", ' +
-  'which it does for tenants without an Intune licence. Fix: license Intune in the tenant, or (CSP) tick ' +
-  '"Exclude from Intune" on its row of the Tenants tab so asset imports skip it.';
+  'which it does for tenants without an Intune licence. Fix: license Intune in the tenant, or (CSP) edit ' +
+  'its mapping on the Tenants tab and tick "Exclude this tenant from the Intune asset import".';
 
 export const INTUNE_FORBIDDEN_MESSAGE =
   'Microsoft refused to list managed devices (403). The app needs the application permission ' +

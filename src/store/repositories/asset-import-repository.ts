@@ -62,6 +62,9 @@ const USER_COLUMN: Record<Exclude<AssetUserIdentifier, 'entraObjectId'>, string>
   displayName: 'display_name',
 };
 
+/** How often an unchanged device's last sighting is written (see `applyPage`). */
+export const LAST_SEEN_REFRESH_HOURS = 6;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One page's writes: operations already planned, with their log entries. */
@@ -153,12 +156,15 @@ export interface AssetImportRepository {
   ): Promise<AssetUserCandidate[]>;
   /** Writes one page; returns rows written by table. */
   applyPage(write: AssetPageWrite): Promise<Record<string, number>>;
-  /** The tenant's Intune assets of this connection the run did not see. */
-  notSeen(
+  /**
+   * The tenant's assets of this connection still held by an Intune device and not written since the
+   * run started: those whose device the run did not read have left Intune.
+   */
+  removalCandidates(
     connectionId: string,
     tenantId: string,
     runId: string,
-  ): Promise<{ id: string; intuneDeviceId: string; removed: boolean; name: string }[]>;
+  ): Promise<{ id: string; intuneDeviceId: string; name: string }[]>;
   /** Marks assets deleted from Intune with a status; logs each. */
   markRemoved(
     target: { runId: string; connectionId: string; tenantId: string },
@@ -343,9 +349,12 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
       }
 
       if (write.unchangedIds.length) {
+        // Rewriting every unchanged row on every run would cost a full-table update per round; the
+        // last sighting of an unchanged device is refreshed a few times a day instead.
         await db.execute(
           sql`update assets set last_seen_at = now(), last_seen_run_id = ${write.runId}
-              where id = any(${arrayParam(write.unchangedIds, 'uuid')})`,
+              where id = any(${arrayParam(write.unchangedIds, 'uuid')})
+                and (last_seen_at is null or last_seen_at < now() - ${sql.raw(`interval '${LAST_SEEN_REFRESH_HOURS} hours'`)})`,
         );
       }
 
@@ -353,23 +362,17 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
       return written;
     },
 
-    async notSeen(connectionId, tenantId, runId) {
-      const rows = await queryRows<{ id: string; intune_device_id: string; removed: boolean; name: string }>(
+    async removalCandidates(connectionId, tenantId, runId) {
+      const rows = await queryRows<{ id: string; intune_device_id: string; name: string }>(
         db,
-        sql`select id, intune_device_id, removed_at is not null as removed, name from assets
+        sql`select id, intune_device_id, name from assets
             where connection_id = ${connectionId} and tenant_id = ${tenantId} and intune_device_id is not null
-              and last_seen_run_id is distinct from ${runId}::uuid
-              -- Seen by no run since this one started: another run of the tenant at the same time
-              -- (a manual one beside the schedule) may have seen it, and it is still in Intune.
-              and (last_seen_at is null
-                   or last_seen_at < (select started_at from sync_runs where id = ${runId}::uuid))`,
+              and removed_at is null
+              -- Written since this run started (by this run, or another run of the tenant at the same
+              -- time, such as a manual one beside the schedule): its device is in Intune.
+              and updated_at < (select started_at from sync_runs where id = ${runId}::uuid)`,
       );
-      return rows.map((r) => ({
-        id: r.id,
-        intuneDeviceId: r.intune_device_id,
-        removed: r.removed,
-        name: r.name,
-      }));
+      return rows.map((r) => ({ id: r.id, intuneDeviceId: r.intune_device_id, name: r.name }));
     },
 
     async markRemoved(target, removals) {

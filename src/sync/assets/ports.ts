@@ -59,10 +59,11 @@ export interface AssetDesk {
   ): Promise<(DeskUserRef & { identifier: UserIdentifier; value: string })[]>;
   /** Writes one page in one transaction; rows written by table. */
   applyPage(write: AssetPageWrite): Promise<Record<string, number>>;
-  notSeen(
+  /** Assets still held by an Intune device and not written since the run started. */
+  removalCandidates(
     tenantId: string,
     runId: string,
-  ): Promise<{ id: string; intuneDeviceId: string; removed: boolean; name: string }[]>;
+  ): Promise<{ id: string; intuneDeviceId: string; name: string }[]>;
   /** Marks the removals and finishes the run in one transaction; returns the assets marked. */
   finish(
     runId: string,

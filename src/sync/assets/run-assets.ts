@@ -94,9 +94,12 @@ async function runTenant(
       },
     };
     const scope = { tenantId, customerId: tenant.customerId };
+    // The ids read (not the devices): what the read did not see has left Intune.
+    const seen = new Set<string>();
     for await (const devices of reader.pages(devicePropertiesToRead(config))) {
       request.onPage?.();
       counts.devices! += devices.length;
+      for (const device of devices) seen.add(device.id);
       const pageDesk = await loadPageDesk(desk, config, scope, devices, configured?.customerId ?? null);
       const unknown = customersOf(pageDesk).filter((id) => !mainSites.has(id));
       if (unknown.length) {
@@ -108,7 +111,10 @@ async function runTenant(
       await desk.applyPage(pageWrite(runId, tenantId, devices, ops));
     }
     // The read completed: what it did not see is no longer in Intune.
-    const missing = await desk.notSeen(tenantId, runId);
+    const candidates = await desk.removalCandidates(tenantId, runId);
+    const missing = candidates
+      .filter((a) => !seen.has(a.intuneDeviceId))
+      .map((a) => ({ ...a, removed: false }));
     const removals = planRemovals(config, missing);
     const names = new Map(missing.map((a) => [a.id, a.name]));
     counts.removed = removals.length;

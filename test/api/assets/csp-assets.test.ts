@@ -208,7 +208,10 @@ describe('importing managed devices', () => {
     // The bakery has no Intune licence: Intune refuses, and the run says how to fix it.
     expect(first[ids.bakery]).toMatchObject({
       status: 'failed',
-      error: { code: 'assets.intuneNotLicensed', message: expect.stringContaining('Exclude from Intune') },
+      error: {
+        code: 'assets.intuneNotLicensed',
+        message: expect.stringContaining('Exclude this tenant from the Intune asset import'),
+      },
     });
     const devices = devicesOf(world.emu, ids.lumiere).length;
     expect(first[ids.lumiere]).toMatchObject({

@@ -63,7 +63,7 @@ export function createAssetPorts(
       users: async (scope, identifier, values) => repo.users(scope, identifier, values) as never,
       applyPage: (write) =>
         db.transaction((tx) => createAssetImportRepository(tx).applyPage({ ...write, connectionId })),
-      notSeen: (tenantId, runId) => repo.notSeen(connectionId, tenantId, runId),
+      removalCandidates: (tenantId, runId) => repo.removalCandidates(connectionId, tenantId, runId),
       finish: (runId, tenantId, removals, finish) =>
         db.transaction(async (tx) => {
           const marked = await createAssetImportRepository(tx).markRemoved(
