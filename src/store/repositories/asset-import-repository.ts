@@ -112,26 +112,59 @@ const ASSET_COLUMNS = sql`a.id, a.customer_id, a.site_id, a.desk_user_id, t.name
   a.name, a.serial_number, a.match_key, a.fields, a.intune_device_id, a.removed_at is not null as removed`;
 const ASSET_FROM = sql`assets a join asset_types t on t.id = a.type_id join asset_statuses s on s.id = a.status_id`;
 
-/** Ids of `names` in a name table (asset_types, asset_statuses), creating the missing ones. */
+type NameTable = 'asset_types' | 'asset_statuses';
+
+const lowerUnique = (names: readonly string[]) => [
+  ...new Map(names.map((n) => [n.toLowerCase(), n])).values(),
+];
+
+async function namedIds(db: Database, wanted: Record<NameTable, string[]>) {
+  const rows = await queryRows<{ t: NameTable; id: string; name: string }>(
+    db,
+    sql`select 'asset_types' as t, id, name from asset_types
+          where lower(name) = any(${arrayParam(
+            wanted.asset_types.map((n) => n.toLowerCase()),
+            'text',
+          )})
+        union all
+        select 'asset_statuses' as t, id, name from asset_statuses
+          where lower(name) = any(${arrayParam(
+            wanted.asset_statuses.map((n) => n.toLowerCase()),
+            'text',
+          )})`,
+  );
+  const found: Record<NameTable, Map<string, string>> = { asset_types: new Map(), asset_statuses: new Map() };
+  for (const row of rows) found[row.t].set(row.name.toLowerCase(), row.id);
+  return found;
+}
+
+/**
+ * Ids of asset type and status names, creating the missing ones: one query when every name exists
+ * (every run after the first), three otherwise.
+ */
 async function ensureNames(
   db: Database,
-  table: 'asset_types' | 'asset_statuses',
-  names: readonly string[],
-): Promise<Map<string, string>> {
-  const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
-  if (!unique.length) return new Map();
-  const tableSql = sql.raw(table);
-  await db.execute(
-    sql`insert into ${tableSql} (name) select n from unnest(${arrayParam(unique, 'text')}) as n on conflict do nothing`,
-  );
-  const rows = await queryRows<{ id: string; name: string }>(
-    db,
-    sql`select id, name from ${tableSql} where lower(name) = any(${arrayParam(
-      unique.map((n) => n.toLowerCase()),
-      'text',
-    )})`,
-  );
-  return new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
+  names: { types: readonly string[]; statuses: readonly string[] },
+): Promise<Record<NameTable, Map<string, string>>> {
+  const wanted: Record<NameTable, string[]> = {
+    asset_types: lowerUnique(names.types),
+    asset_statuses: lowerUnique(names.statuses),
+  };
+  if (!wanted.asset_types.length && !wanted.asset_statuses.length) {
+    return { asset_types: new Map(), asset_statuses: new Map() };
+  }
+  const found = await namedIds(db, wanted);
+  let created = false;
+  for (const table of ['asset_types', 'asset_statuses'] as const) {
+    const missing = wanted[table].filter((n) => !found[table].has(n.toLowerCase()));
+    if (!missing.length) continue;
+    created = true;
+    await db.execute(
+      sql`insert into ${sql.raw(table)} (name) select n from unnest(${arrayParam(missing, 'text')}) as n
+          on conflict do nothing`,
+    );
+  }
+  return created ? namedIds(db, wanted) : found;
 }
 
 /** The asset import's reads and writes (`src/sync/assets` ports over the store). */
@@ -286,16 +319,12 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
 
     async applyPage(write) {
       const all = [...write.creates.map((c) => c.values), ...write.updates.map((u) => u.values)];
-      const types = await ensureNames(
-        db,
-        'asset_types',
-        all.map((v) => v.typeName),
-      );
-      const statuses = await ensureNames(
-        db,
-        'asset_statuses',
-        all.map((v) => v.statusName),
-      );
+      const named = await ensureNames(db, {
+        types: all.map((v) => v.typeName),
+        statuses: all.map((v) => v.statusName),
+      });
+      const types = named.asset_types;
+      const statuses = named.asset_statuses;
       const typeId = (v: AssetWriteValues) => types.get(v.typeName.toLowerCase())!;
       const statusId = (v: AssetWriteValues) => statuses.get(v.statusName.toLowerCase())!;
       const written: Record<string, number> = { assets: 0, inbound_log: 0 };
@@ -377,11 +406,8 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
 
     async markRemoved(target, removals) {
       if (!removals.length) return 0;
-      const statuses = await ensureNames(
-        db,
-        'asset_statuses',
-        removals.map((r) => r.statusName),
-      );
+      const statuses = (await ensureNames(db, { types: [], statuses: removals.map((r) => r.statusName) }))
+        .asset_statuses;
       const input = unnestRows([
         { name: 'id', type: 'uuid', values: removals.map((r) => r.assetId) },
         {
