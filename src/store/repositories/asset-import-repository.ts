@@ -169,7 +169,8 @@ async function ensureNames(
 
 /** The asset import's reads and writes (`src/sync/assets` ports over the store). */
 export interface AssetImportRepository {
-  tenantMappings(connectionId: string): Promise<AssetTenantMapping[]>;
+  /** A connection's tenant mappings (only those of `tenantIds` when given). */
+  tenantMappings(connectionId: string, tenantIds?: readonly string[]): Promise<AssetTenantMapping[]>;
   /** A site with its customer, when it exists and is active. */
   site(siteId: string): Promise<{ id: string; customerId: string } | undefined>;
   /** Each customer's active default site, for the customers named. */
@@ -213,7 +214,8 @@ export interface AssetImportRepository {
 
 export function createAssetImportRepository(db: Database): AssetImportRepository {
   return {
-    async tenantMappings(connectionId) {
+    async tenantMappings(connectionId, tenantIds) {
+      const only = tenantIds ? sql`and m.tenant_id = any(${arrayParam(tenantIds, 'uuid')})` : sql``;
       const rows = await queryRows<{
         tenant_id: string;
         customer_id: string | null;
@@ -227,7 +229,7 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
             from tenant_mappings m
             left join sites ms on ms.id = m.default_site_id and ms.customer_id = m.customer_id and not ms.inactive
             left join sites ds on ds.customer_id = m.customer_id and ds.is_default and not ds.inactive
-            where m.connection_id = ${connectionId}
+            where m.connection_id = ${connectionId} ${only}
             order by m.tenant_id`,
       );
       return rows.map((r) => ({

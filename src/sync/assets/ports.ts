@@ -87,7 +87,8 @@ export interface AssetRunLog {
 export interface AssetPorts {
   connectionId: string;
   config: AssetImportConfig;
-  tenants(): Promise<AssetTenantTarget[]>;
+  /** The connection's tenants (only those of `tenantIds` when given: a run of a few tenants). */
+  tenants(tenantIds?: readonly string[]): Promise<AssetTenantTarget[]>;
   readerFor(tenantId: string): DeviceReader;
   desk: AssetDesk;
   runs: AssetRunLog;

@@ -161,7 +161,7 @@ export async function runAssetImport(
   ports: AssetPorts,
   request: AssetRunRequest,
 ): Promise<AssetTenantResult[]> {
-  const targets = await ports.tenants();
+  const targets = await ports.tenants(request.tenantIds?.map((id) => id.toLowerCase()));
   const byId = new Map(targets.map((t) => [t.tenantId.toLowerCase(), t]));
   const wanted =
     request.tenantIds?.map((id) => id.toLowerCase()) ?? targets.map((t) => t.tenantId.toLowerCase());

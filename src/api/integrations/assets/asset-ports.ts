@@ -16,7 +16,11 @@ import type {
 export const ASSETS_MODULE = 'assets';
 
 /** An Entra connection's one tenant; a CSP partner's tenant mappings. */
-async function tenantsOf(db: Database, connection: ConnectionSummary): Promise<AssetTenantTarget[]> {
+async function tenantsOf(
+  db: Database,
+  connection: ConnectionSummary,
+  tenantIds?: readonly string[],
+): Promise<AssetTenantTarget[]> {
   if (connection.kind === 'entra') {
     return [
       {
@@ -28,7 +32,7 @@ async function tenantsOf(db: Database, connection: ConnectionSummary): Promise<A
       },
     ];
   }
-  const mappings = await createAssetImportRepository(db).tenantMappings(connection.id);
+  const mappings = await createAssetImportRepository(db).tenantMappings(connection.id, tenantIds);
   return mappings.map((m) => ({
     tenantId: m.tenantId,
     customerId: m.customerId,
@@ -53,7 +57,7 @@ export function createAssetPorts(
   return {
     connectionId,
     config,
-    tenants: () => tenantsOf(db, connection),
+    tenants: (tenantIds) => tenantsOf(db, connection, tenantIds),
     readerFor,
     desk: {
       site: (siteId) => repo.site(siteId),
