@@ -70,6 +70,18 @@ export {
 } from './partner-center/partner-center-client.js';
 export type { PcPage } from './partner-center/paging.js';
 export {
+  type PartnerCenterWebhooks,
+  type PcValidationEvent,
+  type PcWebhookRegistration,
+} from './partner-center/webhooks.js';
+export {
+  pcWebhookEventSchema,
+  subscriptionOfEvent,
+  verifyPartnerCenterCallback,
+  type CallbackVerdict,
+  type PcWebhookEvent,
+} from './partner-center/webhook-callback.js';
+export {
   pcApplicationConsentSchema,
   pcCustomerSchema,
   pcSubscribedSkuSchema,

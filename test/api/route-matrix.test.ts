@@ -70,6 +70,8 @@ const PUBLIC_ENDPOINTS: Record<string, string> = {
     "Microsoft Graph's change-notification webhook: Microsoft has no session; each notification is checked against its subscription's client state",
   'POST /api/notifications/graph/lifecycle':
     "Microsoft Graph's lifecycle webhook: as above (reauthorization requests)",
+  'POST /api/partner-center/webhooks/:connectionId':
+    "Partner Center's webhook callback: Microsoft has no session; each event's RSA-SHA256 signature is verified with Microsoft's certificate, and the event only names a subscription to read again",
 };
 
 const AGENT_PERMISSIONS = (Object.keys(PERMISSIONS) as Permission[]).filter(

@@ -26,6 +26,7 @@ import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
 import { registerLicenceChangeRoutes } from './licence-changes.js';
 import { registerCspSubscriptionRoutes } from './csp-subscriptions.js';
+import { registerPartnerCenterWebhookRoutes } from './partner-center-webhooks.js';
 import { registerLicenceManagementRoutes } from './licence-management.js';
 import { registerLicenceSkuRoutes } from './licence-skus.js';
 import { registerCspTenantRoutes } from './csp-tenants.js';
@@ -69,6 +70,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerLicenceSkuRoutes(app, deps);
   registerLicenceChangeRoutes(app, deps);
   registerCspSubscriptionRoutes(app, deps);
+  registerPartnerCenterWebhookRoutes(app, deps);
   registerLicenceManagementRoutes(app, deps);
   registerCspTenantRoutes(app, deps);
   registerCspUserRoutes(app, deps);

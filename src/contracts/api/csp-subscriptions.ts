@@ -105,3 +105,82 @@ export const getQuantityChange = defineEndpoint({
   params: idParamsSchema,
   response: quantityChangeSchema,
 });
+
+/** Events Rollcall registers for: subscription changes, and the test event that validates the URL. */
+export const PARTNER_CENTER_WEBHOOK_EVENTS = ['subscription-updated', 'test-created'] as const;
+
+/** Partner Center's webhook registration for a CSP connection's partner, and how it is going. */
+export const partnerCenterWebhooksSchema = z.object({
+  connectionId: idSchema,
+  /** Where Partner Center should call (from the server's publicUrl), or null when it cannot. */
+  callbackUrl: z.string().nullable(),
+  /** Why webhooks cannot be registered from here (publicUrl unset or not https), or null. */
+  unavailableReason: z.string().nullable(),
+  /** What Partner Center holds for the partner (one registration per partner), or null. */
+  registration: z
+    .object({
+      webhookUrl: z.string(),
+      events: z.array(z.string()),
+      /** Whether it calls this connection's receiver (another tool may have registered its own). */
+      pointsHere: z.boolean(),
+    })
+    .nullable(),
+  /** The last validation (test-created) event Rollcall asked for, as Partner Center reports it. */
+  validation: z
+    .object({
+      correlationId: z.string(),
+      status: z.string().nullable(),
+      responseCode: z.string().nullable(),
+      responseMessage: z.string().nullable(),
+    })
+    .nullable(),
+  /** When the last event reached Rollcall (validation or subscription change). */
+  lastEventAt: timestampSchema.nullable(),
+  lastEventName: z.string().nullable(),
+});
+export type PartnerCenterWebhooksView = z.infer<typeof partnerCenterWebhooksSchema>;
+
+const configure = { permission: 'integrations.csp.configure' } as const;
+
+export const getPartnerCenterWebhooks = defineEndpoint({
+  method: 'GET',
+  path: '/api/csp/connections/:id/webhooks',
+  access: configure,
+  summary: "The partner's Partner Center webhook registration and its last validation",
+  tags: TAGS,
+  params: idParamsSchema,
+  response: partnerCenterWebhooksSchema,
+});
+
+export const registerPartnerCenterWebhooks = defineEndpoint({
+  method: 'POST',
+  path: '/api/csp/connections/:id/webhooks',
+  access: configure,
+  summary: "Register Rollcall's callback with Partner Center (subscription-updated) and send a test event",
+  tags: TAGS,
+  params: idParamsSchema,
+  response: partnerCenterWebhooksSchema,
+});
+
+export const removePartnerCenterWebhooks = defineEndpoint({
+  method: 'DELETE',
+  path: '/api/csp/connections/:id/webhooks',
+  access: configure,
+  summary: "Remove the partner's Partner Center webhook registration",
+  tags: TAGS,
+  params: idParamsSchema,
+  response: z.null(),
+  status: 204,
+});
+
+/** Partner Center's callback (public: Microsoft calls it; the signature is verified). */
+export const partnerCenterWebhookReceiver = defineEndpoint({
+  method: 'POST',
+  path: '/api/partner-center/webhooks/:connectionId',
+  access: { public: true },
+  summary: 'Partner Center webhook events (called by Microsoft; signed)',
+  tags: TAGS,
+  params: z.object({ connectionId: idSchema }),
+  response: z.null(),
+  status: 200,
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findCatalogueSku } from '../graph/licences/catalogue.js';
 import { availableUnits, createSkuRecord } from '../graph/licences/records.js';
 import { addSubscription, newEtag } from '../partner-center/records.js';
+import { subscriptionUpdated } from '../partner-center/webhooks/service.js';
 import { subscriptionFor } from '../seed/partner-link.js';
 import type { SkuRecord, TenantRecord } from '../state/types.js';
 import type { AdminContext } from './admin-context.js';
@@ -64,6 +65,7 @@ function syncSubscription(admin: AdminContext, tenant: TenantRecord, sku: SkuRec
   if (!sub || sub.props.quantity === sku.prepaidUnits.enabled) return;
   sub.props.quantity = sku.prepaidUnits.enabled;
   sub.etag = newEtag(admin.random.next);
+  subscriptionUpdated(admin.emulator, tenant.id, sub.props.id);
 }
 
 /**

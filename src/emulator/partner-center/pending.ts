@@ -1,18 +1,22 @@
 import type { EmulatorContext } from '../context.js';
-import type { Estate } from '../state/estate.js';
 import { rollRenewals } from './nce.js';
 import { newEtag, syncSkuUnits, type PcSubscriptionWithPending } from './records.js';
+import { subscriptionUpdated } from './webhooks/service.js';
 
-/** Applies accepted changes to a subscription: new etag, and the customer's SKU kept in step. */
+/**
+ * Applies accepted changes to a subscription: new etag, the customer's SKU kept in step, and a
+ * `subscription-updated` webhook event.
+ */
 export function applySubscriptionChange(
-  estate: Estate,
+  ctx: EmulatorContext,
   customerId: string,
   sub: PcSubscriptionWithPending,
   changes: Record<string, unknown>,
 ): void {
   Object.assign(sub.props, changes);
   sub.etag = newEtag();
-  if (sub.skuId) syncSkuUnits(estate, customerId, sub.skuId);
+  if (sub.skuId) syncSkuUnits(ctx.estate, customerId, sub.skuId);
+  if (Object.keys(changes).length > 0) subscriptionUpdated(ctx, customerId, sub.props.id);
 }
 
 /**
@@ -27,11 +31,11 @@ export function settleSubscriptions(ctx: EmulatorContext): void {
   const now = ctx.clock.now();
   for (const [customerId, subs] of state.subscriptions) {
     for (const sub of subs.values() as Iterable<PcSubscriptionWithPending>) {
-      rollRenewals(sub.props, now);
+      if (rollRenewals(sub.props, now)) subscriptionUpdated(ctx, customerId, sub.props.id);
       if (sub.pending && sub.pending.applyAt <= now) {
         const { changes } = sub.pending;
         delete sub.pending;
-        applySubscriptionChange(ctx.estate, customerId, sub, changes);
+        applySubscriptionChange(ctx, customerId, sub, changes);
       }
     }
   }

@@ -3,6 +3,7 @@ import { registerApplicationConsentRoutes } from './application-consents.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerSubscribedSkuRoutes } from './subscribed-skus.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
 
 /** Partner Center REST under `/partnercenter/v1/...`, for the partner tenant only. */
 export function registerPartnerCenterRoutes(ctx: EmulatorContext): void {
@@ -10,4 +11,5 @@ export function registerPartnerCenterRoutes(ctx: EmulatorContext): void {
   registerSubscriptionRoutes(ctx);
   registerSubscribedSkuRoutes(ctx);
   registerApplicationConsentRoutes(ctx);
+  registerWebhookRoutes(ctx);
 }

@@ -97,6 +97,6 @@ export function patchSubscription(
     const location = `${req.url.origin}/partnercenter${subscriptionUri(customerId, sub.props.id)}`;
     return { status: 202, headers: { location } };
   }
-  applySubscriptionChange(ctx.estate, customerId, sub, result.changes);
+  applySubscriptionChange(ctx, customerId, sub, result.changes);
   return pcJson(200, subscriptionJson(customerId, sub));
 }

@@ -2,6 +2,7 @@ import type { HttpClient, TokenSource } from '../http/types.js';
 import { allItems, pcPages, type PcPage } from './paging.js';
 import { changeSubscriptionQuantity } from './quantity.js';
 import { createPcTransport } from './request.js';
+import { partnerCenterWebhooks, type PartnerCenterWebhooks } from './webhooks.js';
 import {
   pcApplicationConsentSchema,
   pcCustomerSchema,
@@ -42,6 +43,8 @@ export interface PartnerCenterClient {
   applicationConsents(customerId: string): Promise<PcApplicationConsent[]>;
   createApplicationConsent(customerId: string, consent: NewApplicationConsent): Promise<PcApplicationConsent>;
   deleteApplicationConsent(customerId: string, applicationId: string): Promise<void>;
+  /** The partner's webhook registration and validation events. */
+  webhooks: PartnerCenterWebhooks;
 }
 
 const customerPath = (id: string) => `/v1/customers/${encodeURIComponent(id)}`;
@@ -82,5 +85,6 @@ export function createPartnerCenterClient(options: PartnerCenterClientOptions): 
         'DELETE',
         `${customerPath(id)}/applicationconsents/${encodeURIComponent(appId)}`,
       )),
+    webhooks: partnerCenterWebhooks(transport),
   };
 }

@@ -264,16 +264,29 @@ export function createSubscriptionChangeRepository(db: Database) {
       connectionId: string,
       value: ImportedSubscription,
     ): Promise<{ id: string; tenantId: string; before: number; after: number } | undefined> {
-      const [row] = await queryRows<{ id: string; tenantId: string; before: number; after: number }>(
-        db,
-        sql`with old as (select id, quantity from csp_subscriptions
-                          where connection_id = ${connectionId} and subscription_id = ${value.subscriptionId}
-                          for update)
-            update csp_subscriptions s set ${refreshed(value)}
-              from old where s.id = old.id
-            returning s.id, s.tenant_id as "tenantId", old.quantity as before, s.quantity as after`,
-      );
-      return row;
+      return db.transaction(async (tx) => {
+        const [row] = await queryRows<{ id: string; tenantId: string; before: number; after: number }>(
+          tx,
+          sql`with old as (select id, quantity from csp_subscriptions
+                            where connection_id = ${connectionId} and subscription_id = ${value.subscriptionId}
+                            for update)
+              update csp_subscriptions s set ${refreshed(value)}
+                from old where s.id = old.id
+              returning s.id, s.tenant_id as "tenantId", old.quantity as before, s.quantity as after`,
+        );
+        if (!row) return undefined;
+        // The connection's Inbound Requests show what the event changed (no sync run: a webhook).
+        const reason =
+          row.before === row.after
+            ? `Partner Center reported the subscription changed (webhook); quantity ${row.after}, status ${value.status}`
+            : `Partner Center reported the subscription changed (webhook): quantity ${row.before} → ${row.after}`;
+        await tx.execute(sql`insert into inbound_log
+            (connection_id, tenant_id, entity_type, external_id, action, reason_code, reason, details)
+            values (${connectionId}, ${row.tenantId}, 'subscription', ${value.subscriptionId}, 'update',
+                    'webhook.subscription-updated', ${reason},
+                    ${JSON.stringify({ displayName: value.friendlyName, before: { quantity: row.before }, after: { quantity: row.after, status: value.status } })}::jsonb)`);
+        return row;
+      });
     },
   };
 }

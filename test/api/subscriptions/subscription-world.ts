@@ -15,6 +15,7 @@ import {
 import { startEmulator } from '../../support/emulator.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
+import { freePort } from '../entra/notifications-fixtures.js';
 import {
   givenDeskCustomer,
   mapTenant,
@@ -52,13 +53,17 @@ export interface SubscriptionWorld {
   close(): Promise<void>;
 }
 
-export async function startSubscriptionWorld(): Promise<SubscriptionWorld> {
+export async function startSubscriptionWorld(
+  options: { listen?: boolean; publicUrl?: boolean } = {},
+): Promise<SubscriptionWorld> {
   const emu = await startEmulator({ tenants: 2, users: 20, listen: true, seed: 11 });
   const info = emu.info();
   let app: TestApp | undefined;
+  const port = options.listen ? await freePort() : 0;
   try {
     app = await startTestApp({
       config: {
+        ...(options.listen && options.publicUrl !== false ? { publicUrl: `http://127.0.0.1:${port}` } : {}),
         microsoft: {
           authorityHost: info.authorityHost,
           graphBaseUrl: info.graphBaseUrl,
@@ -68,6 +73,7 @@ export async function startSubscriptionWorld(): Promise<SubscriptionWorld> {
       },
       jobs: createAppJobRuntime,
     });
+    if (options.listen) await app.app.listen({ port, host: '127.0.0.1' });
     const db = app.deps.db;
     await givenBuiltInRoles(db);
     const admin = await givenAgent(db, { roleNames: ['Administrator'] });
