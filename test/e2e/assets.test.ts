@@ -107,9 +107,11 @@ describe('Intune devices as assets in the console', () => {
     await page.getByRole('checkbox', { name: /Exclude assets managed by Sense/ }).check({ force: true });
     await page.getByRole('button', { name: 'Save assets configuration' }).click();
     await page.getByText('Saved. The next import uses these settings.').waitFor();
+    await page.getByRole('button', { name: /Tenants to import/ }).click();
+    await page.getByRole('option', { name: new RegExp(`^${LUMIERE}`) }).click();
     await page.getByRole('button', { name: 'Import managed devices now' }).click();
     const outcome = page.getByRole('table', { name: 'Outcome by tenant' });
-    await outcome.getByRole('row').filter({ hasText: 'Imported' }).waitFor();
+    await outcome.getByRole('row').filter({ hasText: 'Imported' }).filter({ hasText: LUMIERE }).waitFor();
     await browser.screenshot(page, 'csp-assets-tab');
   });
 

@@ -265,7 +265,9 @@ export function AssetConfigTab({ connectionId, canModify }: { connectionId: stri
         notice={notice}
         setNotice={setNotice}
       />
-      {canModify ? <AssetRun connectionId={connectionId} enabled={view.config.enabled} /> : null}
+      {canModify ? (
+        <AssetRun connectionId={connectionId} enabled={view.config.enabled} kind={view.connectionKind} />
+      ) : null}
     </div>
   );
 }

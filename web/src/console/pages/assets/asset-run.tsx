@@ -1,9 +1,14 @@
 import { useState } from 'react';
 import { runAssets, type AssetRunResult } from '../../../../../src/contracts/api/assets.js';
+import { listCspImportTenants } from '../../../../../src/contracts/api/csp-users.js';
 import { useApi } from '../../../lib/api-context.js';
 import { describeFailure } from '../../../lib/form-errors.js';
+import { useQuery } from '../../../lib/use-query.js';
 import { Alert } from '../../../ui/alert.js';
 import { Button } from '../../../ui/button.js';
+import { SelectField } from '../../../ui/select-field.js';
+
+const ALL = 'all';
 
 const STATUS: Record<AssetRunResult['status'], string> = {
   succeeded: 'Imported',
@@ -19,17 +24,37 @@ function countsText(counts: Record<string, number>): string {
 }
 
 /** "Import managed devices now" for every tenant of the connection, with each tenant's outcome. */
-export function AssetRun({ connectionId, enabled }: { connectionId: string; enabled: boolean }) {
+export function AssetRun({
+  connectionId,
+  enabled,
+  kind,
+}: {
+  connectionId: string;
+  enabled: boolean;
+  kind: 'entra' | 'csp';
+}) {
   const call = useApi();
   const [running, setRunning] = useState(false);
   const [results, setResults] = useState<AssetRunResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tenant, setTenant] = useState<string>(ALL);
+  // A partner's mapped tenants, so one can be imported alone (guide 002: "pick the site you wish to process").
+  const tenants = useQuery(`asset-run-tenants:${connectionId}:${kind}`, (signal) =>
+    kind === 'csp'
+      ? call(listCspImportTenants, { params: { id: connectionId }, signal }).then((r) => r.items)
+      : Promise.resolve([]),
+  );
+  const nameOf = (tenantId: string) => {
+    const found = tenants.data?.find((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase());
+    return found ? `${found.name}${found.customerName ? ` (${found.customerName})` : ''}` : tenantId;
+  };
 
   async function run() {
     setRunning(true);
     setError(null);
     try {
-      const answer = await call(runAssets, { params: { id: connectionId }, body: {} });
+      const body = tenant === ALL ? {} : { tenantIds: [tenant] };
+      const answer = await call(runAssets, { params: { id: connectionId }, body });
       setResults(answer.results);
     } catch (cause) {
       setError(describeFailure(cause).message);
@@ -45,6 +70,17 @@ export function AssetRun({ connectionId, enabled }: { connectionId: string; enab
         integrator’s Assets module does the same on its schedule.
       </p>
       {enabled ? null : <Alert tone="info">Switch asset import on and save before importing.</Alert>}
+      {kind === 'csp' && tenants.data?.length ? (
+        <SelectField
+          label="Tenants to import"
+          options={[
+            { id: ALL, label: 'Every mapped tenant (except those excluded from Intune)' },
+            ...tenants.data.map((t) => ({ id: t.tenantId, label: nameOf(t.tenantId) })),
+          ]}
+          value={tenant}
+          onChange={setTenant}
+        />
+      ) : null}
       <div className="toolbar">
         <Button variant="primary" isDisabled={!enabled} isPending={running} onPress={() => void run()}>
           Import managed devices now
@@ -65,7 +101,7 @@ export function AssetRun({ connectionId, enabled }: { connectionId: string; enab
             <tbody>
               {results.map((r) => (
                 <tr key={r.tenantId}>
-                  <th scope="row">{r.tenantId}</th>
+                  <th scope="row">{nameOf(r.tenantId)}</th>
                   <td>{STATUS[r.status]}</td>
                   <td>{r.error ? r.error.message : countsText(r.counts)}</td>
                 </tr>
