@@ -198,6 +198,25 @@ describe('importing managed devices', () => {
     first = await runAssetsNow(world.app, admin(), connection.id);
   }, 60_000);
 
+  it('refuses a save over a version someone else saved meanwhile', async () => {
+    const stale = await call(world.app, admin(), 'PUT', `/api/connections/${connection.id}/asset-config`, {
+      expectedVersion: 0,
+      config: { enabled: false },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ errors: [{ field: 'expectedVersion' }] });
+    const validated = await call(
+      world.app,
+      admin(),
+      'POST',
+      `/api/connections/${connection.id}/asset-config/validate`,
+      {
+        config: { enabled: true },
+      },
+    );
+    expect(validated.json()).toEqual({ problems: [] });
+  });
+
   it('imports each tenant on its own: one excluded from Intune, failing ones never stopping the others', () => {
     expect(first[ids.tailspin]).toMatchObject({
       status: 'skipped',
