@@ -16,6 +16,7 @@ import { LicenceManagementCard } from '../licence-management.js';
 import { ChecksResult } from './checks-result.js';
 import { CspConnectionForm, LICENCE_IMPORT_TYPE_OPTIONS } from './connection-form.js';
 import { SetupInstructions } from './setup-instructions.js';
+import { CspWebhooksPanel } from './webhooks-panel.js';
 
 export interface CspDetailsTabProps {
   connection: CspConnectionDetail;
@@ -163,6 +164,7 @@ export function CspDetailsTab({ connection, reload, onDeleted, returnedFromMicro
         {result ? <ChecksResult result={result} /> : <p>Not authorised yet.</p>}
       </section>
       <LicenceManagementCard connectionId={connection.id} canModify />
+      <CspWebhooksPanel connectionId={connection.id} />
       <section className="card">
         <SetupInstructions connection={connection} />
       </section>

@@ -4,10 +4,14 @@ import {
   type CspSubscriptionView,
   type CustomerLicenceView,
 } from '../../../../../src/contracts/api/csp-licences.js';
+import { useMe } from '../../../auth/session.js';
+import { can } from '../../../lib/permissions.js';
 import { useList } from '../../../lib/use-list.js';
+import { DialogButton } from '../../../ui/dialog.js';
 import type { TableColumn } from '../../../ui/data-table.js';
 import { EmptyState } from '../../../ui/empty-state.js';
 import { ListView } from '../../../ui/list-view.js';
+import { AdjustQuantity } from './adjust-quantity.js';
 
 const TERMS: Record<string, string> = { P1M: '1 month', P1Y: '1 year', P3Y: '3 years' };
 
@@ -63,7 +67,9 @@ export function LicencesTable({ customerId }: { customerId: string }) {
 
 /** A customer's CSP subscriptions. */
 export function SubscriptionsTable({ customerId }: { customerId: string }) {
+  const me = useMe();
   const list = useList(listCustomerSubscriptions, { params: { id: customerId }, initialSort: 'name' });
+  const mayAdjust = can(me, 'licences.manage');
   const columns: TableColumn<CspSubscriptionView>[] = [
     { id: 'name', name: 'Subscription', sortable: true, isRowHeader: true, render: (s) => s.friendlyName },
     { id: 'offer', name: 'Offer', render: (s) => s.offerName },
@@ -80,6 +86,24 @@ export function SubscriptionsTable({ customerId }: { customerId: string }) {
     { id: 'start', name: 'Started', render: (s) => s.startDate ?? '' },
     { id: 'end', name: 'Commitment ends', render: (s) => s.commitmentEndDate ?? '' },
     { id: 'renew', name: 'Auto-renew', render: (s) => (s.autoRenew ? 'Yes' : 'No') },
+    ...(mayAdjust
+      ? [
+          {
+            id: 'actions',
+            name: 'Actions',
+            render: (s: CspSubscriptionView) =>
+              s.removedAt ? null : (
+                <DialogButton
+                  label="Adjust quantity"
+                  accessibleLabel={`Adjust quantity of ${s.friendlyName}`}
+                  title={`Adjust quantity: ${s.friendlyName}`}
+                >
+                  {(close) => <AdjustQuantity subscriptionId={s.id} close={close} changed={list.reload} />}
+                </DialogButton>
+              ),
+          },
+        ]
+      : []),
   ];
   return (
     <ListView
