@@ -6,6 +6,7 @@ export type AdminErrorCode =
   | 'UserNotFound'
   | 'GroupNotFound'
   | 'SkuNotFound'
+  | 'SubscriptionNotFound'
   | 'DeviceNotFound'
   | 'AppNotFound'
   | 'SecretNotFound'

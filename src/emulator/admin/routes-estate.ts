@@ -26,6 +26,7 @@ import {
 import { moveMovers, moversInputSchema } from './movers.js';
 import { resetEmulator, seedInputSchema, seedMore } from './operations.js';
 import { parseBody } from './respond.js';
+import { subscriptionUpdateInputSchema, updateSubscription } from './subscription-changes.js';
 import type { adminRoutes } from './route-table.js';
 import { tenantDetail, tenantSummary } from './tenants.js';
 
@@ -65,6 +66,9 @@ export function registerEstateRoutes(admin: AdminContext, on: ReturnType<typeof 
   on('POST', '/tenants/:id/skus', (req, p) => addSku(admin, p.id!, parseBody(newSkuInputSchema, req)), 201);
   on('PATCH', '/tenants/:id/skus/:skuId', (req, p) =>
     updateSku(admin, p.id!, p.skuId!, parseBody(skuUpdateInputSchema, req)),
+  );
+  on('PATCH', '/partner-center/customers/:id/subscriptions/:subscriptionId', (req, p) =>
+    updateSubscription(admin, p.id!, p.subscriptionId!, parseBody(subscriptionUpdateInputSchema, req)),
   );
 
   on(

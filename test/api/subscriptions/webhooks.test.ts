@@ -89,6 +89,25 @@ describe('Partner Center webhooks', () => {
     expect(logged?.reason).toContain(`quantity ${row.quantity} → ${row.quantity + 4}`);
   });
 
+  it('follows a quantity changed in Partner Center itself (its portal, Microsoft support)', async () => {
+    const sub = w.pcSubscriptions().find((s) => s.props.status === 'active')!;
+    const row = await w.deskRow(sub.props.id);
+    const changed = await w.emu.inject({
+      method: 'PATCH',
+      url: `/_emulator/partner-center/customers/${w.tenantId}/subscriptions/${sub.props.id}`,
+      body: { quantity: row.quantity + 1 },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    await until('the desk to show the new quantity', async () => {
+      const now = await w.deskRow(sub.props.id);
+      return now.quantity === row.quantity + 1 ? now : undefined;
+    });
+    // The customer's SKU followed in the emulator (Graph's prepaidUnits).
+    const sku = w.emu.estate.tenant(w.tenantId)!.skus.get(sub.skuId!)!;
+    const same = w.pcSubscriptions().filter((s) => s.skuId === sub.skuId && s.props.status === 'active');
+    expect(sku.prepaidUnits.enabled).toBe(same.reduce((n, s) => n + s.props.quantity, 0));
+  });
+
   it('refuses callbacks without a valid Partner Center signature', async () => {
     const event = JSON.stringify({
       EventName: 'subscription-updated',

@@ -48,6 +48,9 @@ export interface WebhookService {
 
 const services = new WeakMap<EmulatorContext, WebhookService>();
 
+/** Deliveries kept for the admin API and tests; older ones are forgotten. */
+const DELIVERY_LOG_LIMIT = 500;
+
 /** Receivers get this long to answer (Partner Center's own limit is not documented [K]). */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -71,6 +74,10 @@ export function webhookService(ctx: EmulatorContext): WebhookService {
   if (existing) return existing;
   let signer: Promise<DispatchSigner> | undefined;
   const inFlight = new Set<Promise<unknown>>();
+  const record = (delivery: WebhookDelivery) => {
+    service.deliveries.push(delivery);
+    if (service.deliveries.length > DELIVERY_LOG_LIMIT) service.deliveries.shift();
+  };
   const service: WebhookService = {
     registration: null,
     validationEvents: new Map(),
@@ -101,7 +108,7 @@ export function webhookService(ctx: EmulatorContext): WebhookService {
             },
             DELIVERY_TIMEOUT_MS,
           );
-          service.deliveries.push({ eventName, url: registration.webhookUrl, at, status });
+          record({ eventName, url: registration.webhookUrl, at, status });
           return status;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
