@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   csp: () => import('./csp.js'),
   assets: () => import('./assets.js'),
   'licence-insight': () => import('./licence-insight.js'),
+  'licence-bulk': () => import('./licence-bulk.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

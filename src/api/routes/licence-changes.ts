@@ -17,6 +17,7 @@ import {
 } from '../../domain/licences/licence-change.js';
 import { LICENCE_CHANGES_PER_JOB } from '../../jobs/index.js';
 import { errorCatalogue } from '../../microsoft/index.js';
+import type { LicenceManager, TenantLicence } from '../../contracts/licences/changes.js';
 import {
   createLicenceChangeRepository,
   type LicenceChangeRepository,
@@ -67,17 +68,32 @@ export function licenceChangeView(row: LicenceChangeRow): LicenceChangeView {
 
 type Check = { ok: true; change: QueueLicenceChange } | { ok: false; refusal: LicenceChangeRefusal };
 
+/** The tenant's licence and managing connections, read once per tenant for a bulk request. */
+function tenantFacts(repo: LicenceChangeRepository, skuId: string) {
+  const known = new Map<string, Promise<[TenantLicence | undefined, LicenceManager[]]>>();
+  return (tenantId: string | null) => {
+    if (!tenantId) return Promise.resolve([undefined, []] as [TenantLicence | undefined, LicenceManager[]]);
+    const facts =
+      known.get(tenantId) ?? Promise.all([repo.tenantLicence(tenantId, skuId), repo.managers(tenantId)]);
+    known.set(tenantId, facts);
+    return facts;
+  };
+}
+
 /** Whether `input` may be queued for `user` (see checkLicenceChange), as a change to queue. */
 async function check(
-  repo: LicenceChangeRepository,
+  facts: ReturnType<typeof tenantFacts>,
   user: LicenceChangeUser,
   input: { operation: 'assign' | 'remove'; skuId: string; disabledPlans: string[] },
 ): Promise<Check> {
   const skuId = input.skuId.toLowerCase();
-  const request = { ...input, skuId, disabledPlans: input.disabledPlans.map((p) => p.toLowerCase()) };
-  const [licence, managers] = user.tenantId
-    ? await Promise.all([repo.tenantLicence(user.tenantId, skuId), repo.managers(user.tenantId)])
-    : [undefined, []];
+  // Only the change itself: a bulk body also carries every user id.
+  const request = {
+    operation: input.operation,
+    skuId,
+    disabledPlans: input.disabledPlans.map((p) => p.toLowerCase()),
+  };
+  const [licence, managers] = await facts(user.tenantId);
   const verdict = checkLicenceChange({ subject: user, request, licence, managers });
   if (!verdict.ok)
     return { ok: false, refusal: { userId: user.id, code: verdict.code, message: verdict.message } };
@@ -142,7 +158,7 @@ export function registerLicenceChangeRoutes(
   on(requestLicenceChange, async ({ params, body, principal, request }) => {
     const user = await repo.user(params.id);
     if (!user) throw notFound('user');
-    const checked = await check(repo, user, body);
+    const checked = await check(tenantFacts(repo, body.skuId.toLowerCase()), user, body);
     if (!checked.ok) {
       throw new ApiHttpError('conflict', checked.refusal.message, [
         {
@@ -178,8 +194,9 @@ export function registerLicenceChangeRoutes(
       .filter((id) => !found.has(id))
       .map((userId) => ({ userId, code: 'user.notFound', message: 'No such user in the desk.' }));
     const changes: QueueLicenceChange[] = [];
+    const facts = tenantFacts(repo, body.skuId.toLowerCase());
     for (const user of users) {
-      const checked = await check(repo, user, body);
+      const checked = await check(facts, user, body);
       if (checked.ok) changes.push(checked.change);
       else refused.push(checked.refusal);
     }

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createSecureContext, rootCertificates } from 'node:tls';
+import type { Socket } from 'node:net';
 
 /** The part of `fetch` the Microsoft client uses; tests pass a fake. */
 export type FetchLike = (
@@ -35,6 +36,15 @@ function toHeaders(message: IncomingMessage): Headers {
   return headers;
 }
 
+/** How many kept-alive sockets found closed one request may skip before it reports the reset. */
+const STALE_SOCKET_RETRIES = 3;
+/**
+ * A kept-alive socket idle at least this long that resets as soon as it is reused was closed by
+ * the server while idle (the request never reached it). A socket reused sooner that resets is a
+ * real failure mid-request, reported as such (the HTTP client's retry policy decides).
+ */
+const STALE_IDLE_MS = 1000;
+
 /**
  * `fetch` over `node:https` with a configurable trust store and keep-alive pooling. It reads the
  * whole body before resolving, so a connection cut mid-body rejects (as a network error) instead
@@ -48,8 +58,11 @@ export function createHttpsTransport(options: TransportOptions = {}): Transport 
     : undefined;
   const httpsAgent = new HttpsAgent({ keepAlive: true, ...(secureContext ? { secureContext } : {}) });
   const httpAgent = new HttpAgent({ keepAlive: true });
+  const freedAt = new WeakMap<Socket, number>();
+  for (const agent of [httpsAgent, httpAgent])
+    agent.on('free', (socket: Socket) => freedAt.set(socket, Date.now()));
 
-  const fetch: FetchLike = (url, init) =>
+  const attempt = (url: string, init: Parameters<FetchLike>[1], staleLeft: number): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
       const target = new URL(url);
       const secure = target.protocol === 'https:';
@@ -66,12 +79,22 @@ export function createHttpsTransport(options: TransportOptions = {}): Transport 
             : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) },
         agent: secure ? httpsAgent : httpAgent,
       });
+      let idleMs = 0;
+      req.once('socket', (socket: Socket) => (idleMs = Date.now() - (freedAt.get(socket) ?? Date.now())));
       const onAbort = () =>
         req.destroy(init.signal?.reason instanceof Error ? init.signal.reason : new Error('aborted'));
       init.signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => init.signal?.removeEventListener('abort', onAbort);
-      req.on('error', (err) => {
+      req.on('error', (err: NodeJS.ErrnoException) => {
         done();
+        // A kept-alive socket the server closed while idle fails at once on reuse, before the
+        // server saw anything (Node's documented race; an event loop busy for seconds makes it
+        // likely): send again on another connection.
+        const stale = req.reusedSocket && idleMs >= STALE_IDLE_MS && err.code === 'ECONNRESET';
+        if (staleLeft > 0 && stale && !init.signal?.aborted) {
+          attempt(url, init, staleLeft - 1).then(resolve, reject);
+          return;
+        }
         reject(err);
       });
       req.on('response', (res) => {
@@ -100,6 +123,7 @@ export function createHttpsTransport(options: TransportOptions = {}): Transport 
       });
       req.end(init.body);
     });
+  const fetch: FetchLike = (url, init) => attempt(url, init, STALE_SOCKET_RETRIES);
 
   return {
     fetch,

@@ -3,9 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { HeldLicence, LicenceManager, TenantLicence } from '../../contracts/licences/changes.js';
 import type { Database } from '../database-types.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type Page } from '../pagination.js';
-import type { OutboundActionStatus } from '../schema/outbound-actions.js';
+import type { OutboundActionStatus, RedactedExchange } from '../schema/outbound-actions.js';
 import { queryRows } from '../sql-rows.js';
-import { createOutboundActionRepository, type OutboundAttempt } from './outbound-action-repository.js';
 
 /** Outbound action kinds of licence changes. */
 export const LICENCE_CHANGE_KINDS = { assign: 'licence.assign', remove: 'licence.remove' } as const;
@@ -35,6 +34,19 @@ export interface QueueLicenceChange {
   connectionId: string;
   tenantId: string;
   payload: LicenceChangePayload;
+}
+
+/** What happened to one change on one attempt (see `record`). */
+export interface LicenceChangeRecord {
+  change: { id: string; deskUserId: string; tenantId: string; payload: { skuId: string } };
+  status: 'succeeded' | 'failed' | 'running';
+  /** Succeeded: what the user holds now; null: only this licence is gone. */
+  licences?: readonly HeldLicence[] | null;
+  seatDelta?: number;
+  result?: Record<string, unknown>;
+  error?: { code: string; message: string };
+  nextAttemptAt?: Date;
+  attempt: { request: RedactedExchange | null; response: RedactedExchange | null };
 }
 
 /** A licence change as the desk lists it. */
@@ -370,53 +382,81 @@ export function createLicenceChangeRepository(db: Database) {
     },
 
     /**
-     * Records a change Microsoft confirmed, in one transaction: the user's licences become what
-     * Microsoft answered, the tenant's seat count follows (`seatDelta`), and the action succeeds.
+     * Records what happened to changes, in one transaction: confirmed changes replace their
+     * users' licences with what Microsoft answered (a user with several changes takes the last)
+     * and move the tenant's seat counts; every change records its attempt and status.
      */
-    async confirm(
-      change: Pick<PendingLicenceChange, 'id' | 'deskUserId' | 'tenantId'> & { payload: { skuId: string } },
-      outcome: {
-        /** What the user holds now; null: Microsoft said the user no longer held it (drop that one). */
-        licences: readonly HeldLicence[] | null;
-        seatDelta: number;
-        result: Record<string, unknown>;
-        attempt: Omit<OutboundAttempt, 'status' | 'result'>;
-      },
-    ): Promise<void> {
+    async record(outcomes: readonly LicenceChangeRecord[]): Promise<void> {
+      if (outcomes.length === 0) return;
       await db.transaction(async (tx) => {
-        await tx.execute(
-          outcome.licences
-            ? sql`delete from desk_user_licences where desk_user_id = ${change.deskUserId}`
-            : sql`delete from desk_user_licences
-                   where desk_user_id = ${change.deskUserId} and sku_id = ${change.payload.skuId}`,
-        );
-        if (outcome.licences && outcome.licences.length > 0) {
-          await tx.execute(sql`insert into desk_user_licences (desk_user_id, tenant_id, sku_id, disabled_plans, via_group)
-              select ${change.deskUserId}::uuid, ${change.tenantId}::uuid, x.sku_id, x.disabled_plans, x.via_group
-                from jsonb_to_recordset(${JSON.stringify(
-                  outcome.licences.map((l) => ({
-                    sku_id: l.skuId,
-                    disabled_plans: l.disabledPlans,
-                    via_group: l.viaGroup,
-                  })),
-                )}::jsonb) as x(sku_id uuid, disabled_plans uuid[], via_group boolean)`);
+        const confirmed = outcomes.filter((o) => o.status === 'succeeded');
+        const latest = new Map<string, LicenceChangeRecord>();
+        for (const o of confirmed) if (o.licences) latest.set(o.change.deskUserId, o);
+        if (latest.size > 0) {
+          const users = [...latest.keys()];
+          await tx.execute(
+            sql`delete from desk_user_licences where desk_user_id = any(${sql.param(users)}::uuid[])`,
+          );
+          const rows = [...latest.values()].flatMap((o) =>
+            (o.licences ?? []).map((l) => ({
+              desk_user_id: o.change.deskUserId,
+              tenant_id: o.change.tenantId,
+              sku_id: l.skuId,
+              disabled_plans: l.disabledPlans,
+              via_group: l.viaGroup,
+            })),
+          );
+          if (rows.length > 0) {
+            await tx.execute(sql`insert into desk_user_licences (desk_user_id, tenant_id, sku_id, disabled_plans, via_group)
+                select x.desk_user_id, x.tenant_id, x.sku_id, x.disabled_plans, x.via_group
+                  from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                    as x(desk_user_id uuid, tenant_id uuid, sku_id uuid, disabled_plans uuid[], via_group boolean)
+                on conflict (desk_user_id, sku_id) do nothing`);
+          }
         }
-        if (outcome.seatDelta !== 0) {
+        const gone = confirmed.filter((o) => o.licences === null && !latest.has(o.change.deskUserId));
+        for (const o of gone) {
+          await tx.execute(sql`delete from desk_user_licences
+               where desk_user_id = ${o.change.deskUserId} and sku_id = ${o.change.payload.skuId}`);
+        }
+        const seats = new Map<string, { tenantId: string; skuId: string; delta: number }>();
+        for (const o of confirmed) {
+          const key = `${o.change.tenantId}|${o.change.payload.skuId}`;
+          const entry = seats.get(key) ?? {
+            tenantId: o.change.tenantId,
+            skuId: o.change.payload.skuId,
+            delta: 0,
+          };
+          entry.delta += o.seatDelta ?? 0;
+          seats.set(key, entry);
+        }
+        for (const { tenantId, skuId, delta } of seats.values()) {
+          if (delta === 0) continue;
           await tx.execute(sql`update customer_licences
-                 set consumed_units = greatest(0, consumed_units + ${outcome.seatDelta}), updated_at = now()
-               where tenant_id = ${change.tenantId} and sku_id = ${change.payload.skuId} and removed_at is null`);
+                 set consumed_units = greatest(0, consumed_units + ${delta}), updated_at = now()
+               where tenant_id = ${tenantId} and sku_id = ${skuId} and removed_at is null`);
         }
-        await createOutboundActionRepository(tx).recordAttempt(change.id, {
-          ...outcome.attempt,
-          status: 'succeeded',
-          result: outcome.result,
-        });
+        const attempts = outcomes.map((o) => ({
+          id: o.change.id,
+          status: o.status,
+          request: o.attempt.request,
+          response: o.attempt.response,
+          last_error: o.error ?? null,
+          result: o.result ?? null,
+          next_attempt_at: o.nextAttemptAt?.toISOString() ?? null,
+        }));
+        await tx.execute(sql`update outbound_actions a
+               set status = x.status, attempts = a.attempts + 1, request = x.request, response = x.response,
+                   last_error = x.last_error, result = coalesce(x.result, a.result),
+                   next_attempt_at = coalesce(x.next_attempt_at, a.next_attempt_at),
+                   completed_at = case when x.status in ('succeeded', 'failed', 'cancelled')
+                                       then clock_timestamp() else null end,
+                   updated_at = clock_timestamp()
+              from jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb)
+                as x(id uuid, status text, request jsonb, response jsonb, last_error jsonb, result jsonb,
+                     next_attempt_at timestamptz)
+             where a.id = x.id`);
       });
-    },
-
-    /** Records an attempt that did not succeed: failed for good, or `running` to be tried again. */
-    async recordFailure(id: string, attempt: OutboundAttempt): Promise<void> {
-      await createOutboundActionRepository(db).recordAttempt(id, attempt);
     },
   };
 }

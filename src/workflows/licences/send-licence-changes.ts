@@ -23,9 +23,27 @@ export interface LicenceChangeToSend {
 interface Attempt {
   request: LoggedExchange | null;
   response: LoggedExchange | null;
-  error?: { code: string; message: string } | null;
-  nextAttemptAt?: Date;
 }
+
+/** How one change ended this time. */
+export type LicenceChangeOutcome =
+  | {
+      change: LicenceChangeToSend;
+      status: 'succeeded';
+      /** What the user holds now; null: Microsoft said the user no longer held it. */
+      licences: readonly HeldLicence[] | null;
+      seatDelta: number;
+      result: Record<string, unknown>;
+      attempt: Attempt;
+    }
+  | {
+      change: LicenceChangeToSend;
+      /** `running`: Microsoft could not take it now; due again at `nextAttemptAt`. */
+      status: 'failed' | 'running';
+      error: { code: string; message: string };
+      nextAttemptAt?: Date;
+      attempt: Attempt;
+    };
 
 /** Microsoft Graph for one tenant, as far as licence changes need it (src/microsoft/directory). */
 export type SendLicenceChanges = (
@@ -40,17 +58,11 @@ export type SendLicenceChanges = (
 /** Where the outcomes go (the store's licence change repository). */
 export interface LicenceChangeRecorder {
   markRunning(ids: readonly string[]): Promise<void>;
-  confirm(
-    change: LicenceChangeToSend,
-    outcome: {
-      /** What the user holds now; null: Microsoft said the user no longer held it. */
-      licences: readonly HeldLicence[] | null;
-      seatDelta: number;
-      result: Record<string, unknown>;
-      attempt: Attempt;
-    },
-  ): Promise<void>;
-  recordFailure(id: string, attempt: Attempt & { status: 'failed' | 'running' }): Promise<void>;
+  /**
+   * Records outcomes in one transaction: confirmed changes become the users' licences and move
+   * the seat counts; every change records its attempt.
+   */
+  record(outcomes: readonly LicenceChangeOutcome[]): Promise<void>;
 }
 
 export interface SendOutcome {
@@ -66,6 +78,61 @@ const RETRY_FLOOR_SECONDS = 60;
 const holds = (licences: readonly HeldLicence[], skuId: string) =>
   licences.some((l) => l.skuId.toLowerCase() === skuId.toLowerCase());
 
+/** The outcome of one attempt (pure: what to record). */
+function outcomeOf(
+  change: LicenceChangeToSend,
+  attempt: LicenceAttempt,
+  usageLocationSet: string | null,
+  now: Date,
+): LicenceChangeOutcome {
+  const logged = { request: attempt.request, response: attempt.response };
+  const { skuId } = change.payload;
+  if (attempt.ok) {
+    const holdsNow = holds(attempt.licences, skuId);
+    return {
+      change,
+      status: 'succeeded',
+      licences: attempt.licences,
+      seatDelta: Number(holdsNow) - Number(change.heldBefore),
+      result: { skuId, holds: holdsNow, ...(usageLocationSet ? { usageLocationSet } : {}) },
+      attempt: logged,
+    };
+  }
+  const { refusal } = attempt;
+  if (change.payload.operation === 'remove' && refusal.code === 'Request_BadRequest.LicenceNotHeld') {
+    // Already gone: removed elsewhere, or by an attempt that stopped before recording it.
+    return {
+      change,
+      status: 'succeeded',
+      licences: null,
+      seatDelta: -Number(change.heldBefore),
+      result: { skuId, holds: false, alreadyRemoved: true },
+      attempt: logged,
+    };
+  }
+  const said = refusal.microsoftMessage ? ` Microsoft said: "${refusal.microsoftMessage}"` : '';
+  const explained = explainLicenceError(
+    {
+      code: refusal.code,
+      title: refusal.title,
+      message: `${refusal.whatHappened}${said}`,
+      howToFix: refusal.howToFix,
+    },
+    change.licence,
+    skuId,
+  );
+  const error = { code: explained.code, message: explained.message };
+  if (!refusal.retryable) return { change, status: 'failed', error, attempt: logged };
+  const wait = Math.max(RETRY_FLOOR_SECONDS, refusal.retryAfterSeconds ?? 0);
+  return {
+    change,
+    status: 'running',
+    error,
+    nextAttemptAt: new Date(now.getTime() + wait * 1000),
+    attempt: logged,
+  };
+}
+
 /**
  * Sends licence changes of ONE tenant and records each outcome:
  * - confirmed: the user's licences become what Microsoft answered, the seat count follows;
@@ -74,6 +141,7 @@ const holds = (licences: readonly HeldLicence[], skuId: string) =>
  * - refused (no seats, licence from a group, …): failed, with the reason in words;
  * - not possible now (throttling, outage): left `running`, due again later; `retrying` counts them.
  * Assigning a licence the user already holds takes no seat: sending a change twice never takes two.
+ * Outcomes are recorded together, one transaction per round (not one per change).
  */
 export async function sendLicenceChanges(
   changes: readonly LicenceChangeToSend[],
@@ -82,78 +150,34 @@ export async function sendLicenceChanges(
   const outcome: SendOutcome = { succeeded: 0, failed: 0, retrying: 0 };
   if (changes.length === 0) return outcome;
   await deps.recorder.markRunning(changes.map((c) => c.id));
-
-  const settle = async (
-    change: LicenceChangeToSend,
-    attempt: LicenceAttempt,
-    usageLocationSet: string | null,
-  ) => {
-    const logged = { request: attempt.request, response: attempt.response };
-    const { skuId } = change.payload;
-    if (attempt.ok) {
-      const holdsNow = holds(attempt.licences, skuId);
-      await deps.recorder.confirm(change, {
-        licences: attempt.licences,
-        seatDelta: Number(holdsNow) - Number(change.heldBefore),
-        result: { skuId, holds: holdsNow, ...(usageLocationSet ? { usageLocationSet } : {}) },
-        attempt: logged,
-      });
-      outcome.succeeded += 1;
-      return;
+  const record = async (outcomes: LicenceChangeOutcome[]) => {
+    await deps.recorder.record(outcomes);
+    for (const o of outcomes) {
+      if (o.status === 'succeeded') outcome.succeeded += 1;
+      else if (o.status === 'failed') outcome.failed += 1;
+      else outcome.retrying += 1;
     }
-    const { refusal } = attempt;
-    if (change.payload.operation === 'remove' && refusal.code === 'Request_BadRequest.LicenceNotHeld') {
-      await deps.recorder.confirm(change, {
-        licences: null,
-        seatDelta: -Number(change.heldBefore),
-        result: { skuId, holds: false, alreadyRemoved: true },
-        attempt: logged,
-      });
-      outcome.succeeded += 1;
-      return;
-    }
-    const said = refusal.microsoftMessage ? ` Microsoft said: "${refusal.microsoftMessage}"` : '';
-    const explained = explainLicenceError(
-      {
-        code: refusal.code,
-        title: refusal.title,
-        message: `${refusal.whatHappened}${said}`,
-        howToFix: refusal.howToFix,
-      },
-      change.licence,
-      skuId,
-    );
-    const error = { code: explained.code, message: explained.message };
-    if (refusal.retryable) {
-      const wait = Math.max(RETRY_FLOOR_SECONDS, refusal.retryAfterSeconds ?? 0);
-      const nextAttemptAt = new Date(deps.now().getTime() + wait * 1000);
-      await deps.recorder.recordFailure(change.id, { ...logged, error, status: 'running', nextAttemptAt });
-      outcome.retrying += 1;
-      return;
-    }
-    await deps.recorder.recordFailure(change.id, { ...logged, error, status: 'failed' });
-    outcome.failed += 1;
   };
-
   const item = (c: LicenceChangeToSend, usageLocation?: string) => ({
     id: c.id,
     userId: c.payload.entraObjectId,
     change: c.payload,
     ...(usageLocation ? { usageLocation } : {}),
   });
+
   const attempts = await deps.send(changes.map((c) => item(c)));
   const needLocation: LicenceChangeToSend[] = [];
+  const settled: LicenceChangeOutcome[] = [];
   for (const [i, change] of changes.entries()) {
     const attempt = attempts[i]!;
     const missingLocation = !attempt.ok && attempt.refusal.code === 'Request_BadRequest.UsageLocationMissing';
     if (missingLocation && change.defaultUsageLocation) needLocation.push(change);
-    else await settle(change, attempt, null);
+    else settled.push(outcomeOf(change, attempt, null, deps.now()));
   }
+  await record(settled);
   if (needLocation.length === 0) return outcome;
 
   const again = await deps.send(needLocation.map((c) => item(c, c.defaultUsageLocation!)));
-  for (const [i, change] of needLocation.entries()) {
-    await settle(change, again[i]!, change.defaultUsageLocation);
-  }
+  await record(needLocation.map((c, i) => outcomeOf(c, again[i]!, c.defaultUsageLocation, deps.now())));
   return outcome;
 }

@@ -65,6 +65,18 @@ describe('a bulk licence change', () => {
       { userId: stranger, code: 'user.notFound', message: 'No such user in the desk.' },
     ]);
 
+    // Each change carries only itself, never the whole list of users.
+    const [payload] = await queryRows<{ payload: Record<string, unknown> }>(
+      w.app.deps.db,
+      sql`select payload from outbound_actions where id = ${body.queued[0]!.id}`,
+    );
+    expect(Object.keys(payload!.payload).sort()).toEqual([
+      'disabledPlans',
+      'entraObjectId',
+      'operation',
+      'skuId',
+    ]);
+
     const [batchesBefore, holdersBefore] = [batches(), holdersOf(EMS)];
     const outcome = await worker.send(body.queued.map((c) => c.id));
     expect(outcome).toEqual({ succeeded: 40, failed: 0, retrying: 0 });

@@ -40,14 +40,15 @@ const groupKey = (c: PendingLicenceChange) => `${c.connectionId}|${c.tenantId}`;
  */
 export function createLicenceChangeJobDeps(deps: Deps): LicenceChangeJobDeps {
   const repo = createLicenceChangeRepository(deps.db);
-  const failAll = async (
-    changes: readonly PendingLicenceChange[],
-    error: { code: string; message: string },
-  ) => {
-    for (const change of changes) {
-      await repo.recordFailure(change.id, { status: 'failed', request: null, response: null, error });
-    }
-  };
+  const failAll = (changes: readonly PendingLicenceChange[], error: { code: string; message: string }) =>
+    repo.record(
+      changes.map((change) => ({
+        change,
+        status: 'failed' as const,
+        error,
+        attempt: { request: null, response: null },
+      })),
+    );
   return {
     ...(deps.logger ? { logger: deps.logger } : {}),
     stale: (limit) => repo.stale(STALE_SECONDS, limit),
