@@ -105,6 +105,23 @@ export const partnerCenterCatalogue = {
     whatHappened:
       'New-commerce subscriptions can only be reduced within 7 days of purchase or renewal; that window has passed.',
     howToFix:
-      'Turn off auto-renew or reduce the quantity at the next renewal, in Partner Center or through Rollcall.',
+      "Reduce the quantity within 7 days after the next renewal (the subscription's commitment end date), or set the renewal quantity in Partner Center; adding seats is possible at any time.",
+  },
+  'PartnerCenter.2001': {
+    action: 'stop',
+    retryable: false,
+    title: 'Subscription is suspended',
+    whatHappened:
+      'Partner Center does not change the quantity of a subscription that is suspended or being suspended.',
+    howToFix:
+      'Reactivate the subscription in Partner Center, run the licences module, then change the quantity.',
+  },
+  'PartnerCenter.2011': {
+    action: 'stop',
+    retryable: false,
+    title: 'Subscription is deleted',
+    whatHappened: 'The subscription was deleted in Partner Center and can no longer be changed.',
+    howToFix:
+      'Run the licences module to bring the desk up to date; buy a new subscription if seats are needed.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

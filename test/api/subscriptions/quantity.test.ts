@@ -147,6 +147,22 @@ describe('adjusting a CSP subscription quantity', () => {
     });
   });
 
+  it('explains a refusal of a subscription suspended since the last import', async () => {
+    const sub = subs[3]!;
+    const row = await w.deskRow(sub.props.id);
+    sub.props.status = 'suspended';
+    try {
+      const done = await w.settled((await queued(row.id, row.quantity + 1)).id);
+      expect(done).toMatchObject({
+        status: 'failed',
+        error: { code: 'PartnerCenter.2001', title: 'Subscription is suspended' },
+      });
+      expect(done.error!.howToFix).toContain('Reactivate the subscription in Partner Center');
+    } finally {
+      sub.props.status = 'active';
+    }
+  });
+
   it('polls a 202 + Location to completion', async () => {
     w.emu.behaviour.partnerCenter.slowPatchMs = 700;
     const sub = subs[1]!;

@@ -188,6 +188,12 @@ export const partnerCenterErrorCases: ErrorCase[] = [
     pc(400, 800090, 'quantity cannot be decreased', ['within 7 days']),
     'PartnerCenter.800090',
   ],
+  [
+    'pc suspended',
+    pc(400, 2001, 'quantity cannot be increased or decreased while suspended'),
+    'PartnerCenter.2001',
+  ],
+  ['pc deleted', pc(400, 2011, 'deleted status cannot be updated'), 'PartnerCenter.2011'],
   ['pc unknown code → status', pc(409, 999999), 'Http.409'],
 ];
 
