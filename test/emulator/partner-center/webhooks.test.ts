@@ -26,7 +26,6 @@ beforeAll(async () => {
 });
 beforeEach(async () => {
   f.reset();
-  webhookService(f.emu.context).registration = null;
   received.length = 0;
   token = await f.pc();
 });
@@ -60,6 +59,14 @@ describe('Partner Center webhook registration', () => {
       WebhookEvents: ['test-created'],
     });
     expect((await call(f.emu, 'DELETE', REG, token)).status).toBe(204);
+    expect((await call(f.emu, 'GET', REG, token)).status).toBe(404);
+  });
+
+  it('forgets the registration when the estate is built again (its partner is gone)', async () => {
+    await register({ WebhookUrl: receiverUrl, WebhookEvents: ['test-created'] });
+    expect((await call(f.emu, 'GET', REG, token)).status).toBe(200);
+    f.reset();
+    token = await f.pc();
     expect((await call(f.emu, 'GET', REG, token)).status).toBe(404);
   });
 

@@ -30,7 +30,11 @@ export interface WebhookDelivery {
   error?: string;
 }
 
-/** The partner's webhook registration, validation events and deliveries (one partner per emulator). */
+/**
+ * The partner's webhook registration, validation events and deliveries (one partner per emulator).
+ * The registration belongs to the partner tenant it was made in: after the estate is cleared or
+ * seeded again it is gone, as the partner it belonged to is.
+ */
 export interface WebhookService {
   registration: WebhookRegistration | null;
   validationEvents: Map<string, ValidationEvent>;
@@ -78,8 +82,18 @@ export function webhookService(ctx: EmulatorContext): WebhookService {
     service.deliveries.push(delivery);
     if (service.deliveries.length > DELIVERY_LOG_LIMIT) service.deliveries.shift();
   };
+  let registered: { partner: unknown; value: WebhookRegistration } | null = null;
+  const partner = () =>
+    ctx.estate.partnerTenantId ? ctx.estate.tenant(ctx.estate.partnerTenantId) : undefined;
   const service: WebhookService = {
-    registration: null,
+    get registration() {
+      if (registered && (registered.partner === undefined || registered.partner !== partner()))
+        registered = null;
+      return registered?.value ?? null;
+    },
+    set registration(value) {
+      registered = value ? { partner: partner(), value } : null;
+    },
     validationEvents: new Map(),
     deliveries: [],
     signer: () => (signer ??= createDispatchSigner()),
