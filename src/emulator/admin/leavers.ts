@@ -48,7 +48,13 @@ export function removeLeavers(admin: AdminContext, tenantId: string, input: Leav
       const skus = ((user.props.assignedLicenses as { skuId: string }[] | undefined) ?? []).map(
         (l) => l.skuId,
       );
-      if (skus.length) estate.setLicenses(tenant, id, [], skus.map((skuId) => ({ skuId })));
+      if (skus.length)
+        estate.setLicenses(
+          tenant,
+          id,
+          [],
+          skus.map((skuId) => ({ skuId })),
+        );
     }
   }
   reprocessDynamicGroups(
