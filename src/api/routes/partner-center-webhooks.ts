@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Counter } from 'prom-client';
 import {
   getPartnerCenterWebhooks,
   partnerCenterWebhookReceiver,
@@ -22,7 +23,10 @@ import {
 } from '../integrations/subscriptions/webhooks.js';
 import { endpointRegistrar, notFound } from './resource-helpers.js';
 
-type Deps = Pick<ApiDeps, 'db' | 'resolvePrincipal' | 'jobs' | 'now' | 'secrets' | 'microsoft' | 'config'>;
+type Deps = Pick<
+  ApiDeps,
+  'db' | 'resolvePrincipal' | 'jobs' | 'now' | 'secrets' | 'microsoft' | 'config' | 'metrics'
+>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Downloaded signing certificates are kept this long (Microsoft rotates them rarely). */
@@ -75,6 +79,12 @@ export function registerPartnerCenterWebhookRoutes(app: FastifyInstance, deps: D
     return null;
   });
 
+  const counted = new Counter({
+    name: 'rollcall_partner_center_webhooks_total',
+    help: 'Partner Center webhook callbacks received, by event and outcome (accepted, unsigned, unknown connection, malformed)',
+    labelNames: ['event', 'outcome'],
+    registers: [deps.metrics.registry],
+  });
   const certificates = new Map<string, { der: Buffer; at: number }>();
   const fetchCertificate = async (url: string) => {
     const cached = certificates.get(url);
@@ -109,12 +119,14 @@ export function registerPartnerCenterWebhookRoutes(app: FastifyInstance, deps: D
           fetchCertificate,
         });
         if (!verdict.ok) {
+          counted.inc({ event: 'unknown', outcome: 'unsigned' });
           request.log.warn({ code: verdict.code }, 'refused a Partner Center callback');
           return reply.code(verdict.status).send({ code: 'unauthenticated', message: verdict.message });
         }
         const { connectionId } = request.params as { connectionId: string };
         const connection = GUID.test(connectionId) ? await connections.findById(connectionId) : undefined;
         if (!connection || connection.kind !== 'csp') {
+          counted.inc({ event: 'unknown', outcome: 'unknown connection' });
           return reply.code(404).send({ code: 'not_found', message: 'No such CSP connection.' });
         }
         let event;
@@ -124,11 +136,13 @@ export function registerPartnerCenterWebhookRoutes(app: FastifyInstance, deps: D
           event = undefined;
         }
         if (!event?.success) {
+          counted.inc({ event: 'unknown', outcome: 'malformed' });
           return reply
             .code(400)
             .send({ code: 'validation_failed', message: 'Expected a Partner Center event.' });
         }
         const { eventName } = event.data;
+        counted.inc({ event: eventName.slice(0, 60), outcome: 'accepted' });
         await connections.update(connection.id, {
           settings: {
             [WEBHOOK_SETTING]: {

@@ -140,6 +140,11 @@ describe('Partner Center webhooks', () => {
     expect((await post({ ...good, 'x-ms-signature-algorithm': 'rsa-sha1' })).statusCode).toBe(401);
     // The genuine article is accepted (and refreshes nothing: Partner Center has no subscription "x").
     expect((await post(good)).statusCode).toBe(200);
+    const metrics = await (await fetch(`${w.app.config.publicUrl}/metrics`)).text();
+    expect(metrics).toMatch(/rollcall_partner_center_webhooks_total\{event="unknown",outcome="unsigned"\} 4/);
+    expect(metrics).toMatch(
+      /rollcall_partner_center_webhooks_total\{event="subscription-updated",outcome="accepted"\} [1-9]/,
+    );
   });
 
   it('refuses registration to agents without integrations.csp.configure', async () => {
