@@ -6,7 +6,9 @@ import type {
   SubscriptionQuantityView,
 } from '../../../src/contracts/api/csp-subscriptions.js';
 import type { PcSubscriptionWithPending } from '../../../src/emulator/partner-center/records.js';
-import { queryRows } from '../../../src/store/index.js';
+import { createSubscriptionJobDeps } from '../../../src/api/integrations/subscriptions/quantity-changes.js';
+import { createSweepQuantityChangesHandler } from '../../../src/jobs/handlers/subscriptions.js';
+import { createSubscriptionChangeRepository, queryRows } from '../../../src/store/index.js';
 import { call, givenAgent } from '../access/fixtures.js';
 import { startSubscriptionWorld, type SubscriptionWorld } from './subscription-world.js';
 
@@ -224,6 +226,38 @@ describe('adjusting a CSP subscription quantity', () => {
       sql`select result from outbound_actions where id = ${done.id}`,
     )) as [{ result: Record<string, unknown> }];
     expect(result).toMatchObject({ alreadyAtTarget: true, quantity: row.quantity + 1 });
+  });
+
+  it('sends a change left waiting (a process stopped after queuing it) from the minute sweep', async () => {
+    const sub = subs[2]!;
+    const row = await w.deskRow(sub.props.id);
+    // Queued as the API does, but no job was handed to a worker; two minutes pass.
+    const queuedChange = await createSubscriptionChangeRepository(w.app.deps.db).queue(
+      { subscriptionRowId: row.id, connectionId: w.connection.id, tenantId: w.tenantId },
+      {
+        customerTenantId: w.tenantId,
+        subscriptionId: sub.props.id,
+        fromQuantity: row.quantity,
+        toQuantity: row.quantity + 1,
+      },
+      null,
+    );
+    await w.app.deps.db.execute(
+      sql`update outbound_actions set updated_at = now() - interval '5 minutes' where id = ${queuedChange.id}`,
+    );
+    const deps = createSubscriptionJobDeps({
+      db: w.app.deps.db,
+      secrets: async () => w.app.deps.secrets,
+      microsoft: w.app.deps.microsoft,
+      now: () => new Date(),
+    });
+    const sweep = createSweepQuantityChangesHandler({ ...deps, queue: w.app.deps.jobs! });
+    await sweep(
+      {},
+      { id: 'sweep', name: 'subscriptions.sweep-quantity', attempt: 1, signal: new AbortController().signal },
+    );
+    expect((await w.settled(queuedChange.id)).status).toBe('succeeded');
+    expect(sub.props.quantity).toBe(row.quantity + 1);
   });
 
   it("shows the change on the connection's Outbound Requests log", async () => {
