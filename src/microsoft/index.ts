@@ -94,7 +94,7 @@ export {
 
 export { classifyMicrosoftError } from './errors/classify.js';
 export { errorCatalogue, type MicrosoftErrorCode } from './errors/catalogue.js';
-export { MicrosoftError, ResyncRequiredError } from './errors/microsoft-error.js';
+export { MicrosoftError, refusalOf, ResyncRequiredError } from './errors/microsoft-error.js';
 export type { CatalogueEntry, ErrorAction, MicrosoftService } from './errors/types.js';
 
 export * from './directory/index.js';

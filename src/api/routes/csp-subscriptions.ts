@@ -13,7 +13,6 @@ import {
   type DecreaseWindow,
   type WindowSubscription,
 } from '../../domain/licences/nce-window.js';
-import { errorCatalogue } from '../../microsoft/index.js';
 import {
   createSubscriptionChangeRepository,
   type DeskSubscription,
@@ -22,27 +21,26 @@ import {
 import { audited, auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
+import { outboundErrorView, type ErrorWords } from './outbound-error-view.js';
 import { endpointRegistrar, iso, isoOrNull, notFound } from './resource-helpers.js';
 
 /** Our own refusal codes' words; Microsoft's come from the error catalogue. */
-const OWN_ERRORS: Record<string, { title: string; howToFix: string }> = {
+const OWN_ERRORS: Record<string, ErrorWords> = {
   'connection.unusable': {
     title: 'The CSP connection cannot reach Partner Center',
     howToFix: "Check the connection's Partner Center app and authorisation, then request the change again.",
   },
 };
 
-function errorView(error: { code: string; message: string }) {
-  const entry =
-    (errorCatalogue as Record<string, { title: string; howToFix: string } | undefined>)[error.code] ??
-    OWN_ERRORS[error.code];
-  return {
-    code: error.code,
-    title: entry?.title ?? 'Quantity change refused',
-    message: error.message,
-    howToFix: entry?.howToFix ?? 'Fix what the message says, then request the change again.',
-  };
-}
+const errorView = (error: { code: string; message: string }) =>
+  outboundErrorView(
+    error,
+    {
+      title: 'Quantity change refused',
+      howToFix: 'Fix what the message says, then request the change again.',
+    },
+    OWN_ERRORS,
+  );
 
 export function quantityChangeView(row: SubscriptionChangeRow): QuantityChangeView {
   const quantity = row.status === 'succeeded' ? row.result?.quantity : undefined;

@@ -16,7 +16,6 @@ import {
   licenceName,
 } from '../../domain/licences/licence-change.js';
 import { LICENCE_CHANGES_PER_JOB } from '../../jobs/index.js';
-import { errorCatalogue } from '../../microsoft/index.js';
 import type { LicenceManager, TenantLicence } from '../../contracts/licences/changes.js';
 import {
   createLicenceChangeRepository,
@@ -28,20 +27,31 @@ import {
 import { audited, auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
+import { outboundErrorView, type ErrorWords } from './outbound-error-view.js';
 import { endpointRegistrar, iso, isoOrNull, notFound, toApiPage } from './resource-helpers.js';
 
-/** The catalogue's words for a recorded error (Microsoft's code, or one of ours). */
-function errorView(error: { code: string; message: string }) {
-  const entry = (errorCatalogue as Record<string, { title: string; howToFix: string } | undefined>)[
-    error.code
-  ];
-  return {
-    code: error.code,
-    title: entry?.title ?? 'Licence change refused',
-    message: error.message,
-    howToFix: entry?.howToFix ?? 'Fix what the message says, then request the change again.',
-  };
-}
+/** Our own refusal codes' words; Microsoft's come from the error catalogue. */
+const OWN_ERRORS: Record<string, ErrorWords> = {
+  'licences.notManaged': {
+    title: 'Licences no longer managed through this connection',
+    howToFix:
+      'Turn on "Allow licences to be managed from Rollcall" on the connection that should, then ask again.',
+  },
+  'connection.unusable': {
+    title: 'The connection cannot reach Microsoft',
+    howToFix: "Check the connection's app registration and authorise it again, then ask again.",
+  },
+};
+
+const errorView = (error: { code: string; message: string }) =>
+  outboundErrorView(
+    error,
+    {
+      title: 'Licence change refused',
+      howToFix: 'Fix what the message says, then request the change again.',
+    },
+    OWN_ERRORS,
+  );
 
 export function licenceChangeView(row: LicenceChangeRow): LicenceChangeView {
   const usageLocationSet = row.result?.usageLocationSet;

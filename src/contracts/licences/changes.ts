@@ -1,3 +1,5 @@
+import type { LoggedExchange, MicrosoftRefusal } from '../outbound.js';
+
 /**
  * Licence changes from the desk as the layers pass them around: the pure rules
  * (src/domain/licences/licence-change.ts), the store, the Graph client and the workflow.
@@ -33,29 +35,11 @@ export interface LicenceAssignment {
   disabledPlans: readonly string[];
 }
 
-/** One HTTP exchange as the Outbound Requests log keeps it (never credentials). */
-export interface LoggedExchange {
-  method?: string;
-  url?: string;
-  status?: number;
-  body?: unknown;
-}
-
-/** Microsoft's refusal, catalogued (src/microsoft/errors): what to tell a person, whether to retry. */
-export interface LicenceRefusal {
-  code: string;
-  title: string;
-  whatHappened: string;
-  howToFix: string;
-  /** Microsoft's own words, when it gave any. */
-  microsoftMessage: string | null;
-  retryable: boolean;
-  retryAfterSeconds: number | null;
-}
+export type { LoggedExchange, MicrosoftRefusal as LicenceRefusal };
 
 /** What Microsoft answered to one change: the licences the user holds after it, or a refusal. */
 export type LicenceAttempt = {
   id: string;
   request: LoggedExchange;
   response: LoggedExchange | null;
-} & ({ ok: true; licences: HeldLicence[] } | { ok: false; refusal: LicenceRefusal });
+} & ({ ok: true; licences: HeldLicence[] } | { ok: false; refusal: MicrosoftRefusal });

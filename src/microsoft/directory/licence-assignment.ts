@@ -1,13 +1,8 @@
-import type {
-  LicenceAssignment,
-  LicenceAttempt,
-  LicenceRefusal,
-  LoggedExchange,
-} from '../../contracts/licences/changes.js';
+import type { LicenceAssignment, LicenceAttempt, LoggedExchange } from '../../contracts/licences/changes.js';
 import type { BatchRequest, BatchResult } from '../graph/batch.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import { userSchema } from '../graph/schemas/user.js';
-import { MicrosoftError } from '../errors/microsoft-error.js';
+import { MicrosoftError, refusalOf } from '../errors/microsoft-error.js';
 import { directoryLicences } from './user-licences.js';
 
 /** One change to send: `usageLocation` set means "set the user's usage location first". */
@@ -67,18 +62,6 @@ function loggedResponse(result: BatchResult): LoggedExchange {
       assignedLicenses: user.assignedLicenses,
       licenseAssignmentStates: user.licenseAssignmentStates,
     },
-  };
-}
-
-function refusalOf(error: MicrosoftError): LicenceRefusal {
-  return {
-    code: error.code,
-    title: error.title,
-    whatHappened: error.whatHappened,
-    howToFix: error.howToFix,
-    microsoftMessage: error.microsoftMessage ?? null,
-    retryable: error.retryable,
-    retryAfterSeconds: error.retryAfterSeconds ?? null,
   };
 }
 

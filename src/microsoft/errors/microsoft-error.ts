@@ -1,3 +1,4 @@
+import type { MicrosoftRefusal } from '../../contracts/outbound.js';
 import { errorCatalogue, type MicrosoftErrorCode } from './catalogue.js';
 import type {
   CatalogueEntry,
@@ -80,4 +81,17 @@ export class ResyncRequiredError extends MicrosoftError {
     this.fullResync = fullResync;
     this.restartFrom = restartFrom;
   }
+}
+
+/** A catalogued error as the outbound workflows record a refusal (plain data, no class). */
+export function refusalOf(error: MicrosoftError): MicrosoftRefusal {
+  return {
+    code: error.code,
+    title: error.title,
+    whatHappened: error.whatHappened,
+    howToFix: error.howToFix,
+    microsoftMessage: error.microsoftMessage ?? null,
+    retryable: error.retryable,
+    retryAfterSeconds: error.retryAfterSeconds ?? null,
+  };
 }

@@ -1,24 +1,12 @@
+import type { LoggedExchange, MicrosoftRefusal } from '../../contracts/outbound.js';
 import type { ImportedSubscription } from '../../contracts/licences/imported.js';
 import { subscriptionFromPartnerCenter, type SubscriptionInput } from '../../domain/licences/imported.js';
 
 /** A recorded HTTP exchange (secrets already left out). */
-export interface QuantityExchange {
-  method?: string;
-  url?: string;
-  status?: number;
-  body?: unknown;
-}
+export type QuantityExchange = LoggedExchange;
 
 /** Microsoft's refusal, catalogued: what to tell a person, and whether to try again later. */
-export interface QuantityRefusal {
-  code: string;
-  title: string;
-  whatHappened: string;
-  howToFix: string;
-  microsoftMessage: string | null;
-  retryable: boolean;
-  retryAfterSeconds: number | null;
-}
+export type QuantityRefusal = MicrosoftRefusal;
 
 /** What Partner Center answered to one quantity change. */
 export type QuantityAttempt = { request: QuantityExchange | null; response: QuantityExchange | null } & (

@@ -1,6 +1,7 @@
 import {
   createPartnerCenterClient,
   MicrosoftError,
+  refusalOf,
   type HttpClient,
   type PartnerCenterClient,
 } from '../../../microsoft/index.js';
@@ -13,7 +14,6 @@ import {
 import type {
   ChangeQuantity,
   QuantityExchange,
-  QuantityRefusal,
 } from '../../../workflows/subscriptions/send-quantity-change.js';
 import type { ApiDeps } from '../../deps.js';
 import { partnerCenterTokens } from '../licences/partner-center-reader.js';
@@ -92,18 +92,6 @@ export async function connectionPartnerCenter(
     correlationId,
   });
   return { pc, recorded };
-}
-
-export function refusalOf(error: MicrosoftError): QuantityRefusal {
-  return {
-    code: error.code,
-    title: error.title,
-    whatHappened: error.whatHappened,
-    howToFix: error.howToFix,
-    microsoftMessage: error.microsoftMessage ?? null,
-    retryable: error.retryable,
-    retryAfterSeconds: error.retryAfterSeconds ?? null,
-  };
 }
 
 /** {@link ChangeQuantity} over a connection's Partner Center: Microsoft's errors become refusals. */
