@@ -136,14 +136,7 @@ export function createLicenceChangeRepository(db: Database) {
   return {
     /** The desk user with their licences; undefined when unknown. */
     async user(id: string): Promise<LicenceChangeUser | undefined> {
-      const [row] = await queryRows<Omit<LicenceChangeUser, 'licences'>>(
-        db,
-        sql`select id, display_name as "displayName", user_principal_name as "userPrincipalName",
-                   customer_id as "customerId", tenant_id as "tenantId", entra_object_id as "entraObjectId"
-              from desk_users where id = ${id}`,
-      );
-      if (!row) return undefined;
-      return { ...row, licences: (await this.heldLicences([id])).get(id) ?? [] };
+      return (await this.users([id]))[0];
     },
 
     /** The users among `ids` that exist, each with their licences. */
@@ -274,11 +267,7 @@ export function createLicenceChangeRepository(db: Database) {
     },
 
     async get(id: string): Promise<LicenceChangeRow | undefined> {
-      const [row] = await queryRows<LicenceChangeRow>(
-        db,
-        sql`select ${ROW_COLUMNS} from ${ROW_FROM} where a.id = ${id} and a.${LICENCE_KINDS}`,
-      );
-      return row ? withDates(row) : undefined;
+      return (await this.getMany([id]))[0];
     },
 
     async getMany(ids: readonly string[]): Promise<LicenceChangeRow[]> {

@@ -7,6 +7,7 @@ import {
 } from '../../../sync/assets/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
+import { thrownOutcome, type ModuleRunOutcome } from '../integrator/module-outcome.js';
 import { loadCspTokens } from '../csp/connection-tokens.js';
 import { connectionGraph } from '../entra/connection-graph.js';
 import { countedGraph } from '../entra/counted-graph.js';
@@ -61,12 +62,7 @@ export async function runConnectionAssets(
 }
 
 /** One tenant's assets run as the integrator's jobs see it (`TenantSyncOutcome`). */
-export interface AssetsModuleOutcome {
-  status: 'succeeded' | 'failed';
-  runId: string | null;
-  error: { code: string; message: string } | null;
-  transient: boolean;
-}
+export type AssetsModuleOutcome = ModuleRunOutcome;
 
 /**
  * The integrator's runner of the `assets` module for one (connection, tenant). A refusal is a
@@ -111,25 +107,7 @@ export function createAssetsModuleRunner(
         transient: result.transient,
       };
     } catch (error) {
-      if (error instanceof ApiHttpError) {
-        return {
-          status: 'failed',
-          runId: null,
-          error: { code: 'connection_refused', message: error.message },
-          transient: false,
-        };
-      }
-      const code = (error as { code?: unknown }).code;
-      if (error instanceof Error && typeof code === 'string') {
-        const retryable = (error as { retryable?: unknown }).retryable === true;
-        return {
-          status: 'failed',
-          runId: null,
-          error: { code, message: error.message },
-          transient: retryable,
-        };
-      }
-      throw error;
+      return thrownOutcome(error);
     }
   };
 }

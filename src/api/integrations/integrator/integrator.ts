@@ -7,6 +7,7 @@ import {
 } from '../../../contracts/api/integrator.js';
 import type { SyncJobDeps, TenantSyncOutcome } from '../../../jobs/handlers/sync.js';
 import type { JobLogger } from '../../../jobs/index.js';
+import { refusedOutcome } from './module-outcome.js';
 import { errorCatalogue, MicrosoftError } from '../../../microsoft/index.js';
 import type { IntegratorScope } from '../../../domain/integrator/schedule.js';
 import {
@@ -73,13 +74,6 @@ class StoppedByJobError extends Error {
     super('the run was stopped: its job timed out or its worker stopped; it is retried');
   }
 }
-
-const refusedOutcome = (error: { message: string }): TenantSyncOutcome => ({
-  status: 'failed',
-  runId: null,
-  error: { code: 'connection_refused', message: error.message },
-  transient: false,
-});
 
 type Deps = Pick<ApiDeps, 'db' | 'microsoft' | 'config'> & {
   /** The secret box, loaded on first use (a worker process may start before it needs one). */

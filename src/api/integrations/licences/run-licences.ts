@@ -6,6 +6,7 @@ import {
 } from '../../../sync/licences/index.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
+import { thrownOutcome, type ModuleRunOutcome } from '../integrator/module-outcome.js';
 import { createLicencePorts, newCorrelationId } from './licence-ports.js';
 import { createLicenceReader, partnerCenterTokens } from './partner-center-reader.js';
 
@@ -40,12 +41,7 @@ export async function runConnectionLicences(
 }
 
 /** One tenant's licences run as the integrator's jobs see it (`TenantSyncOutcome`). */
-export interface LicencesModuleOutcome {
-  status: 'succeeded' | 'failed';
-  runId: string | null;
-  error: { code: string; message: string } | null;
-  transient: boolean;
-}
+export type LicencesModuleOutcome = ModuleRunOutcome;
 
 /**
  * The integrator's runner of the `licences` module for one (CSP connection, tenant): the shape of
@@ -94,25 +90,7 @@ export function createLicencesModuleRunner(
         transient: result.transient,
       };
     } catch (error) {
-      if (error instanceof ApiHttpError) {
-        return {
-          status: 'failed',
-          runId: null,
-          error: { code: 'connection_refused', message: error.message },
-          transient: false,
-        };
-      }
-      const code = (error as { code?: unknown }).code;
-      if (error instanceof Error && typeof code === 'string') {
-        const retryable = (error as { retryable?: unknown }).retryable === true;
-        return {
-          status: 'failed',
-          runId: null,
-          error: { code, message: error.message },
-          transient: retryable,
-        };
-      }
-      throw error;
+      return thrownOutcome(error);
     }
   };
 }
