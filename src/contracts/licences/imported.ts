@@ -14,6 +14,18 @@ export interface ImportedLicence {
   suspendedUnits: number;
   warningUnits: number;
   lockedOutUnits: number;
+  /** The SKU's service plans (Graph `subscribedSkus`); empty when the source lists none. */
+  servicePlans: LicenceServicePlan[];
+}
+
+/** A service plan of a licence (Graph `servicePlans`), e.g. EXCHANGE_S_ENTERPRISE. */
+export interface LicenceServicePlan {
+  servicePlanId: string;
+  servicePlanName: string;
+  /** Success, Disabled, PendingInput, PendingActivation, PendingProvisioning, Error. */
+  provisioningStatus: string | null;
+  /** User or Company. */
+  appliesTo: string | null;
 }
 
 /** A CSP subscription as the desk keeps it. */

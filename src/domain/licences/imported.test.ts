@@ -39,6 +39,7 @@ describe('licences from Partner Center subscribed SKUs', () => {
       suspendedUnits: 2,
       warningUnits: 5,
       lockedOutUnits: 0,
+      servicePlans: [],
     });
   });
 

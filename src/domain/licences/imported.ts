@@ -1,16 +1,64 @@
-import type { ImportedLicence, ImportedSubscription } from '../../contracts/licences/imported.js';
+import type {
+  ImportedLicence,
+  ImportedSubscription,
+  LicenceServicePlan,
+} from '../../contracts/licences/imported.js';
 import { friendlySkuName } from './sku-names.js';
 
-export type { ImportedLicence, ImportedSubscription };
+export type { ImportedLicence, ImportedSubscription, LicenceServicePlan };
 
-/** What Partner Center's `subscribedskus` items carry that the desk reads (src/microsoft validates them). */
+/**
+ * What Partner Center's `subscribedskus` items carry that the desk reads (src/microsoft validates
+ * them); Graph's `subscribedSkus` items are turned into it by {@link subscribedSkuFromGraph}.
+ */
 export interface SubscribedSkuInput {
   totalUnits: number;
   consumedUnits: number;
   suspendedUnits?: number;
   warningUnits?: number;
+  lockedOutUnits?: number;
   productSku: { id: string; name?: string | null; skuPartNumber?: string | null };
   capabilityStatus?: string | null;
+  servicePlans?: readonly LicenceServicePlan[];
+}
+
+/** What Graph's `subscribedSkus` items carry that the desk reads (src/microsoft validates them). */
+export interface GraphSubscribedSkuInput {
+  skuId: string;
+  skuPartNumber?: string | null;
+  capabilityStatus?: string | null;
+  consumedUnits: number;
+  prepaidUnits: { enabled: number; suspended?: number; warning?: number; lockedOut?: number };
+  servicePlans?: readonly {
+    servicePlanId: string;
+    servicePlanName?: string | null;
+    provisioningStatus?: string | null;
+    appliesTo?: string | null;
+  }[];
+}
+
+/**
+ * A Graph subscribedSku in the licences module's terms. Total seats are the enabled and warning
+ * units (warning seats stay assignable during the grace period), as Partner Center's `totalUnits`
+ * counts active and warning units; suspended and locked-out units are kept apart.
+ */
+export function subscribedSkuFromGraph(sku: GraphSubscribedSkuInput): SubscribedSkuInput {
+  const warning = sku.prepaidUnits.warning ?? 0;
+  return {
+    totalUnits: sku.prepaidUnits.enabled + warning,
+    consumedUnits: sku.consumedUnits,
+    suspendedUnits: sku.prepaidUnits.suspended ?? 0,
+    warningUnits: warning,
+    lockedOutUnits: sku.prepaidUnits.lockedOut ?? 0,
+    productSku: { id: sku.skuId, skuPartNumber: sku.skuPartNumber ?? null },
+    capabilityStatus: sku.capabilityStatus ?? null,
+    servicePlans: (sku.servicePlans ?? []).map((p) => ({
+      servicePlanId: p.servicePlanId.toLowerCase(),
+      servicePlanName: p.servicePlanName?.trim() || p.servicePlanId.toLowerCase(),
+      provisioningStatus: p.provisioningStatus ?? null,
+      appliesTo: p.appliesTo ?? null,
+    })),
+  };
 }
 
 /** What Partner Center's `subscriptions` items carry that the desk reads. */
@@ -52,7 +100,8 @@ export function licenceFromSubscribedSku(sku: SubscribedSkuInput): ImportedLicen
     consumedUnits: count(sku.consumedUnits),
     suspendedUnits: count(sku.suspendedUnits),
     warningUnits: count(sku.warningUnits),
-    lockedOutUnits: 0,
+    lockedOutUnits: count(sku.lockedOutUnits),
+    servicePlans: (sku.servicePlans ?? []).filter((p) => GUID.test(p.servicePlanId)).map((p) => ({ ...p })),
   };
 }
 

@@ -27,8 +27,18 @@ export interface StoredTenantLicences {
   subscriptions: StoredLicenceRecord<ImportedSubscription>[];
 }
 
+/** Where a licence import read its rows: a CSP partner's Partner Center, or a tenant's own Graph. */
+export type LicenceSource = 'partnerCenter' | 'graph';
+
+const SOURCE_NAMES: Record<LicenceSource, string> = {
+  partnerCenter: 'Partner Center',
+  graph: 'Microsoft Graph',
+};
+
 /** What one tenant's licence import writes (a kind absent: not read this run, left alone). */
 export interface LicenceWrite {
+  /** Default `partnerCenter`. */
+  source?: LicenceSource;
   connectionId: string;
   tenantId: string;
   customerId: string | null;
@@ -50,6 +60,7 @@ const licenceValue = (row: LicenceRow): ImportedLicence => ({
   suspendedUnits: row.suspendedUnits,
   warningUnits: row.warningUnits,
   lockedOutUnits: row.lockedOutUnits,
+  servicePlans: row.servicePlans,
 });
 
 const subscriptionValue = (row: SubscriptionRow): ImportedSubscription => ({
@@ -94,8 +105,10 @@ function entriesOf<T>(
   entityType: LogEntry['entityType'],
   plan: LicenceRecordPlan<T> | undefined,
   describe: (value: T) => { externalId: string; name: string },
+  source: LicenceSource,
 ): LogEntry[] {
   if (!plan) return [];
+  const from = SOURCE_NAMES[source];
   const what = entityType === 'licence' ? 'licence' : 'subscription';
   const entry = (
     value: T,
@@ -107,15 +120,15 @@ function entriesOf<T>(
     return { entityType, externalId, action, reason, details: { displayName: name, ...extra } };
   };
   return [
-    ...plan.inserts.map((v) => entry(v, 'create', `new ${what} returned by Partner Center`)),
+    ...plan.inserts.map((v) => entry(v, 'create', `new ${what} returned by ${from}`)),
     ...plan.updates.map((u) =>
       u.restored
-        ? entry(u.value, 'restore', `${what} returned by Partner Center again`, { changed: u.changed })
-        : entry(u.value, 'update', `changed in Partner Center: ${u.changed.join(', ')}`, {
+        ? entry(u.value, 'restore', `${what} returned by ${from} again`, { changed: u.changed })
+        : entry(u.value, 'update', `changed in ${from}: ${u.changed.join(', ')}`, {
             changed: u.changed,
           }),
     ),
-    ...plan.removals.map((r) => entry(r.value, 'remove', `${what} no longer returned by Partner Center`)),
+    ...plan.removals.map((r) => entry(r.value, 'remove', `${what} no longer returned by ${from}`)),
   ];
 }
 
@@ -159,17 +172,26 @@ export function createLicenceImportRepository(db: Database): LicenceImportReposi
         tenantId: write.tenantId,
         customerId: write.customerId,
       };
+      const source = write.source ?? 'partnerCenter';
+      const licences = { ...LICENCES, insertOnly: { source } };
       const written = {
-        customer_licences: await writeKind(db, LICENCES, write.licences, key),
+        customer_licences: await writeKind(db, licences, write.licences, key),
         csp_subscriptions: await writeKind(db, SUBSCRIPTIONS, write.subscriptions, key),
         inbound_log: 0,
       };
       const entries = [
-        ...entriesOf('licence', write.licences, (v) => ({ externalId: v.skuId, name: v.friendlyName })),
-        ...entriesOf('subscription', write.subscriptions, (v) => ({
-          externalId: v.subscriptionId,
-          name: v.friendlyName,
-        })),
+        ...entriesOf(
+          'licence',
+          write.licences,
+          (v) => ({ externalId: v.skuId, name: v.friendlyName }),
+          source,
+        ),
+        ...entriesOf(
+          'subscription',
+          write.subscriptions,
+          (v) => ({ externalId: v.subscriptionId, name: v.friendlyName }),
+          source,
+        ),
       ];
       if (entries.length > 0) {
         await db.insert(inboundLog).values(
@@ -213,6 +235,7 @@ const LICENCES: RecordTable<ImportedLicence, typeof customerLicences> = {
     'suspendedUnits',
     'warningUnits',
     'lockedOutUnits',
+    'servicePlans',
   ],
   columns: (value) => value,
   insertOnly: { source: 'partnerCenter' },

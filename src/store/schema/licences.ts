@@ -11,6 +11,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { LicenceServicePlan } from '../../contracts/licences/imported.js';
 import { primaryId, timestamps } from './columns.js';
 import { connections } from './connections.js';
 import { customers } from './customers.js';
@@ -42,6 +43,11 @@ export const customerLicences = pgTable(
     suspendedUnits: integer('suspended_units').notNull().default(0),
     warningUnits: integer('warning_units').notNull().default(0),
     lockedOutUnits: integer('locked_out_units').notNull().default(0),
+    /**
+     * The SKU's service plans as Graph `subscribedSkus` lists them (Entra connections; empty from
+     * Partner Center): the ids a licence change may leave off (`disabledPlans`).
+     */
+    servicePlans: jsonb('service_plans').$type<LicenceServicePlan[]>().notNull().default([]),
     /** Where the counts came from: `partnerCenter` or `graph`. */
     source: text('source').notNull(),
     /** Desk-owned data an agent may edit (notes, internal reference); never overwritten by a sync. */

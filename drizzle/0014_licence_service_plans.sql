@@ -1,0 +1,1 @@
+ALTER TABLE "customer_licences" ADD COLUMN "service_plans" jsonb DEFAULT '[]'::jsonb NOT NULL;
