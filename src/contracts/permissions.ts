@@ -20,6 +20,11 @@ export const PERMISSIONS = {
     kind: 'agent',
     label: "Can assign and remove users' Microsoft licences from the desk",
   },
+  'billing.read': { kind: 'agent', label: 'Can view products and recurring invoices' },
+  'billing.manage': {
+    kind: 'agent',
+    label: 'Can edit products, prices and recurring invoices and their lines',
+  },
   'agents.read': { kind: 'agent', label: 'Can view agents' },
   'agents.write': { kind: 'agent', label: 'Can edit agents, roles and access grants' },
   'settings.manage': { kind: 'agent', label: 'Can change instance settings (sign-in, SSO)' },

@@ -16,3 +16,4 @@ export * from './entra-import.js';
 export * from './sync-reviews.js';
 export * from './integrator.js';
 export * from './assets.js';
+export * from './billing.js';
