@@ -11,7 +11,9 @@ export {
 export {
   GRAPH_DEFAULT_SCOPE,
   microsoftEndpointsSchema,
+  PARTNER_API_DEFAULT_SCOPE,
   PARTNER_CENTER_DEFAULT_SCOPE,
+  partnerApiBaseUrl,
   type MicrosoftEndpoints,
   type MicrosoftEndpointsInput,
 } from './config.js';
@@ -69,6 +71,18 @@ export {
   type PartnerCenterClientOptions,
 } from './partner-center/partner-center-client.js';
 export type { PcPage } from './partner-center/paging.js';
+export {
+  LICENSE_BASED_VIEW,
+  priceSheetUrl,
+  readPriceSheet,
+  type PriceSheet,
+  type PriceSheetReaderOptions,
+} from './partner-center/price-sheet.js';
+export {
+  parsePriceSheet,
+  type ParsedPriceSheet,
+  type PriceSheetRow,
+} from './partner-center/price-sheet-csv.js';
 export {
   type PartnerCenterWebhooks,
   type PcValidationEvent,

@@ -59,6 +59,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const timeout = AbortSignal.timeout(policy.attemptTimeoutMs);
     let res: Response;
     let text: string;
+    let bytes: Buffer | undefined;
     try {
       res = await options.fetch(req.url, {
         method,
@@ -66,7 +67,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: req.signal ? AbortSignal.any([req.signal, timeout]) : timeout,
       });
-      text = await res.text();
+      if (req.raw) {
+        bytes = Buffer.from(await res.arrayBuffer());
+        text = bytes.toString('utf8');
+      } else {
+        text = await res.text();
+      }
     } catch (err) {
       if (req.signal?.aborted) throw req.signal.reason;
       const error = classifyMicrosoftError(err);
@@ -74,6 +80,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { ok: false, error, retryable: idempotent };
     }
 
+    if (res.status >= 200 && res.status < 300 && bytes) {
+      report(res.status);
+      return { ok: true, response: { status: res.status, headers: res.headers, body: bytes as T } };
+    }
     if (res.status >= 200 && res.status < 300) {
       let body: unknown;
       try {

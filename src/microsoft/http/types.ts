@@ -59,6 +59,8 @@ export interface HttpRequest<T> {
   /** Whether a network failure may be retried; GET, HEAD, PUT, DELETE and PATCH are by default. */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /** A file, not JSON (Partner Center's price sheets): a 2xx body is its bytes, `schema` unused. */
+  raw?: boolean;
 }
 
 export interface HttpResponse<T> {
