@@ -130,6 +130,18 @@ export const emulatorBehaviourSchema = z.object({
       continuationTokenLifetimeSeconds: z.number().int().min(1).default(900),
     })
     .prefault({}),
+  partnerBilling: z
+    .object({
+      /** Polls of an export operation answered `running` before it succeeds (Microsoft: minutes to hours). */
+      pollsBeforeReady: z.number().int().min(0).default(1),
+      /** `Retry-After` on a running operation (Microsoft does not document a value). */
+      retryAfterSeconds: z.number().int().min(0).default(1),
+      /** Line items per exported blob (Microsoft partitions large exports into several files). */
+      linesPerBlob: z.number().int().min(1).default(5000),
+      /** How long a manifest's SAS token lets blobs be read. */
+      sasLifetimeSeconds: z.number().int().min(1).default(3600),
+    })
+    .prefault({}),
 });
 
 export type EmulatorBehaviour = z.output<typeof emulatorBehaviourSchema>;

@@ -7,6 +7,7 @@ import { registerGdapRoutes } from './graph/gdap/routes.js';
 import { registerGroupRoutes } from './graph/groups/routes.js';
 import { registerLicenceRoutes } from './graph/licences/routes.js';
 import { registerOrganizationRoutes } from './graph/organization/routes.js';
+import { registerPartnerBillingRoutes } from './graph/partner-billing/routes.js';
 import { registerSubscriptionRoutes } from './graph/subscriptions/routes.js';
 import { registerUserRoutes } from './graph/users/routes.js';
 import { registerIdentityRoutes } from './identity/routes.js';
@@ -25,6 +26,7 @@ export function registerModules(ctx: EmulatorContext): void {
   registerOrganizationRoutes(ctx);
   registerDeviceRoutes(ctx);
   registerGdapRoutes(ctx);
+  registerPartnerBillingRoutes(ctx);
   registerPartnerCenterRoutes(ctx);
   registerAdminRoutes(ctx);
 }

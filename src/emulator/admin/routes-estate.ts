@@ -27,6 +27,7 @@ import { moveMovers, moversInputSchema } from './movers.js';
 import { resetEmulator, seedInputSchema, seedMore } from './operations.js';
 import { parseBody } from './respond.js';
 import { subscriptionUpdateInputSchema, updateSubscription } from './subscription-changes.js';
+import { addAzurePlan, addUsage, usageInputSchema, usageOf } from './usage-changes.js';
 import type { adminRoutes } from './route-table.js';
 import { tenantDetail, tenantSummary } from './tenants.js';
 
@@ -69,6 +70,16 @@ export function registerEstateRoutes(admin: AdminContext, on: ReturnType<typeof 
   );
   on('PATCH', '/partner-center/customers/:id/subscriptions/:subscriptionId', (req, p) =>
     updateSubscription(admin, p.id!, p.subscriptionId!, parseBody(subscriptionUpdateInputSchema, req)),
+  );
+  on('POST', '/partner-center/customers/:id/azure-plan', (_req, p) => addAzurePlan(admin, p.id!), 201);
+  on(
+    'POST',
+    '/partner-center/customers/:id/usage',
+    (req, p) => addUsage(admin, p.id!, parseBody(usageInputSchema, req)),
+    201,
+  );
+  on('GET', '/partner-center/customers/:id/usage', (req, p) =>
+    usageOf(admin, p.id!, req.url.searchParams.get('period'), req.url.searchParams.get('currency')),
   );
 
   on(

@@ -3,6 +3,8 @@ import {
   createCustomerRecord,
   createSubscriptionRecord,
 } from '../partner-center/records.js';
+import { createAzurePlanRecord } from '../graph/partner-billing/azure-plan.js';
+import { unitHash } from '../graph/partner-billing/meters.js';
 import type { PcSubscriptionRecord, SkuRecord } from '../state/types.js';
 import { consent, DIRECTORY_APP_ROLES, registerSeedApp } from './apps.js';
 import type { SeedRun, SeededTenant } from './customer.js';
@@ -17,7 +19,15 @@ export interface LinkOptions {
   gdap: Exclude<GdapState, 'expired'>;
   /** Also keep an old, expired relationship (replaced by the current one). */
   expiredRelationship: boolean;
+  /**
+   * Whether the customer has an Azure plan (usage-billed); default: about a third of customers,
+   * chosen from the tenant id so the seed's random streams do not move.
+   */
+  azurePlan?: boolean;
 }
+
+/** Share of generated customers with an Azure plan. */
+const AZURE_PLAN_SHARE = 0.35;
 
 /**
  * Ties a customer to the partner as Microsoft would show it: a Partner Center customer with CSP
@@ -38,6 +48,14 @@ export function linkCustomer(
   pc.subscriptions.set(tenant.id, new Map());
   for (const sku of tenant.skus.values()) {
     addSubscription(estate, tenant.id, subscriptionFor(random, now, sku, partner.partnerId));
+  }
+  if (options.azurePlan ?? unitHash(tenant.id, 'azure-plan') < AZURE_PLAN_SHARE) {
+    const startedAt = now - (60 + Math.floor(unitHash(tenant.id, 'azure-plan-age') * 300)) * DAY_MS;
+    addSubscription(
+      estate,
+      tenant.id,
+      createAzurePlanRecord({ customerId: tenant.id, startedAt, partnerId: partner.partnerId }),
+    );
   }
 
   const relationships = [gdapRelationship(random, now, tenant, options.gdap, partner.gdapGroups)];

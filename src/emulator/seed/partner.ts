@@ -80,7 +80,8 @@ export function seedPartner(run: SeedRun, random: SeedRandom): PartnerSeed {
     displayName: 'Rollcall Customer Directories',
     home: tenant,
     multiTenant: true,
-    graphRoles: DIRECTORY_APP_ROLES,
+    // Guide 002: the GDAP app also holds PartnerBilling.Read.All for consumption billing.
+    graphRoles: [...DIRECTORY_APP_ROLES, 'PartnerBilling.Read.All'],
   });
   gdap.secrets.push(newSecret(random, run.now, -EXPIRED_SECRET_AGE_DAYS));
   const sso = registerSeedApp(run.estate, random, run.now, {

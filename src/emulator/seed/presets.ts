@@ -10,6 +10,8 @@ export interface CustomerPlan {
   consented: boolean;
   gdap: 'active' | 'expiring';
   expiredRelationship: boolean;
+  /** Whether the customer has an Azure plan; default: decided from its tenant id. */
+  azurePlan?: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export function demoCustomers(): CustomerPlan[] {
     consented: true,
     gdap: 'active',
     expiredRelationship: false,
+    azurePlan: false,
     ...extra,
   });
   return [
@@ -53,7 +56,7 @@ export function demoCustomers(): CustomerPlan[] {
         domain: 'lumiere-architectes.fr',
         mainSku: 'SPB',
       },
-      { gdap: 'expiring' },
+      { gdap: 'expiring', azurePlan: true },
     ),
     plan({
       displayName: 'Nordlys Shipping AS',
@@ -72,7 +75,7 @@ export function demoCustomers(): CustomerPlan[] {
         domain: 'tailspinlogistics.co.uk',
         mainSku: 'SPE_E3',
       },
-      { gdap: 'expiring', expiredRelationship: true },
+      { gdap: 'expiring', expiredRelationship: true, azurePlan: true },
     ),
   ];
 }

@@ -124,6 +124,22 @@ export interface PartnerCenterState {
    * empty list is a user with no Partner Center role, refused (403) on app + user calls.
    */
   userRoles: Map<string, string[]>;
+  /** Azure usage added through the admin API, served by the partner billing export beside the generated usage. */
+  addedUsage?: AddedUsageRecord[];
+}
+
+/** One day of one meter's usage in a customer's Azure plan, added by a test (admin API). */
+export interface AddedUsageRecord {
+  customerId: string;
+  subscriptionId: string;
+  meterCategory: string;
+  meterSubCategory: string;
+  meterName: string;
+  unit: string;
+  quantity: number;
+  unitPrice: number;
+  /** `YYYY-MM-DD`. */
+  usageDate: string;
 }
 
 /** Partner Center roles that may read customers, their subscriptions and licences. */

@@ -127,8 +127,13 @@ describe('demo preset', () => {
         (s) => s.consumedUnits > 0 && s.prepaidUnits.enabled - s.consumedUnits <= 2,
       );
       expect(tight.length).toBeGreaterThan(0);
-      const subs = [...partner.partnerCenter!.subscriptions.get(t.id)!.values()];
+      // Licence subscriptions feed SKUs; an Azure plan is billed by usage and has none.
+      const all = [...partner.partnerCenter!.subscriptions.get(t.id)!.values()];
+      const subs = all.filter((s) => s.skuId !== null);
       expect(subs).toHaveLength(t.skus.size);
+      expect(all.filter((s) => s.props.billingType === 'usage').length).toBe(
+        ['Lumière Architectes SARL', 'Tailspin Logistics Ltd'].includes(t.displayName) ? 1 : 0,
+      );
       for (const sub of subs) {
         const sku = t.skus.get(sub.skuId!)!;
         expect(sub.props.quantity).toBe(sku.prepaidUnits.enabled);
