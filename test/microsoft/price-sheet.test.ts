@@ -69,7 +69,10 @@ describe('readPriceSheet', () => {
   it("asks for the market's license-based sheet, compressed, and unzips the answer", async () => {
     const zip = zipOneFile('sheets.csv', csv, new Date('2026-01-01T00:00:00Z'));
     const { sheet, calls } = await read(
-      new Response(zip, { status: 200, headers: { 'content-type': 'application/octet-stream' } }),
+      new Response(new Uint8Array(zip), {
+        status: 200,
+        headers: { 'content-type': 'application/octet-stream' },
+      }),
     );
     expect(calls[0]!.url).toBe(
       "https://partner.example/v1.0/sales/pricesheets(Market='US',PricesheetView='updatedlicensebased')/$value?timeline=current",
@@ -83,10 +86,13 @@ describe('readPriceSheet', () => {
   });
 
   it('reads an uncompressed CSV and a Content-Encoding: deflate one alike', async () => {
-    const plain = await read(new Response(csv, { status: 200 }));
+    const plain = await read(new Response(new Uint8Array(csv), { status: 200 }));
     expect(plain.sheet.compressed).toBe(false);
     const deflated = await read(
-      new Response(deflateSync(csv), { status: 200, headers: { 'content-encoding': 'deflate' } }),
+      new Response(new Uint8Array(deflateSync(csv)), {
+        status: 200,
+        headers: { 'content-encoding': 'deflate' },
+      }),
     );
     expect(deflated.sheet.rows).toEqual(plain.sheet.rows);
   });

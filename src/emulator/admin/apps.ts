@@ -1,7 +1,12 @@
 import { X509Certificate, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DAY_MS } from '../seed/time.js';
-import { GRAPH_APP_ID, PARTNER_CENTER_APP_ID, type AppRegistration } from '../state/types.js';
+import {
+  GRAPH_APP_ID,
+  PARTNER_API_APP_ID,
+  PARTNER_CENTER_APP_ID,
+  type AppRegistration,
+} from '../state/types.js';
 import type { AdminContext } from './admin-context.js';
 import { AdminError } from './admin-error.js';
 
@@ -18,6 +23,8 @@ export const newAppInputSchema = z
     graphRoles: names,
     graphScopes: names,
     partnerCenterScopes: names,
+    /** Delegated permissions on the Partner API (price sheets), e.g. `user_impersonation`. */
+    partnerApiScopes: names,
     redirectUris: z.array(z.url()).default([]),
     /** Admin consent in the home tenant (creates the service principal with the roles). */
     consent: z.boolean().default(true),
@@ -92,6 +99,7 @@ export function registerApp(admin: AdminContext, input: NewAppInput) {
   if (parsed.graphRoles.length) requiredAppRoles[GRAPH_APP_ID] = parsed.graphRoles;
   if (parsed.graphScopes.length) requiredScopes[GRAPH_APP_ID] = parsed.graphScopes;
   if (parsed.partnerCenterScopes.length) requiredScopes[PARTNER_CENTER_APP_ID] = parsed.partnerCenterScopes;
+  if (parsed.partnerApiScopes.length) requiredScopes[PARTNER_API_APP_ID] = parsed.partnerApiScopes;
   const secret = runtimeSecret(now + parsed.secretExpiresInDays * DAY_MS);
   const app = admin.emulator.estate.registerApp({
     clientId: randomUUID(),

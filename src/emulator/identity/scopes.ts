@@ -1,6 +1,8 @@
 import {
   GRAPH_APP_ID,
   GRAPH_RESOURCE,
+  PARTNER_API_APP_ID,
+  PARTNER_API_RESOURCE,
   PARTNER_CENTER_APP_ID,
   PARTNER_CENTER_RESOURCE,
 } from '../state/types.js';
@@ -14,7 +16,8 @@ export interface Resource {
 
 export const GRAPH: Resource = { url: GRAPH_RESOURCE, appId: GRAPH_APP_ID };
 export const PARTNER_CENTER: Resource = { url: PARTNER_CENTER_RESOURCE, appId: PARTNER_CENTER_APP_ID };
-const RESOURCES: readonly Resource[] = [GRAPH, PARTNER_CENTER];
+export const PARTNER_API: Resource = { url: PARTNER_API_RESOURCE, appId: PARTNER_API_APP_ID };
+const RESOURCES: readonly Resource[] = [GRAPH, PARTNER_CENTER, PARTNER_API];
 
 /** OpenID Connect scopes: they name no resource. */
 export const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import { registerApplicationConsentRoutes } from './application-consents.js';
 import { registerCustomerRoutes } from './customers.js';
+import { registerPriceSheetRoutes } from './price-sheets.js';
 import { registerSubscribedSkuRoutes } from './subscribed-skus.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
 import { registerWebhookRoutes } from './webhooks/routes.js';
@@ -12,4 +13,5 @@ export function registerPartnerCenterRoutes(ctx: EmulatorContext): void {
   registerSubscribedSkuRoutes(ctx);
   registerApplicationConsentRoutes(ctx);
   registerWebhookRoutes(ctx);
+  registerPriceSheetRoutes(ctx);
 }

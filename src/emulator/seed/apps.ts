@@ -1,6 +1,7 @@
 import type { Estate } from '../state/estate.js';
 import {
   GRAPH_APP_ID,
+  PARTNER_API_APP_ID,
   PARTNER_CENTER_APP_ID,
   type AppKind,
   type AppRegistration,
@@ -46,6 +47,7 @@ export interface SeedAppInput {
   graphRoles?: string[];
   graphScopes?: string[];
   partnerCenterScopes?: string[];
+  partnerApiScopes?: string[];
   redirectUris?: string[];
 }
 
@@ -62,6 +64,7 @@ export function registerSeedApp(
   if (input.graphScopes?.length) requiredScopes[GRAPH_APP_ID] = [...input.graphScopes];
   if (input.partnerCenterScopes?.length)
     requiredScopes[PARTNER_CENTER_APP_ID] = [...input.partnerCenterScopes];
+  if (input.partnerApiScopes?.length) requiredScopes[PARTNER_API_APP_ID] = [...input.partnerApiScopes];
   const app = estate.registerApp({
     clientId: random.guid(),
     displayName: input.displayName,

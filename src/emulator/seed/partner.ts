@@ -71,6 +71,8 @@ export function seedPartner(run: SeedRun, random: SeedRandom): PartnerSeed {
     home: tenant,
     multiTenant: false,
     partnerCenterScopes: ['user_impersonation'],
+    // Guide 002 Fig 7: the Partner API permission the subscription pricing import needs.
+    partnerApiScopes: ['user_impersonation'],
     graphRoles: ['DelegatedAdminRelationship.Read.All'],
     graphScopes: ['DelegatedAdminRelationship.Read.All', 'User.Read', 'offline_access'],
     redirectUris: LOCAL_REDIRECT_URIS,

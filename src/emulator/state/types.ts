@@ -204,6 +204,9 @@ export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
 export const PARTNER_CENTER_APP_ID = 'fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd';
+/** The Partner API (`api.partner.microsoft.com`: price sheets), guide 002's "Subscription Pricing" permission. */
+export const PARTNER_API_RESOURCE = 'https://api.partner.microsoft.com';
+export const PARTNER_API_APP_ID = '4990cffe-04e8-4e8b-808a-1175604b879f';
 
 export type AppKind = 'graph' | 'partner' | 'gdap' | 'sso';
 
