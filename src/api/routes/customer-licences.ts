@@ -27,7 +27,7 @@ import { runConnectionLicences } from '../integrations/licences/index.js';
 import { loadConnectionOfKind } from './entra-connections-load.js';
 import { endpointRegistrar, iso, isoOrNull, notFound, toApiPage } from './resource-helpers.js';
 
-type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'resolvePrincipal'>;
+type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config' | 'resolvePrincipal'>;
 
 /** Stored extra data as the contract shows it: keys another version wrote are left out. */
 function extraView(extra: Record<string, unknown>): LicenceExtra {

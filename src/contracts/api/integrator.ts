@@ -25,7 +25,7 @@ export type IntegratorModule = (typeof INTEGRATOR_MODULES)[number];
  * Import" for CSP: tenants, licences, users, assets).
  */
 export const MODULES_OF_KIND: Record<'entra' | 'csp', readonly IntegratorModule[]> = {
-  entra: ['users', 'agents', 'assets'],
+  entra: ['licences', 'users', 'agents', 'assets'],
   csp: ['tenants', 'licences', 'users', 'assets'],
 };
 

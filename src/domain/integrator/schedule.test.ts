@@ -58,8 +58,10 @@ describe('integrator schedule', () => {
       { tenantId: a, module: 'users' },
       { tenantId: b, module: 'licences' },
     ]);
-    // An Entra connection runs neither tenants nor licences, whatever the configuration lists.
+    // An Entra connection never runs tenants, whatever the configuration lists; its licences come
+    // from Graph.
     expect(scheduledPairs(config, { kind: 'entra', homeTenantId: a, tenantIds: [a] })).toEqual([
+      { tenantId: a, module: 'licences' },
       { tenantId: a, module: 'users' },
       { tenantId: a, module: 'agents' },
     ]);

@@ -4,3 +4,4 @@ export * from './imported.js';
 export * from './plan-records.js';
 export * from './failures.js';
 export * from './licence-change.js';
+export * from './entra-customer.js';

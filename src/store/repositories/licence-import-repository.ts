@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ImportedLicence, ImportedSubscription } from '../../contracts/licences/imported.js';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../database-types.js';
+import { deskUsers } from '../schema/desk-users.js';
 import { customerLicences, cspSubscriptions } from '../schema/licences.js';
 import { inboundLog } from '../schema/sync.js';
 
@@ -91,6 +92,8 @@ export interface LicenceImportRepository {
   load(connectionId: string, tenantId: string): Promise<StoredTenantLicences>;
   /** Writes the plan and its inbound log; rows written by table. */
   apply(write: LicenceWrite): Promise<Record<string, number>>;
+  /** How many desk users linked to `tenantId` each customer holds (whose tenant it is, for Entra). */
+  tenantUserCustomers(tenantId: string): Promise<{ customerId: string; users: number }[]>;
 }
 
 interface LogEntry {
@@ -164,6 +167,15 @@ export function createLicenceImportRepository(db: Database): LicenceImportReposi
           value: subscriptionValue(row),
         })),
       };
+    },
+
+    async tenantUserCustomers(tenantId) {
+      const rows = await db
+        .select({ customerId: deskUsers.customerId, users: sql<number>`count(*)::int` })
+        .from(deskUsers)
+        .where(eq(deskUsers.tenantId, tenantId))
+        .groupBy(deskUsers.customerId);
+      return rows.map((r) => ({ customerId: r.customerId, users: Number(r.users) }));
     },
 
     async apply(write) {

@@ -18,12 +18,21 @@ export interface LicenceTenant {
   doNotImport: boolean;
   /** The mapping's licence import type override; null: the connection's. */
   importTypeOverride: string | null;
+  /**
+   * Why the tenant cannot be imported when it has no customer, in words (an Entra connection whose
+   * mappings name no one customer); absent: the mapping says "Do not import".
+   */
+  noCustomer?: { code: string; message: string };
 }
 
-/** Partner Center as the licences module reads it (implemented over src/microsoft). */
+/**
+ * Microsoft as the licences module reads it (implemented over src/microsoft): Partner Center for a
+ * CSP partner's customer tenants, Graph `subscribedSkus` for an Entra connection's tenant (which
+ * has no CSP subscriptions: its import type is always `skus`).
+ */
 export interface LicenceReader {
   subscribedSkus(customerTenantId: string): Promise<SubscribedSkuInput[]>;
-  subscriptions(customerTenantId: string): Promise<SubscriptionInput[]>;
+  subscriptions?(customerTenantId: string): Promise<SubscriptionInput[]>;
   /** Requests made so far through this reader (a retried request counts once), for the run record. */
   requestCount(): number;
 }

@@ -41,6 +41,14 @@ const skipped = (tenantId: string, code: string, message: string): LicenceTenant
 const withPrefix = (prefix: string, counts: Record<string, number>) =>
   Object.fromEntries(Object.entries(counts).map(([k, v]) => [`${prefix}.${k}`, v]));
 
+/** A reader without subscriptions (Graph) cannot be asked for them: a configuration bug, said so. */
+function subscriptionsOf(ports: LicencePorts, tenantId: string) {
+  if (!ports.reader.subscriptions) {
+    throw new Error('this connection reads no CSP subscriptions; its licence import type must be skus');
+  }
+  return ports.reader.subscriptions(tenantId);
+}
+
 async function runTenant(
   ports: LicencePorts,
   tenant: LicenceTenant,
@@ -57,7 +65,7 @@ async function runTenant(
     // Both reads before any write: a tenant is written whole or not at all.
     const [skus, subscriptions, stored] = await Promise.all([
       reads.skus ? ports.reader.subscribedSkus(tenantId) : undefined,
-      reads.subscriptions ? ports.reader.subscriptions(tenantId) : undefined,
+      reads.subscriptions ? subscriptionsOf(ports, tenantId) : undefined,
       ports.store.load(tenantId),
     ]);
     const plan: LicencePlan = { tenantId, customerId: tenant.customerId };
@@ -109,10 +117,10 @@ async function runTenant(
 }
 
 /**
- * The licences module for one CSP connection: for each mapped tenant (do-not-import ones are
- * skipped), read Partner Center's subscribed SKUs and/or subscriptions as its licence import type
- * says, plan against the desk's rows and write the difference with the run's end in one
- * transaction. Tenants are independent: one failing does not stop the others.
+ * The licences module for one connection: for each mapped tenant (do-not-import ones are
+ * skipped), read the subscribed SKUs (Partner Center for a CSP partner, Graph for an Entra
+ * connection) and/or a CSP partner's subscriptions as its licence import type says, plan against
+ * the desk's rows and write the difference with the run's end in one transaction. Tenants are independent: one failing does not stop the others.
  */
 export async function runLicenceImport(
   ports: LicencePorts,
@@ -129,6 +137,8 @@ export async function runLicenceImport(
       results.push(
         skipped(tenantId, 'licences.notMapped', 'the tenant is not mapped to a customer on this connection'),
       );
+    } else if (!tenant.doNotImport && !tenant.customerId && tenant.noCustomer) {
+      results.push(skipped(tenantId, tenant.noCustomer.code, tenant.noCustomer.message));
     } else if (tenant.doNotImport || !tenant.customerId) {
       results.push(skipped(tenantId, 'licences.doNotImport', 'the tenant is mapped to "Do not import"'));
     } else {

@@ -41,6 +41,8 @@ export interface LicenceWorld {
 export async function startLicenceWorld(options: {
   workers: boolean;
   people: number;
+  /** False: the tenant's SKUs are not put in the desk (a test runs the licences module itself). */
+  seedLicences?: boolean;
 }): Promise<LicenceWorld> {
   const world = await startEntraWorld();
   const app = await startTestApp({
@@ -81,7 +83,7 @@ export async function startLicenceWorld(options: {
     return { total: sku.prepaidUnits.enabled + sku.prepaidUnits.warning, consumed: sku.consumedUnits };
   };
   // The tenant's SKUs as the licences module imports them (Graph subscribedSkus).
-  for (const skuId of [SPB, EMS]) {
+  for (const skuId of options.seedLicences === false ? [] : [SPB, EMS]) {
     const sku = tenant().skus.get(skuId)!;
     await db.execute(sql`insert into customer_licences
         (connection_id, tenant_id, customer_id, sku_id, sku_part_number, friendly_name, capability_status,

@@ -82,21 +82,20 @@ type Deps = Pick<ApiDeps, 'db' | 'microsoft' | 'config'> & {
 };
 
 /**
- * A CSP partner's modules that are not an Entra import: the tenants list (once, under the partner
- * tenant) and one customer tenant's licences. A refusal is a failed outcome, as for imports.
+ * A CSP partner's tenants list (once, under the partner tenant). A refusal is a failed outcome, as
+ * for imports.
  */
 async function runCspModule(
   deps: Pick<ApiDeps, 'db' | 'microsoft'> & { secrets: SecretBox; now: () => Date; logger?: JobLogger },
   run: {
     connection: ConnectionSummary;
     tenantId: string;
-    module: 'tenants' | 'licences';
+    module: 'tenants';
     trigger: IntegratorTrigger;
   },
   signal: AbortSignal,
 ): Promise<TenantSyncOutcome> {
   if (signal.aborted) throw new StoppedByJobError();
-  if (run.module === 'licences') return createLicencesModuleRunner(deps)(run, signal);
   try {
     // Runs nobody watches (schedule, notifications) may create customers, when the setting says so.
     const trigger = PERSON_TRIGGERS.includes(run.trigger) ? 'manual' : 'scheduled';
@@ -164,7 +163,11 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
         const assetDeps = { ...deps, secrets: await deps.secrets() };
         return createAssetsModuleRunner(assetDeps)({ ...run, connection }, signal);
       }
-      if (module === 'tenants' || module === 'licences') {
+      if (module === 'licences') {
+        // CSP partners read Partner Center, Entra connections Graph (runConnectionLicences).
+        return createLicencesModuleRunner(deps)({ ...run, connection }, signal);
+      }
+      if (module === 'tenants') {
         const moduleDeps = { ...deps, secrets: await deps.secrets(), now: () => new Date() };
         return runCspModule(moduleDeps, { ...run, module, connection }, signal);
       }

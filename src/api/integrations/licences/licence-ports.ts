@@ -6,7 +6,8 @@ import {
   type ConnectionSummary,
   type Database,
 } from '../../../store/index.js';
-import type { LicencePorts, LicenceReader } from '../../../sync/licences/index.js';
+import type { LicencePorts, LicenceReader, LicenceTenant } from '../../../sync/licences/index.js';
+import { entraLicenceTenant } from './entra-licences.js';
 
 /** The module name runs are recorded under (sync_runs.module, the integrator's module). */
 export const LICENCES_MODULE = 'licences';
@@ -14,7 +15,11 @@ export const LICENCES_MODULE = 'licences';
 /** The connection setting holding guide 002's licence import type (`skus`, `subscriptions`, `both`). */
 export const LICENCE_IMPORT_TYPE_SETTING = 'licenceImportType';
 
-/** {@link LicencePorts} over the store for one CSP connection, reading Partner Center with `reader`. */
+/**
+ * {@link LicencePorts} over the store for one connection: a CSP partner's mapped tenants read from
+ * Partner Center, or an Entra connection's own tenant read from Graph (`reader` says which; an
+ * Entra tenant only has subscribed SKUs, written with source `graph`).
+ */
 export function createLicencePorts(
   db: Database,
   connection: ConnectionSummary,
@@ -24,16 +29,20 @@ export function createLicencePorts(
   const connectionId = connection.id;
   const runs = createSyncRunRepository(db);
   const key = (tenantId: string) => ({ connectionId, tenantId, module: LICENCES_MODULE });
+  const entra = connection.kind === 'entra';
+  const tenants = async (): Promise<LicenceTenant[]> =>
+    entra ? [await entraLicenceTenant(db, connection)] : createCspMappingRepository(db).list(connectionId);
   return {
     connectionId,
-    connectionImportType: connection.settings[LICENCE_IMPORT_TYPE_SETTING],
-    tenants: () => createCspMappingRepository(db).list(connectionId),
+    connectionImportType: entra ? 'skus' : connection.settings[LICENCE_IMPORT_TYPE_SETTING],
+    tenants,
     reader,
     store: {
       load: (tenantId) => createLicenceImportRepository(db).load(connectionId, tenantId),
       apply: (runId, plan, finish) =>
         db.transaction(async (tx) => {
           const written = await createLicenceImportRepository(tx).apply({
+            source: entra ? 'graph' : 'partnerCenter',
             connectionId,
             syncRunId: runId,
             ...plan,

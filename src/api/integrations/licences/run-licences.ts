@@ -9,30 +9,40 @@ import { ApiHttpError } from '../../http/api-error.js';
 import { thrownOutcome, type ModuleRunOutcome } from '../integrator/module-outcome.js';
 import { createLicencePorts, newCorrelationId } from './licence-ports.js';
 import { createLicenceReader, partnerCenterTokens } from './partner-center-reader.js';
+import { connectionGraph } from '../entra/connection-graph.js';
+import { enabledOnThisInstance, entraSettings } from '../entra/connection-settings.js';
+import { createGraphLicenceReader } from './entra-licences.js';
 
-type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft'>;
+type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config'>;
 
 /**
- * Runs the licences module of a stored CSP connection with the server's Microsoft clients.
- * Connections that are not CSP, are disabled or lack the Partner Center app are refused (409)
- * before anything is read.
+ * Runs the licences module of a stored connection with the server's Microsoft clients: a CSP
+ * partner's mapped tenants from Partner Center, an Entra connection's tenant from Graph
+ * `subscribedSkus` with its own app. Disabled connections, Entra connections not enabled for this
+ * instance, and CSP connections without the Partner Center app are refused (409) before anything
+ * is read.
  */
 export async function runConnectionLicences(
   deps: Deps,
   connection: ConnectionSummary,
   request: LicenceRunRequest,
 ): Promise<LicenceTenantResult[]> {
-  if (connection.kind !== 'csp') {
-    throw new ApiHttpError(
-      'conflict',
-      `Connection "${connection.name}" is not a CSP connection; licences come from Partner Center.`,
-    );
-  }
   if (connection.inactive) {
     throw new ApiHttpError(
       'conflict',
       `Connection "${connection.name}" is disabled; enable it to import licences.`,
     );
+  }
+  if (connection.kind === 'entra') {
+    if (!enabledOnThisInstance(deps.config, entraSettings(connection).enabledFor)) {
+      throw new ApiHttpError(
+        'conflict',
+        `Connection "${connection.name}" is enabled for production instances only and this instance is a ${deps.config.instance} instance; set "Enabled for instances" to all to import here.`,
+        [{ field: 'enabledFor', message: 'production only' }],
+      );
+    }
+    const reader = createGraphLicenceReader(await connectionGraph(deps, connection));
+    return runLicenceImport(createLicencePorts(deps.db, connection, reader, request.trigger), request);
   }
   const clients = await deps.microsoft.clients();
   const tokens = await partnerCenterTokens(deps, clients, connection);
@@ -44,7 +54,7 @@ export async function runConnectionLicences(
 export type LicencesModuleOutcome = ModuleRunOutcome;
 
 /**
- * The integrator's runner of the `licences` module for one (CSP connection, tenant): the shape of
+ * The integrator's runner of the `licences` module for one (connection, tenant): the shape of
  * the integrator's module runners (`ModuleRunner`). A refusal or a skipped tenant is a failed
  * outcome that retrying does not change.
  */

@@ -54,16 +54,22 @@ export const ENTRA_LOGS: ConnectionLogKind = {
   listOutbound: listEntraOutbound,
   getOutbound: getEntraOutbound,
   modules: [
-    { id: ALL, label: 'Users and agents' },
+    { id: ALL, label: 'Every module' },
+    { id: 'licences', label: 'Licences' },
     { id: 'users', label: 'Users' },
     { id: 'agents', label: 'Agents' },
   ],
-  actions: [{ id: ALL, label: 'Every action' }, ...PLAN_ACTIONS],
+  actions: [
+    { id: ALL, label: 'Every action' },
+    ...PLAN_ACTIONS,
+    { id: 'restore', label: 'Licence restored' },
+    { id: 'remove', label: 'Licence removed' },
+  ],
   manyTenants: false,
   runsEmpty:
     'Each preview and import is listed here, with its counts, errors and the Graph requests it made.',
   inboundEmpty:
-    'Every user or agent an import creates, changes or deactivates is logged here with the mapping and reason.',
+    'Every licence, user or agent an import creates, changes, deactivates or removes is logged here with the mapping and reason.',
   searchLabel: 'Search by name or Entra id',
 };
 
