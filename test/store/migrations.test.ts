@@ -21,6 +21,7 @@ const DESK_TABLES = [
   'cabs',
   'connection_grants',
   'connections',
+  'csp_prices',
   'csp_subscriptions',
   'csp_tenants',
   'customer_licences',

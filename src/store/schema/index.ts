@@ -17,3 +17,5 @@ export * from './sync-reviews.js';
 export * from './integrator.js';
 export * from './assets.js';
 export * from './billing.js';
+export * from './pricing.js';
+export * from './consumption.js';

@@ -4,6 +4,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -97,6 +98,16 @@ export const cspSubscriptions = pgTable(
     startDate: date('start_date'),
     /** The end of the current commitment (the renewal date). */
     commitmentEndDate: date('commitment_end_date'),
+    /**
+     * Price and cost per seat from the pricing import's price sheet (offer, term, billing plan,
+     * effective today): null when not matched (unknown, never zero). `pricing_period` is the span one
+     * amount pays for: P1M, P1Y or P3Y (monthly, annual, triennial billing).
+     */
+    unitCost: numeric('unit_cost', { precision: 14, scale: 4, mode: 'number' }),
+    unitPrice: numeric('unit_price', { precision: 14, scale: 4, mode: 'number' }),
+    currency: text('currency'),
+    pricingPeriod: text('pricing_period'),
+    pricedAt: timestamp('priced_at', { withTimezone: true }),
     /** Partner Center's raw item for what the columns do not hold (links, refund options, …). */
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
