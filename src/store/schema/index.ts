@@ -18,4 +18,3 @@ export * from './integrator.js';
 export * from './assets.js';
 export * from './billing.js';
 export * from './pricing.js';
-export * from './consumption.js';
