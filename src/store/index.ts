@@ -56,6 +56,7 @@ export * from './repositories/review-repository.js';
 export * from './repositories/graph-subscription-repository.js';
 export * from './repositories/entra-import/entra-config-repository.js';
 export * from './repositories/integrator-config-repository.js';
+export * from './repositories/csp-usage-repository.js';
 export * from './repositories/integrator-state-repository.js';
 export * from './repositories/licence-import-repository.js';
 export * from './repositories/licence-query-repository.js';

@@ -18,3 +18,4 @@ export * from './integrator.js';
 export * from './assets.js';
 export * from './billing.js';
 export * from './pricing.js';
+export * from './consumption.js';
