@@ -49,6 +49,13 @@ export type {
 } from './http/types.js';
 
 export { createGraphClient, type GraphClient, type GraphClientOptions } from './graph/graph-client.js';
+export {
+  createPartnerBillingExport,
+  partnerUsageLineSchema,
+  type PartnerBillingExport,
+  type PartnerUsageLine,
+  type UnbilledUsageExportOptions,
+} from './graph/partner-billing.js';
 export type { BatchRequest, BatchResult } from './graph/batch.js';
 export type { DeltaOptions, DeltaPage, DeltaRoundResult } from './graph/delta.js';
 export type { GraphPage } from './graph/paging.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consumptionMappingSchema, type ConsumptionMappingInput } from '../../contracts/api/consumption.js';
 import { chargeCategory, consumptionInvoiceLines, mappingFor, roundToCents } from './invoice-lines.js';
-import { aggregateUsage, billingMonth, type UsageLineItem } from './usage.js';
+import { aggregateUsage, billingMonth, periodDates, type UsageLineItem } from './usage.js';
 
 const rows = (...r: ConsumptionMappingInput[]) => r.map((m) => consumptionMappingSchema.parse(m));
 const usage = (meterCategory: string, cost: number) => ({ meterCategory, cost, currency: 'GBP' });
@@ -31,7 +31,7 @@ describe('consumption mappings', () => {
     );
     expect(lines).toEqual([
       {
-        key: 'consumption:2026-12:virtual machines',
+        key: 'meter-category:virtual machines',
         description: 'Cloud servers (2026-12)',
         quantity: 1,
         unitPrice: 180,
@@ -115,5 +115,6 @@ describe('usage aggregation', () => {
       lineItems: 2,
     });
     expect(billingMonth('2026-13-01')).toBeNull();
+    expect(periodDates('2024-02')).toEqual({ start: '2024-02-01', end: '2024-02-29' });
   });
 });

@@ -82,9 +82,11 @@ export function chargeCategory(
   };
 }
 
-/** The invoice line key of a category in a period: one line per (customer, period, category). */
-export const consumptionLineKey = (period: string, meterCategory: string) =>
-  `consumption:${period}:${meterCategory.toLowerCase()}`;
+/**
+ * The invoice line key of a category: the billing repository scopes it to the customer and the
+ * period, so there is one line per (customer, period, category).
+ */
+export const consumptionLineKey = (meterCategory: string) => `meter-category:${meterCategory.toLowerCase()}`;
 
 /**
  * Sums usage by meter category (rows of several meters and subscriptions) in first-seen order.
@@ -115,7 +117,7 @@ export function consumptionInvoiceLines(
     .filter((c): c is CategoryCharge & { charge: number; description: string } => c.action === 'bill')
     .sort((a, b) => a.meterCategory.localeCompare(b.meterCategory))
     .map((c) => ({
-      key: consumptionLineKey(period, c.meterCategory),
+      key: consumptionLineKey(c.meterCategory),
       description: `${c.description} (${period})`,
       quantity: 1,
       unitPrice: c.charge,

@@ -56,40 +56,61 @@ const rowKey = (line: UsageLineItem, period: string) =>
     line.currency,
   ].join('\u0000');
 
-/**
- * Sums line items into rows. Lines without a readable charge date are left out and counted, so a
- * run can say how many it could not place in a period.
- */
-export function aggregateUsage(lines: Iterable<UsageLineItem>): { rows: UsageRow[]; undated: number } {
+/** Sums line items into rows as they arrive (an export comes blob by blob). */
+export function createUsageAggregator() {
   const rows = new Map<string, UsageRow>();
   let undated = 0;
-  for (const line of lines) {
-    const period = billingMonth(line.chargeStartDate);
-    if (!period) {
-      undated += 1;
-      continue;
-    }
-    const key = rowKey(line, period);
-    const row = rows.get(key);
-    if (row) {
-      row.quantity += line.quantity;
-      row.cost += line.cost;
-      row.lineItems += 1;
-    } else {
-      rows.set(key, {
-        customerTenantId: line.customerTenantId.toLowerCase(),
-        period,
-        subscriptionId: line.subscriptionId.toLowerCase(),
-        meterCategory: line.meterCategory,
-        meterSubCategory: line.meterSubCategory,
-        meterName: line.meterName,
-        unit: line.unit,
-        quantity: line.quantity,
-        cost: line.cost,
-        currency: line.currency,
-        lineItems: 1,
-      });
-    }
-  }
-  return { rows: [...rows.values()], undated };
+  return {
+    add(lines: Iterable<UsageLineItem>): void {
+      for (const line of lines) {
+        const period = billingMonth(line.chargeStartDate);
+        if (!period) {
+          undated += 1;
+          continue;
+        }
+        const key = rowKey(line, period);
+        const row = rows.get(key);
+        if (row) {
+          row.quantity += line.quantity;
+          row.cost += line.cost;
+          row.lineItems += 1;
+        } else {
+          rows.set(key, {
+            customerTenantId: line.customerTenantId.toLowerCase(),
+            period,
+            subscriptionId: line.subscriptionId.toLowerCase(),
+            meterCategory: line.meterCategory,
+            meterSubCategory: line.meterSubCategory,
+            meterName: line.meterName,
+            unit: line.unit,
+            quantity: line.quantity,
+            cost: line.cost,
+            currency: line.currency,
+            lineItems: 1,
+          });
+        }
+      }
+    },
+    /** Rows so far; `undated`: lines without a readable charge date (left out, counted). */
+    result(): { rows: UsageRow[]; undated: number } {
+      return { rows: [...rows.values()], undated };
+    },
+  };
 }
+
+/** Sums line items into rows (see {@link createUsageAggregator}). */
+export function aggregateUsage(lines: Iterable<UsageLineItem>): { rows: UsageRow[]; undated: number } {
+  const aggregator = createUsageAggregator();
+  aggregator.add(lines);
+  return aggregator.result();
+}
+
+/** First and last day (`YYYY-MM-DD`) of a `YYYY-MM` period. */
+export function periodDates(period: string): { start: string; end: string } {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { start: `${period}-01`, end: `${period}-${String(last).padStart(2, '0')}` };
+}
+
+/** The `YYYY-MM` period a date falls in, UTC. */
+export const periodOf = (date: Date) => date.toISOString().slice(0, 7);

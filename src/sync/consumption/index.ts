@@ -1,0 +1,2 @@
+export * from './ports.js';
+export { runConsumptionImport, type ConsumptionRunRequest } from './run-consumption.js';
