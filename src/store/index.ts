@@ -59,6 +59,7 @@ export * from './repositories/integrator-config-repository.js';
 export * from './repositories/csp-usage-repository.js';
 export * from './repositories/integrator-state-repository.js';
 export * from './repositories/licence-import-repository.js';
+export * from './repositories/csp-price-repository.js';
 export * from './repositories/licence-query-repository.js';
 export * from './repositories/licence-change-repository.js';
 export * from './repositories/subscription-change-repository.js';

@@ -4,6 +4,7 @@ import {
   type GdapAuthMethod,
 } from '../../contracts/api/csp-connections.js';
 import { DEFAULT_LICENCE_IMPORT_TYPE } from '../../contracts/api/csp-licences.js';
+import { DEFAULT_PRICING_MARKETPLACE } from '../../contracts/api/csp-pricing.js';
 import type { ConnectionSecretChanges, ConnectionSummary } from '../../store/index.js';
 import { ApiHttpError } from '../http/api-error.js';
 import type { CspSettings } from '../integrations/csp/connection-settings.js';
@@ -45,6 +46,8 @@ export function prepareCspConnection(
     gdapAuthMethod: input.gdapAuthMethod,
     licenceImportType:
       input.licenceImportType ?? existing?.settings.licenceImportType ?? DEFAULT_LICENCE_IMPORT_TYPE,
+    pricingMarketplace:
+      input.pricingMarketplace ?? existing?.settings.pricingMarketplace ?? DEFAULT_PRICING_MARKETPLACE,
   };
   const credentialsChanged: string[] = [];
   if (input.partnerCenterClientSecret !== undefined) {
@@ -110,6 +113,7 @@ export function cspAuditView(connection: ConnectionSummary, settings: CspSetting
     gdapAuthMethod: settings.gdapAuthMethod,
     gdapCertificateThumbprint: settings.gdapCertificateThumbprint,
     licenceImportType: settings.licenceImportType,
+    pricingMarketplace: settings.pricingMarketplace,
     inactive: connection.inactive,
   };
 }

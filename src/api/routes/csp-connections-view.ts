@@ -42,6 +42,7 @@ export function cspConnectionView(connection: ConnectionSummary): CspConnectionV
     },
     inactive: connection.inactive,
     licenceImportType: settings.licenceImportType,
+    pricingMarketplace: settings.pricingMarketplace,
     lastAuthorisation: settings.lastAuthorisation,
     createdAt: iso(connection.createdAt),
     updatedAt: iso(connection.updatedAt),

@@ -24,6 +24,7 @@ const AUDITED_FIELDS = [
   'gdapAuthMethod',
   'gdapCertificateThumbprint',
   'licenceImportType',
+  'pricingMarketplace',
   'inactive',
 ] as const;
 

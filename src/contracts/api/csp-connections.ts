@@ -4,6 +4,7 @@ import { connectionLogEndpoints } from './connection-logs.js';
 import { CSP_CHECKS, cspCommonErrorSchema } from './csp-common-errors.js';
 import { defineEndpoint } from './endpoint.js';
 import { LICENCE_IMPORT_TYPES } from './csp-licences.js';
+import { PRICING_MARKETPLACES, pricingMarketplaceSchema } from './csp-pricing.js';
 import { certificateInputSchema, microsoftProblemSchema, storedSecretSchema } from './entra-connections.js';
 import { idParamsSchema, idSchema, nameSchema, timestampSchema } from './fields.js';
 import { listQuerySchema, pageSchema } from './pagination.js';
@@ -22,6 +23,11 @@ export const GDAP_APP_REDIRECT_PATH = '/api/csp/tenants/consent-callback';
 /** The "Microsoft Partner Center" API (search for this id under "APIs my organization uses"). */
 export const PARTNER_CENTER_API_ID = 'fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd';
 export const MICROSOFT_GRAPH_API_ID = '00000003-0000-0000-c000-000000000000';
+/**
+ * The Partner API (`api.partner.microsoft.com`): guide 002's "Permissions for Subscription Pricing"
+ * (Fig 7), needed only to import price sheets.
+ */
+export const PARTNER_API_ID = '4990cffe-04e8-4e8b-808a-1175604b879f';
 
 /** How the GDAP app proves who it is in customer tenants (client credentials). */
 export const GDAP_AUTH_METHODS = ['clientSecret', 'certificate'] as const;
@@ -29,7 +35,7 @@ export type GdapAuthMethod = (typeof GDAP_AUTH_METHODS)[number];
 
 /** One API permission an app registration needs, as the setup screen lists it. */
 export const cspPermissionSchema = z.object({
-  api: z.enum(['Microsoft Partner Center', 'Microsoft Graph']),
+  api: z.enum(['Microsoft Partner Center', 'Microsoft Partner', 'Microsoft Graph']),
   /** Application (client) ID of the API, to search for under "APIs my organization uses". */
   apiId: z.string(),
   name: z.string(),
@@ -57,6 +63,15 @@ export const PARTNER_CENTER_APP_PERMISSIONS: readonly CspPermission[] = [
     type: 'delegated',
     mandatory: true,
     purpose: 'Access Partner Center as the partner user who authorises: customers, subscriptions, licences',
+  },
+  {
+    api: 'Microsoft Partner',
+    apiId: PARTNER_API_ID,
+    name: 'user_impersonation',
+    type: 'delegated',
+    mandatory: false,
+    purpose:
+      'Subscription pricing (direct partners): import the marketplace price sheet weekly; authorise again after adding it',
   },
   graph(
     'DelegatedAdminRelationship.Read.All',
@@ -130,6 +145,8 @@ export const cspConnectionSchema = z.object({
   inactive: z.boolean(),
   /** Guide 002 "Licence Import Type" for every tenant without its own (Tenants tab). */
   licenceImportType: z.enum(LICENCE_IMPORT_TYPES),
+  /** Guide 002 "Subscription Pricing": the marketplace prices are imported from (GB by default). */
+  pricingMarketplace: z.enum(PRICING_MARKETPLACES),
   lastAuthorisation: cspAuthorisationSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
@@ -186,6 +203,11 @@ export const cspConnectionInputSchema = z.object({
       `licenceImportType must be one of ${LICENCE_IMPORT_TYPES.join(', ')} (skus: subscribed SKUs, the default)`,
     )
     .optional(),
+  /**
+   * The Partner Center marketplace the pricing module imports subscription prices from: GB (the
+   * default), US, AU, CA or NZ. Left out: GB on create, unchanged on update.
+   */
+  pricingMarketplace: pricingMarketplaceSchema.optional(),
 });
 export type CspConnectionInput = z.input<typeof cspConnectionInputSchema>;
 export type CspConnectionFields = z.output<typeof cspConnectionInputSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cspAuthorisationSchema, GDAP_AUTH_METHODS } from '../../../contracts/api/csp-connections.js';
 import { DEFAULT_LICENCE_IMPORT_TYPE, LICENCE_IMPORT_TYPES } from '../../../contracts/api/csp-licences.js';
+import { DEFAULT_PRICING_MARKETPLACE, PRICING_MARKETPLACES } from '../../../contracts/api/csp-pricing.js';
 import type { ConnectionSummary } from '../../../store/index.js';
 
 /**
@@ -15,6 +16,8 @@ export const cspSettingsSchema = z.object({
   gdapCertificateThumbprint: z.string().nullable().catch(null),
   lastAuthorisation: cspAuthorisationSchema.nullable().catch(null),
   licenceImportType: z.enum(LICENCE_IMPORT_TYPES).catch(DEFAULT_LICENCE_IMPORT_TYPE),
+  /** Guide 002 "Subscription Pricing": the marketplace the pricing module imports prices from. */
+  pricingMarketplace: z.enum(PRICING_MARKETPLACES).catch(DEFAULT_PRICING_MARKETPLACE),
 });
 export type CspSettings = z.infer<typeof cspSettingsSchema>;
 
@@ -24,6 +27,7 @@ export function cspSettings(connection: ConnectionSummary): CspSettings {
     gdapCertificateThumbprint: null,
     lastAuthorisation: null,
     licenceImportType: DEFAULT_LICENCE_IMPORT_TYPE,
+    pricingMarketplace: DEFAULT_PRICING_MARKETPLACE,
     ...connection.settings,
   });
 }

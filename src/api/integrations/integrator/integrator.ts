@@ -24,6 +24,7 @@ import { ApiHttpError } from '../../http/api-error.js';
 import { syncConnectionTenants } from '../csp/tenants-sync.js';
 import { createLicencesModuleRunner } from '../licences/run-licences.js';
 import { createAssetsModuleRunner } from '../assets/run-assets.js';
+import { createPricingModuleRunner } from '../pricing/run-pricing.js';
 import { enabledOnThisInstance, entraSettings } from '../entra/connection-settings.js';
 import { runConnectionImport } from '../entra/run-import.js';
 
@@ -166,6 +167,12 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
       if (module === 'licences') {
         // CSP partners read Partner Center, Entra connections Graph (runConnectionLicences).
         return createLicencesModuleRunner(deps)({ ...run, connection }, signal);
+      }
+      if (module === 'pricing') {
+        // Weekly: the schedule skips an import less than a week old; a person's run forces one.
+        const pricingDeps = { ...deps, secrets: await deps.secrets() };
+        const force = PERSON_TRIGGERS.includes(run.trigger);
+        return createPricingModuleRunner(pricingDeps)({ connection, trigger: run.trigger, force }, signal);
       }
       if (module === 'tenants') {
         const moduleDeps = { ...deps, secrets: await deps.secrets(), now: () => new Date() };

@@ -84,6 +84,7 @@ export const CSP_LOGS: ConnectionLogKind = {
     { id: 'tenants', label: 'Tenants' },
     { id: 'licences', label: 'Licences' },
     { id: 'users', label: 'Users' },
+    { id: 'pricing', label: 'Pricing' },
   ],
   actions: [
     { id: ALL, label: 'Every action' },

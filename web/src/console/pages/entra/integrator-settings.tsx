@@ -19,6 +19,7 @@ export const MODULE_LABELS: Record<IntegratorModule, string> = {
   users: 'Users',
   agents: 'Agents',
   assets: 'Assets (Intune devices)',
+  pricing: 'Subscription pricing (weekly)',
 };
 
 export interface IntegratorSettingsProps {

@@ -1,0 +1,2 @@
+export * from './run-pricing.js';
+export * from './subscription-pricing.js';
