@@ -26,6 +26,7 @@ import type { ApiDeps } from './deps.js';
 import { createIntegratorJobDeps } from './integrations/integrator/integrator.js';
 import { createLicenceChangeJobDeps } from './integrations/licences/licence-changes.js';
 import { createSubscriptionJobDeps } from './integrations/subscriptions/quantity-changes.js';
+import { createBillingJobDeps } from './integrations/billing/subscription-billing.js';
 import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
 import { createMicrosoftIntegration, type MicrosoftIntegration } from './integrations/microsoft.js';
 import { instrumentHttp } from './observability/http-metrics.js';
@@ -132,7 +133,9 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
   const sendLicenceReport = createLicenceReportSender({ db: database.db, now });
   const licenceChanges = createLicenceChangeJobDeps({ db: database.db, secrets, microsoft, now, logger });
   const subscriptions = createSubscriptionJobDeps({ db: database.db, secrets, microsoft, now, logger });
+  const billing = createBillingJobDeps({ db: database.db, secrets, now, logger });
   registerJobHandlers(runtime, {
+    billing,
     licenceChanges,
     subscriptions,
     notifications,

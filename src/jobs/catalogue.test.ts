@@ -47,6 +47,7 @@ describe('the job catalogue', () => {
       'subscriptions.send-quantity',
       'subscriptions.sweep-quantity',
       'subscriptions.refresh',
+      'billing.reconcile',
     ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);

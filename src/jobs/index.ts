@@ -20,6 +20,7 @@ export type { NotificationJobDeps } from './handlers/notifications.js';
 export type { LicenceChangeJobDeps } from './handlers/licence-changes.js';
 export { LICENCE_CHANGES_PER_JOB } from './catalogue/licence-changes.js';
 export type { SubscriptionJobDeps } from './handlers/subscriptions.js';
+export type { BillingJobDeps } from './handlers/billing.js';
 export {
   createHeartbeatMonitor,
   HEARTBEAT_INTERVAL_SECONDS,

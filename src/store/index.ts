@@ -63,6 +63,8 @@ export * from './repositories/csp-price-repository.js';
 export * from './repositories/licence-query-repository.js';
 export * from './repositories/licence-change-repository.js';
 export * from './repositories/subscription-change-repository.js';
+export * from './repositories/subscription-billing-repository.js';
+export * from './repositories/recurring-invoice-repository.js';
 export * from './repositories/entra-import/import-lookup-repository.js';
 export * from './repositories/entra-import/custom-field-repository.js';
 export {

@@ -26,6 +26,7 @@ import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
 import { registerLicenceChangeRoutes } from './licence-changes.js';
 import { registerCspSubscriptionRoutes } from './csp-subscriptions.js';
+import { registerBillingRoutes } from './billing.js';
 import { registerPartnerCenterWebhookRoutes } from './partner-center-webhooks.js';
 import { registerLicenceManagementRoutes } from './licence-management.js';
 import { registerLicenceSkuRoutes } from './licence-skus.js';
@@ -70,6 +71,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerLicenceSkuRoutes(app, deps);
   registerLicenceChangeRoutes(app, deps);
   registerCspSubscriptionRoutes(app, deps);
+  registerBillingRoutes(app, deps);
   registerPartnerCenterWebhookRoutes(app, deps);
   registerLicenceManagementRoutes(app, deps);
   registerCspTenantRoutes(app, deps);

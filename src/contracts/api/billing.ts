@@ -105,7 +105,7 @@ export const invoiceLineSchema = z.object({
   /** The days a one-off line charges (pro-rata, adjustment, usage). */
   periodStart: isoDateSchema.nullable(),
   periodEnd: isoDateSchema.nullable(),
-  /** One-off lines go on the next invoice only; recurring lines on every one. */
+  /** One-off lines (pro-rata, adjustments, usage) go on the next invoice only; the others on every one. */
   oneOff: z.boolean(),
   createdAt: timestampSchema,
 });
@@ -161,7 +161,6 @@ export const manualLineInputSchema = z.object({
   productId: idSchema.optional(),
   quantity: z.number('quantity must be a number').finite().min(-1_000_000).max(1_000_000),
   unitPrice: moneySchema('unitPrice'),
-  oneOff: z.boolean().default(false),
 });
 
 export const invoiceLineUpdateSchema = z
@@ -302,4 +301,37 @@ export const addSubscriptionToInvoice = defineEndpoint({
   body: addSubscriptionLineSchema,
   response: invoiceLineSchema,
   status: 201,
+});
+
+/** A CSP connection's product and invoice-line setting (guide 002, Tier 1 partners). */
+export const billingSettingsSchema = z.object({
+  importProducts: z.enum(PRODUCT_IMPORT_MODES),
+  /** The day invoice lines were switched on: subscriptions bought before it get no line by themselves. */
+  invoiceLinesFrom: isoDateSchema.nullable(),
+  /** Products need subscriptions: false while the licence import type reads SKUs only. */
+  subscriptionsImported: z.boolean(),
+});
+export type BillingSettingsView = z.infer<typeof billingSettingsSchema>;
+
+export const billingSettingsInputSchema = z.object({ importProducts: productImportModeSchema });
+
+export const getBillingSettings = defineEndpoint({
+  method: 'GET',
+  path: '/api/csp/connections/:id/billing',
+  access: { permission: 'integrations.csp.configure' },
+  summary: 'Whether subscriptions create products and recurring invoice lines',
+  tags: TAGS,
+  params: idParamsSchema,
+  response: billingSettingsSchema,
+});
+
+export const putBillingSettings = defineEndpoint({
+  method: 'PUT',
+  path: '/api/csp/connections/:id/billing',
+  access: { permission: 'integrations.csp.configure' },
+  summary: 'Do not import / import products / import products and create invoice lines',
+  tags: TAGS,
+  params: idParamsSchema,
+  body: billingSettingsInputSchema,
+  response: billingSettingsSchema,
 });

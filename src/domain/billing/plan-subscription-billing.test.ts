@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  planAddToInvoice,
   planSubscriptionBilling,
+  subscriptionAnchor,
   type BillingState,
   type BillingStep,
   type BillingSubscription,
@@ -186,6 +188,18 @@ describe('a new subscription on a recurring invoice', () => {
     expect(lines[1]).toMatchObject({ periodStart: '2026-04-06', periodEnd: '2027-04-05', periodFraction: 1 });
   });
 
+  it("bills from the commitment end's anniversary, whichever way Partner Center gives the end", () => {
+    // New commerce: bought 15 March, the term ends 14 March: periods start on the 15th.
+    const nce = subscription({ startDate: '2026-03-15', commitmentEndDate: '2027-03-14' });
+    expect(subscriptionAnchor(nce)).toMatchObject({ cycle: 'monthly', day: 15 });
+    // An end on the anniversary itself: periods start on that day too.
+    const anniversary = subscription({ startDate: '2026-03-15', commitmentEndDate: '2027-03-15' });
+    expect(subscriptionAnchor(anniversary)).toMatchObject({ day: 15 });
+    // Co-termed to a month end: periods start on the 1st.
+    expect(subscriptionAnchor(subscription())).toMatchObject({ day: 1 });
+    expect(subscriptionAnchor(subscription({ commitmentEndDate: null }))).toMatchObject({ day: 15 });
+  });
+
   it('says why a subscription is not on an invoice', () => {
     const noInvoice = planSubscriptionBilling(state({ invoices: [invoice({ anchorDate: '2026-01-15' })] }));
     expect(noInvoice.at(-1)).toEqual({
@@ -231,7 +245,7 @@ describe('quantity changes', () => {
     planSubscriptionBilling(
       state({
         subscription: subscription({ quantity }),
-        line: { id: 'line-1', invoiceId: 'inv-1', quantity: billed },
+        line: { id: 'line-1', invoiceId: 'inv-1', quantity: billed, unitPrice: 18 },
         lineInvoice: invoice(),
         today: '2026-03-15',
         ...overrides,
@@ -267,6 +281,59 @@ describe('quantity changes', () => {
   });
 
   it('finds nothing to do once the billed quantity is the quantity (re-syncs, retries, late webhooks)', () => {
-    expect(onInvoice(10, 10)).toEqual([]);
+    expect(onInvoice(10, 10)).toEqual([{ kind: 'note', note: null }]);
+  });
+
+  it('prices a recurring line added without a price once the product has one', () => {
+    const unpriced = (price: BillingSubscription['price']) =>
+      planSubscriptionBilling(
+        state({
+          subscription: subscription({ price }),
+          line: { id: 'line-1', invoiceId: 'inv-1', quantity: 10, unitPrice: null },
+          lineInvoice: invoice(),
+        }),
+      );
+    expect(unpriced({ unitPrice: 18, unitCost: 15, currency: 'GBP', period: 'P1Y' })).toContainEqual({
+      kind: 'priceLine',
+      lineId: 'line-1',
+      unitPrice: 1.5,
+    });
+    expect(unpriced(null).at(-1)).toMatchObject({
+      kind: 'note',
+      note: expect.stringContaining('without a price'),
+    });
+  });
+});
+
+describe('adding a subscription to an invoice by hand', () => {
+  const before = state({
+    subscription: subscription({ startDate: '2025-06-15', commitmentEndDate: '2026-06-14' }),
+  });
+
+  it('adds only its recurring line, on the invoice billing on its schedule or the one named', () => {
+    const onFifteenth = invoice({ id: 'on-15th', anchorDate: '2025-01-15' });
+    const planned = planAddToInvoice({ ...before, invoices: [invoice(), onFifteenth] }, null);
+    expect('steps' in planned && linesOf(planned.steps)).toEqual([
+      expect.objectContaining({ kind: 'recurring', invoiceId: 'on-15th', quantity: 10, amount: 180 }),
+    ]);
+    const named = planAddToInvoice({ ...before, invoices: [invoice(), onFifteenth] }, 'inv-1');
+    expect('steps' in named && linesOf(named.steps).map((l) => l.invoiceId)).toEqual(['inv-1']);
+  });
+
+  it("refuses twice, another customer's invoice, and no matching invoice", () => {
+    expect(
+      planAddToInvoice(
+        { ...before, line: { id: 'l', invoiceId: 'inv-1', quantity: 10, unitPrice: 18 } },
+        null,
+      ),
+    ).toMatchObject({
+      refused: { code: 'alreadyOnInvoice' },
+    });
+    expect(planAddToInvoice(before, 'not-theirs')).toMatchObject({
+      refused: { code: 'invoiceOfAnotherCustomer' },
+    });
+    expect(planAddToInvoice(before, null)).toMatchObject({
+      refused: { code: 'noInvoice', message: expect.stringContaining('on day 15 of each month') },
+    });
   });
 });

@@ -1,4 +1,14 @@
-import type { BillingCycle, ProductImportMode } from '../../contracts/api/billing.js';
+import type { BillingCycle } from '../../contracts/api/billing.js';
+import type {
+  BillingProduct,
+  BillingState,
+  BillingStep,
+  BillingSubscription,
+  InvoiceCandidate,
+  NewLine,
+  PricePeriod,
+  ProductPrice,
+} from '../../contracts/billing.js';
 import {
   addDays,
   anchorFrom,
@@ -19,91 +29,15 @@ import { lineAmount, periodFraction } from './pro-rata.js';
  * webhook arriving after the sync finds nothing left to do. Pure.
  */
 
-/** The subscription as the desk holds it (csp_subscriptions). */
-export interface BillingSubscription {
-  id: string;
-  customerId: string | null;
-  friendlyName: string;
-  offerName: string;
-  quantity: number;
-  /** Partner Center status: only `active` seats are billed. */
-  status: string;
-  removed: boolean;
-  /** monthly, annual, triennial, none, or null. */
-  billingCycle: string | null;
-  termDuration: string | null;
-  /** Purchase date (effective start, else creation), `YYYY-MM-DD`. */
-  startDate: string | null;
-  commitmentEndDate: string | null;
-  /** From the pricing import; null when unknown. */
-  price: { unitPrice: number | null; unitCost: number | null; currency: string; period: PricePeriod } | null;
-}
-
-export type PricePeriod = 'P1M' | 'P1Y' | 'P3Y';
-
-export interface BillingProduct {
-  id: string;
-  unitPrice: number | null;
-  currency: string | null;
-  pricePeriod: PricePeriod;
-  priceSource: 'pricing' | 'manual' | 'none';
-}
-
-/** The subscription's recurring line, where it has one. */
-export interface RecurringLine {
-  id: string;
-  invoiceId: string;
-  /** The quantity billed so far. */
-  quantity: number;
-}
-
-export interface InvoiceCandidate {
-  id: string;
-  customerId: string;
-  cycle: BillingCycle;
-  anchorDate: string;
-  currency: string;
-  active: boolean;
-  /** ISO timestamp: the newest wins. */
-  createdAt: string;
-}
-
-export interface BillingSettings {
-  mode: ProductImportMode;
-  /** Subscriptions that started before this date are not new: they get no line by themselves. */
-  linesFrom: string | null;
-}
-
-export interface NewLine {
-  kind: 'recurring' | 'proRata' | 'adjustment';
-  invoiceId: string;
-  description: string;
-  quantity: number;
-  unitPrice: number | null;
-  periodFraction: number;
-  amount: number | null;
-  currency: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-  /** Unique: the same change never makes two lines. */
-  sourceKey: string;
-}
-
-export type BillingStep =
-  | { kind: 'createProduct'; name: string; price: ProductPrice }
-  | { kind: 'updateProductPrice'; productId: string; price: ProductPrice }
-  | { kind: 'addLines'; lines: NewLine[] }
-  /** The recurring line now bills `quantity` (from `from`: the update is refused if it moved meanwhile). */
-  | { kind: 'setBilledQuantity'; lineId: string; from: number; quantity: number; adjustment: NewLine | null }
-  | { kind: 'note'; note: string | null };
-
-export interface ProductPrice {
-  unitPrice: number | null;
-  unitCost: number | null;
-  currency: string | null;
-  pricePeriod: PricePeriod;
-  priceSource: 'pricing' | 'none';
-}
+export type {
+  BillingProduct,
+  BillingState,
+  BillingStep,
+  BillingSubscription,
+  InvoiceCandidate,
+  NewLine,
+  ProductPrice,
+};
 
 const CYCLES: Record<string, BillingCycle> = { monthly: 'monthly', annual: 'annual', triennial: 'triennial' };
 const TERMS: Record<string, BillingCycle> = { P1M: 'monthly', P1Y: 'annual', P3Y: 'triennial' };
@@ -120,13 +54,20 @@ export function subscriptionCycle(
 }
 
 /**
- * When the subscription's periods start: the day after its commitment ends (renewals start
- * periods, even for co-termed subscriptions), else its start date.
+ * When the subscription's periods start. Renewals start periods (even for co-termed
+ * subscriptions), so the anniversary of the commitment end: Partner Center's new-commerce end is
+ * the day before it (bought 15 March, ends 14 March), some older subscriptions end on the
+ * anniversary itself (same day of the month as the start). Without an end date: the start.
  */
 export function subscriptionAnchor(sub: BillingSubscription): BillingAnchor | null {
   const cycle = subscriptionCycle(sub);
   if (!cycle) return null;
-  const from = sub.commitmentEndDate ? addDays(sub.commitmentEndDate, 1) : sub.startDate;
+  const end = sub.commitmentEndDate;
+  const from = end
+    ? sub.startDate && end.slice(8) === sub.startDate.slice(8)
+      ? end
+      : addDays(end, 1)
+    : sub.startDate;
   return from ? anchorFrom(cycle, from) : null;
 }
 
@@ -233,17 +174,46 @@ function oneOffLine(
   };
 }
 
-export interface BillingState {
-  subscription: BillingSubscription;
-  product: BillingProduct | null;
-  line: RecurringLine | null;
-  /** The recurring invoice `line` is on (for its schedule), when it has one. */
-  lineInvoice: InvoiceCandidate | null;
-  /** The customer's recurring invoices. */
-  invoices: readonly InvoiceCandidate[];
-  settings: BillingSettings;
-  /** Today, `YYYY-MM-DD`. */
-  today: string;
+/** The price used for lines on `invoice`: null without a price, or when its currency is another. */
+function invoiceUnit(effective: BillingProduct, invoice: InvoiceCandidate): number | null {
+  if (effective.currency !== null && effective.currency !== invoice.currency) return null;
+  return pricePerInvoicePeriod(effective, invoice.cycle);
+}
+
+/** What the product's note says of a subscription on `invoice`: null when its lines are priced. */
+function priceNote(effective: BillingProduct, invoice: InvoiceCandidate, unit: number | null): string | null {
+  if (unit !== null) return null;
+  if (effective.currency !== null && effective.currency !== invoice.currency) {
+    return `On an invoice without a price: the product is priced in ${effective.currency}, the invoice bills in ${invoice.currency}. Set the lines' price by hand.`;
+  }
+  return "On an invoice without a price: the pricing import has no price for it. Set the product's price: its recurring line takes it; one-off lines added meanwhile keep none until set by hand.";
+}
+
+/** The subscription's recurring charge on `invoice`: one per subscription (its source key). */
+function recurringLine(sub: BillingSubscription, invoice: InvoiceCandidate, unit: number | null): NewLine {
+  const quantity = billableQuantity(sub);
+  return {
+    kind: 'recurring',
+    invoiceId: invoice.id,
+    description: productName(sub),
+    quantity,
+    unitPrice: unit,
+    periodFraction: 1,
+    amount: lineAmount(quantity, unit, 1),
+    currency: invoice.currency,
+    periodStart: null,
+    periodEnd: null,
+    sourceKey: `subscription:${sub.id}:recurring`,
+  };
+}
+
+function productName(sub: BillingSubscription): string {
+  return sub.friendlyName.trim() || sub.offerName;
+}
+
+/** The price lines use: one typed on the desk, else the imported one. */
+function effectivePrice(sub: BillingSubscription, product: BillingProduct | null): BillingProduct {
+  return product?.priceSource === 'manual' ? product : { id: product?.id ?? '', ...importedPrice(sub) };
 }
 
 /** The steps that bring the desk's billing of one subscription in line with Microsoft. */
@@ -252,7 +222,7 @@ export function planSubscriptionBilling(state: BillingState): BillingStep[] {
   if (settings.mode === 'none') return [];
   const steps: BillingStep[] = [];
   const price = importedPrice(sub);
-  const name = sub.friendlyName.trim() || sub.offerName;
+  const name = productName(sub);
   if (!product) steps.push({ kind: 'createProduct', name, price });
   else if (
     product.priceSource !== 'manual' &&
@@ -263,34 +233,37 @@ export function planSubscriptionBilling(state: BillingState): BillingStep[] {
   }
   if (settings.mode !== 'productsAndInvoiceLines') return steps;
 
-  const effective: BillingProduct =
-    product && product.priceSource === 'manual' ? product : { id: product?.id ?? '', ...price };
+  const effective = effectivePrice(sub, product);
   const quantity = billableQuantity(sub);
 
   if (state.line && state.lineInvoice) {
-    if (state.line.quantity === quantity) return steps;
     const invoice = state.lineInvoice;
-    const unit = pricePerInvoicePeriod(effective, invoice.cycle);
-    const from = today;
-    const through = periodContaining(anchorFrom(invoice.cycle, invoice.anchorDate), today).end;
-    const delta = quantity - state.line.quantity;
-    const what = `${name}: ${seats(Math.abs(delta))} ${delta > 0 ? 'added' : 'removed'} (${state.line.quantity} → ${quantity})`;
-    steps.push({
-      kind: 'setBilledQuantity',
-      lineId: state.line.id,
-      from: state.line.quantity,
-      quantity,
-      adjustment: oneOffLine(
-        'adjustment',
-        invoice,
-        unit,
-        delta,
-        from,
-        through,
-        what,
-        `subscription:${sub.id}:quantity:${state.line.quantity}->${quantity}:${today}`,
-      ),
-    });
+    const unit = invoiceUnit(effective, invoice);
+    if (state.line.unitPrice === null && unit !== null) {
+      steps.push({ kind: 'priceLine', lineId: state.line.id, unitPrice: unit });
+    }
+    if (state.line.quantity !== quantity) {
+      const through = periodContaining(anchorFrom(invoice.cycle, invoice.anchorDate), today).end;
+      const delta = quantity - state.line.quantity;
+      const what = `${name}: ${seats(Math.abs(delta))} ${delta > 0 ? 'added' : 'removed'} (${state.line.quantity} → ${quantity})`;
+      steps.push({
+        kind: 'setBilledQuantity',
+        lineId: state.line.id,
+        from: state.line.quantity,
+        quantity,
+        adjustment: oneOffLine(
+          'adjustment',
+          invoice,
+          unit,
+          delta,
+          today,
+          through,
+          what,
+          `subscription:${sub.id}:quantity:${state.line.quantity}->${quantity}:${today}`,
+        ),
+      });
+    }
+    steps.push({ kind: 'note', note: priceNote(effective, invoice, unit) });
     return steps;
   }
   if (state.line) return steps;
@@ -331,23 +304,8 @@ export function planSubscriptionBilling(state: BillingState): BillingStep[] {
       },
     ];
   }
-  const currencyClash = effective.currency !== null && effective.currency !== invoice.currency;
-  const unit = currencyClash ? null : pricePerInvoicePeriod(effective, invoice.cycle);
-  const lines: NewLine[] = [
-    {
-      kind: 'recurring',
-      invoiceId: invoice.id,
-      description: name,
-      quantity,
-      unitPrice: unit,
-      periodFraction: 1,
-      amount: lineAmount(quantity, unit, 1),
-      currency: invoice.currency,
-      periodStart: null,
-      periodEnd: null,
-      sourceKey: `subscription:${sub.id}:recurring`,
-    },
-  ];
+  const unit = invoiceUnit(effective, invoice);
+  const lines: NewLine[] = [recurringLine(sub, invoice, unit)];
   // Periods already invoiced (up to the end of the current one) are charged pro-rata; later ones
   // are the recurring line's.
   const through = periodContaining(anchorFrom(invoice.cycle, invoice.anchorDate), today).end;
@@ -366,10 +324,69 @@ export function planSubscriptionBilling(state: BillingState): BillingStep[] {
       ),
     );
   }
-  const note = currencyClash
-    ? `On invoice ${invoice.id} without a price: the product is priced in ${effective.currency}, the invoice bills in ${invoice.currency}. Set the lines' price by hand.`
-    : unit === null
-      ? "On an invoice without a price: the pricing import has no price for it. Set the product's price, then the lines'."
-      : null;
-  return [...steps, { kind: 'addLines', lines }, { kind: 'note', note }];
+  return [...steps, { kind: 'addLines', lines }, { kind: 'note', note: priceNote(effective, invoice, unit) }];
+}
+
+/** Why a subscription cannot be put on an invoice by hand. */
+export interface AdditionRefusal {
+  code: 'alreadyOnInvoice' | 'noCustomer' | 'notScheduled' | 'noInvoice' | 'invoiceOfAnotherCustomer';
+  message: string;
+}
+
+/**
+ * "Add to recurring invoice" for a subscription that is on none (bought before invoice lines were
+ * switched on, or with no matching invoice then): its recurring line from the next invoice on, on
+ * `invoiceId` or the newest invoice billing on its schedule. No pro-rata: what was billed before
+ * is the desk's to know.
+ */
+export function planAddToInvoice(
+  state: Omit<BillingState, 'settings'>,
+  invoiceId: string | null,
+): { steps: BillingStep[] } | { refused: AdditionRefusal } {
+  const { subscription: sub } = state;
+  if (state.line) {
+    return {
+      refused: { code: 'alreadyOnInvoice', message: 'The subscription is already on a recurring invoice.' },
+    };
+  }
+  if (!sub.customerId) {
+    return {
+      refused: { code: 'noCustomer', message: "The subscription's tenant is not mapped to a customer." },
+    };
+  }
+  const cycle = subscriptionCycle(sub);
+  if (!cycle) {
+    return {
+      refused: { code: 'notScheduled', message: 'The subscription is billed on usage, not on a schedule.' },
+    };
+  }
+  let invoice: InvoiceCandidate | null;
+  if (invoiceId) {
+    invoice = state.invoices.find((inv) => inv.id === invoiceId) ?? null;
+    if (!invoice) {
+      return {
+        refused: {
+          code: 'invoiceOfAnotherCustomer',
+          message: "invoiceId must be one of the subscription's customer's recurring invoices.",
+        },
+      };
+    }
+  } else {
+    invoice = matchingInvoice(sub, state.invoices);
+    if (!invoice) {
+      const schedule = subscriptionAnchor(sub);
+      return {
+        refused: {
+          code: 'noInvoice',
+          message: `The customer has no active recurring invoice billing ${schedule ? describeSchedule(schedule) : 'on its schedule'}: create one, or name one (invoiceId).`,
+        },
+      };
+    }
+  }
+  const steps: BillingStep[] = state.product
+    ? []
+    : [{ kind: 'createProduct', name: productName(sub), price: importedPrice(sub) }];
+  const unit = invoiceUnit(effectivePrice(sub, state.product), invoice);
+  steps.push({ kind: 'addLines', lines: [recurringLine(sub, invoice, unit)] }, { kind: 'note', note: null });
+  return { steps };
 }

@@ -1,4 +1,5 @@
 import { defineCatalogue } from '../catalogue.js';
+import { billingJobs } from './billing.js';
 import { licenceChangeJobs } from './licence-changes.js';
 import { licenceInsightJobs } from './licence-insight.js';
 import { notificationJobs } from './notifications.js';
@@ -19,6 +20,7 @@ export const jobCatalogue = defineCatalogue([
   ...licenceInsightJobs,
   ...licenceChangeJobs,
   ...subscriptionJobs,
+  ...billingJobs,
 ]);
 
 /** The type of Rollcall's catalogue: `enqueue` and `work` are typed by it. */

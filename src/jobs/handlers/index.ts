@@ -1,5 +1,6 @@
 import type { RollcallJobCatalogue } from '../catalogue/index.js';
 import type { JobRuntime } from '../runtime.js';
+import { createReconcileBillingHandler, type BillingJobDeps } from './billing.js';
 import {
   createSendLicenceChangesHandler,
   createSweepLicenceChangesHandler,
@@ -34,6 +35,8 @@ export type JobHandlerDeps = SystemJobDeps &
     licenceChanges?: LicenceChangeJobDeps;
     /** CSP subscription quantity changes and webhook refreshes; without them their jobs wait unworked. */
     subscriptions?: SubscriptionJobDeps;
+    /** Products and invoice lines of CSP subscriptions; without them its job waits unworked. */
+    billing?: BillingJobDeps;
   };
 
 /**
@@ -42,6 +45,7 @@ export type JobHandlerDeps = SystemJobDeps &
  */
 export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, deps: JobHandlerDeps): void {
   runtime.work('system.ping', createPingHandler(deps));
+  if (deps.billing) runtime.work('billing.reconcile', createReconcileBillingHandler(deps.billing));
   runtime.work('sessions.purge', createPurgeSessionsHandler(deps));
   if (deps.integrator) {
     const sync = { ...deps, integrator: deps.integrator, queue: runtime };

@@ -12,6 +12,7 @@ import { createLicenceReader, partnerCenterTokens } from './partner-center-reade
 import { connectionGraph } from '../entra/connection-graph.js';
 import { enabledOnThisInstance, entraSettings } from '../entra/connection-settings.js';
 import { createGraphLicenceReader } from './entra-licences.js';
+import { reconcileConnectionBilling } from '../billing/subscription-billing.js';
 
 type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config'>;
 
@@ -47,7 +48,16 @@ export async function runConnectionLicences(
   const clients = await deps.microsoft.clients();
   const tokens = await partnerCenterTokens(deps, clients, connection);
   const reader = createLicenceReader(clients, tokens, newCorrelationId());
-  return runLicenceImport(createLicencePorts(deps.db, connection, reader, request.trigger), request);
+  const results = await runLicenceImport(
+    createLicencePorts(deps.db, connection, reader, request.trigger),
+    request,
+  );
+  // Products and invoice lines follow the subscriptions just imported (docs/billing.md).
+  for (const result of results) {
+    if (result.status === 'succeeded')
+      await reconcileConnectionBilling(deps.db, connection, new Date(), result.tenantId);
+  }
+  return results;
 }
 
 /** One tenant's licences run as the integrator's jobs see it (`TenantSyncOutcome`). */

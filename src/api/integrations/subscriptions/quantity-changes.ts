@@ -4,6 +4,7 @@ import { MicrosoftError } from '../../../microsoft/index.js';
 import { createSubscriptionChangeRepository } from '../../../store/index.js';
 import { subscriptionFromPartnerCenter } from '../../../domain/licences/imported.js';
 import { sendQuantityChange } from '../../../workflows/subscriptions/send-quantity-change.js';
+import { reconcileSubscriptionBilling } from '../billing/subscription-billing.js';
 import {
   connectionPartnerCenter,
   cspConnection,
@@ -53,11 +54,16 @@ export function createSubscriptionJobDeps(
           `The connection "${connection.name}" cannot reach Partner Center: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      return sendQuantityChange(change, {
+      const outcome = await sendQuantityChange(change, {
         change: quantityChanger(partnerCenter.pc, partnerCenter.recorded),
         recorder: repo,
         now: deps.now,
       });
+      // Seats Partner Center confirmed are billed now (a pro-rata adjustment when invoice lines are on).
+      if (outcome === 'succeeded') {
+        await reconcileSubscriptionBilling(deps.db, connection, [change.subscriptionRowId], deps.now());
+      }
+      return outcome;
     },
     async refresh({ connectionId, customerTenantId, subscriptionId }) {
       const connection = await cspConnection(deps, connectionId);
@@ -78,6 +84,7 @@ export function createSubscriptionJobDeps(
         throw error;
       }
       const updated = await repo.refreshFromPartnerCenter(connectionId, subscriptionFromPartnerCenter(item));
+      if (updated) await reconcileSubscriptionBilling(deps.db, connection, [updated.id], deps.now());
       deps.logger?.info(
         { job: 'subscriptions.refresh', subscriptionId, updated: updated ?? null },
         'subscription refreshed',
