@@ -36,6 +36,7 @@ import { registerCspLogRoutes } from './csp-logs.js';
 import { registerOutboundLogRoutes } from './outbound-log.js';
 import { registerCspImportConfigRoutes } from './csp-import-config.js';
 import { registerAssetConfigRoutes } from './asset-config.js';
+import { registerCspConsumptionRoutes } from './csp-consumption.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerLicenceInsightRoutes } from './licence-insight.js';
 import { registerLicenceInsightReportRoutes } from './licence-insight-report.js';
@@ -81,6 +82,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerCspImportConfigRoutes(app, deps);
   registerAssetConfigRoutes(app, deps);
   registerAssetRoutes(app, deps);
+  registerCspConsumptionRoutes(app, deps);
   registerLicenceInsightRoutes(app, deps);
   registerLicenceInsightReportRoutes(app, deps);
 }

@@ -17,23 +17,32 @@ const CONNECTION_SCOPED = { signedIn: 'agent' } as const;
  * after users: devices link to the users imported before them). Later issues add subscriptions
  * and pricing here (and a handler for each).
  */
-export const INTEGRATOR_MODULES = ['tenants', 'licences', 'users', 'agents', 'assets', 'pricing'] as const;
+export const INTEGRATOR_MODULES = [
+  'tenants',
+  'licences',
+  'users',
+  'agents',
+  'assets',
+  'pricing',
+  'consumption',
+] as const;
 export type IntegratorModule = (typeof INTEGRATOR_MODULES)[number];
 
 /**
  * The modules each kind of connection runs (guide 001 for Entra; guide 002 "Select Modules to
- * Import" for CSP: tenants, licences, users, assets; "Subscription Pricing": pricing, weekly).
+ * Import" for CSP: tenants, licences, users, assets; "Subscription Pricing": pricing, weekly;
+ * "Consumption Billing": consumption).
  */
 export const MODULES_OF_KIND: Record<'entra' | 'csp', readonly IntegratorModule[]> = {
   entra: ['licences', 'users', 'agents', 'assets'],
-  csp: ['tenants', 'licences', 'users', 'assets', 'pricing'],
+  csp: ['tenants', 'licences', 'users', 'assets', 'pricing', 'consumption'],
 };
 
 /**
  * Modules that run once per connection rather than per tenant (a CSP partner's list of customer
  * tenants): they run under the connection's home tenant.
  */
-export const CONNECTION_WIDE_MODULES: readonly IntegratorModule[] = ['tenants', 'pricing'];
+export const CONNECTION_WIDE_MODULES: readonly IntegratorModule[] = ['tenants', 'pricing', 'consumption'];
 
 /** Who started a run: the schedule, a person (console, CLI, API) or a Graph change notification. */
 export const INTEGRATOR_TRIGGERS = ['scheduled', 'manual', 'cli', 'api', 'notification'] as const;

@@ -36,7 +36,7 @@ describe('the integrator of a CSP connection', () => {
   it('offers the CSP modules, over the partner tenant and the mapped customer tenants', async () => {
     const view = await integrator('GET');
     expect(view.statusCode, view.body).toBe(200);
-    expect(view.json().modules).toEqual(['tenants', 'licences', 'users', 'assets']);
+    expect(view.json().modules).toEqual(['tenants', 'licences', 'users', 'assets', 'pricing', 'consumption']);
     expect(view.json().tenantIds).toEqual([world.partnerTenantId.toLowerCase(), bakery()]);
   });
 

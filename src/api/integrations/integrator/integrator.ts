@@ -25,6 +25,7 @@ import { syncConnectionTenants } from '../csp/tenants-sync.js';
 import { createLicencesModuleRunner } from '../licences/run-licences.js';
 import { createAssetsModuleRunner } from '../assets/run-assets.js';
 import { createPricingModuleRunner } from '../pricing/run-pricing.js';
+import { createConsumptionModuleRunner } from '../consumption/run-consumption.js';
 import { enabledOnThisInstance, entraSettings } from '../entra/connection-settings.js';
 import { runConnectionImport } from '../entra/run-import.js';
 
@@ -173,6 +174,11 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
         const pricingDeps = { ...deps, secrets: await deps.secrets() };
         const force = PERSON_TRIGGERS.includes(run.trigger);
         return createPricingModuleRunner(pricingDeps)({ connection, trigger: run.trigger, force }, signal);
+      }
+      if (module === 'consumption') {
+        // Connection-wide: one export holds every customer's usage.
+        const consumptionDeps = { ...deps, secrets: await deps.secrets() };
+        return createConsumptionModuleRunner(consumptionDeps)({ connection, trigger: run.trigger }, signal);
       }
       if (module === 'tenants') {
         const moduleDeps = { ...deps, secrets: await deps.secrets(), now: () => new Date() };

@@ -85,6 +85,7 @@ export const CSP_LOGS: ConnectionLogKind = {
     { id: 'licences', label: 'Licences' },
     { id: 'users', label: 'Users' },
     { id: 'pricing', label: 'Pricing' },
+    { id: 'consumption', label: 'Consumption' },
   ],
   actions: [
     { id: ALL, label: 'Every action' },

@@ -20,6 +20,7 @@ export const MODULE_LABELS: Record<IntegratorModule, string> = {
   agents: 'Agents',
   assets: 'Assets (Intune devices)',
   pricing: 'Subscription pricing (weekly)',
+  consumption: 'Consumption billing (Azure usage)',
 };
 
 export interface IntegratorSettingsProps {
