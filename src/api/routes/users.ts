@@ -24,6 +24,7 @@ function userView({ user, customerName, siteName }: DeskUserView): UserView {
     inactive: user.inactive,
     isServiceAccount: user.isServiceAccount,
     linked: user.entraObjectId !== null,
+    tenantId: user.tenantId,
     lastSignInAt: isoOrNull(user.lastSignInAt),
     contractCoverage: user.contractCoverage,
     tickets: ticketEligibility(user),

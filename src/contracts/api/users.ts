@@ -37,6 +37,8 @@ export const userSchema = z.object({
   isServiceAccount: z.boolean(),
   /** Linked to a Microsoft Entra user (tenant id + object id). */
   linked: z.boolean(),
+  /** The Microsoft tenant of a linked user (a bulk licence change is for one tenant); null if unlinked. */
+  tenantId: idSchema.nullable(),
   lastSignInAt: timestampSchema.nullable(),
   /** Contract compliance as the last import found it; null while compliance is off. */
   contractCoverage: z.enum(CONTRACT_COVERAGES).nullable(),

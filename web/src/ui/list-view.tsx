@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button as AriaButton, Input, Label, SearchField } from 'react-aria-components';
 import type { ListControls } from '../lib/use-list.js';
 import { Alert } from './alert.js';
-import { DataTable, type TableColumn } from './data-table.js';
+import { DataTable, type TableColumn, type TableSelection } from './data-table.js';
 import { Loading } from './loading.js';
 import { Pager } from './pager.js';
 
@@ -21,6 +21,8 @@ export interface ListViewProps<T extends { id: string }> {
   filtered?: ReactNode;
   /** Extra controls beside the search box (filters). */
   filters?: ReactNode;
+  /** Rows can be ticked (see `DataTable`). */
+  selection?: TableSelection;
 }
 
 /** Search, table, paging, loading and empty states for one list endpoint. */
@@ -58,6 +60,7 @@ export function ListView<T extends { id: string }>({ list, page, ...props }: Lis
           onSortChange={list.setSort}
           busy={list.loading}
           {...(props.rowHref ? { rowHref: props.rowHref } : {})}
+          {...(props.selection ? { selection: props.selection } : {})}
           empty={
             searching ? (
               <p>Nothing matches “{list.searchText.trim()}”. Try fewer letters.</p>

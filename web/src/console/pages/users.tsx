@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { listUsers, type UserView } from '../../../../src/contracts/api/users.js';
+import { useMe } from '../../auth/session.js';
 import { formatDateTime } from '../../lib/format.js';
+import { can } from '../../lib/permissions.js';
 import { useList } from '../../lib/use-list.js';
 import type { TableColumn } from '../../ui/data-table.js';
 import { EmptyState } from '../../ui/empty-state.js';
@@ -9,6 +11,7 @@ import { ListView } from '../../ui/list-view.js';
 import { Page } from '../../ui/page.js';
 import { SelectField } from '../../ui/select-field.js';
 import { StatusBadge } from '../../ui/status-badge.js';
+import { BulkLicenceBar } from './bulk-licences.js';
 
 /** Words for a user's contract coverage, as badges and filters show it. */
 export const COVERAGE_LABELS: Record<NonNullable<UserView['contractCoverage']>, string> = {
@@ -73,6 +76,19 @@ export function UsersPage() {
     initialSort: 'displayName',
     filters: { customerId, coverage: orUndefined(coverage), serviceAccount: orUndefined(serviceAccount) },
   });
+  // Ticked users across pages (kept whole: the bulk dialog needs their tenants and names).
+  const mayManageLicences = can(useMe(), 'licences.manage');
+  const [selected, setSelected] = useState<Map<string, UserView>>(new Map());
+  const pageItems = list.data?.items ?? [];
+  const selectOnPage = (pageSelected: Set<string>) =>
+    setSelected((before) => {
+      const next = new Map(before);
+      for (const user of pageItems) {
+        if (pageSelected.has(user.id)) next.set(user.id, user);
+        else next.delete(user.id);
+      }
+      return next;
+    });
   return (
     <Page
       title="Users"
@@ -86,6 +102,9 @@ export function UsersPage() {
         )
       }
     >
+      {mayManageLicences ? (
+        <BulkLicenceBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />
+      ) : null}
       <ListView
         label="Users"
         searchLabel="Search by name, surname, email or sign-in name"
@@ -93,6 +112,9 @@ export function UsersPage() {
         page={list.data}
         columns={COLUMNS}
         rowHref={(u) => `/users/${u.id}`}
+        {...(mayManageLicences
+          ? { selection: { selectedKeys: new Set(selected.keys()), onChange: selectOnPage } }
+          : {})}
         filters={
           <>
             <SelectField
