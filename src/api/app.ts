@@ -132,7 +132,14 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
   const integrator = createIntegratorJobDeps({ db: database.db, config, secrets, microsoft, logger });
   const sendLicenceReport = createLicenceReportSender({ db: database.db, now });
   const licenceChanges = createLicenceChangeJobDeps({ db: database.db, secrets, microsoft, now, logger });
-  const subscriptions = createSubscriptionJobDeps({ db: database.db, secrets, microsoft, now, logger });
+  const subscriptions = createSubscriptionJobDeps({
+    db: database.db,
+    secrets,
+    microsoft,
+    now,
+    logger,
+    jobs: () => runtime,
+  });
   const billing = createBillingJobDeps({ db: database.db, secrets, now, logger });
   registerJobHandlers(runtime, {
     billing,

@@ -258,7 +258,7 @@ export function createSubscriptionChangeRepository(db: Database) {
     /**
      * Refreshes the desk's row of a subscription Partner Center reported (a webhook event):
      * returns the row id and quantities before and after, or undefined when the desk has no
-     * such subscription on the connection (not imported yet: the next licences run adds it).
+     * such subscription on the connection (not imported yet: the caller queues a licences run).
      */
     async refreshFromPartnerCenter(
       connectionId: string,

@@ -108,6 +108,34 @@ describe('Partner Center webhooks', () => {
     expect(sku.prepaidUnits.enabled).toBe(same.reduce((n, s) => n + s.props.quantity, 0));
   });
 
+  it('imports a subscription the desk did not have yet when Partner Center reports it', async () => {
+    const sub = w.pcSubscriptions().find((s) => s.props.status === 'active')!;
+    const row = await w.deskRow(sub.props.id);
+    // As if bought after the last licences run: the desk has no row for it.
+    await w.app.deps.db.execute(sql`delete from csp_subscriptions where id = ${row.id}`);
+    const changed = await w.emu.inject({
+      method: 'PATCH',
+      url: `/_emulator/partner-center/customers/${w.tenantId}/subscriptions/${sub.props.id}`,
+      body: { quantity: row.quantity + 2 },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const imported = await until('a licences run to import it', async () => {
+      const rows = await queryRows<{ quantity: number }>(
+        w.app.deps.db,
+        sql`select quantity from csp_subscriptions
+             where connection_id = ${w.connection.id} and subscription_id = ${sub.props.id.toLowerCase()}`,
+      );
+      return rows[0];
+    });
+    expect(imported.quantity).toBe(row.quantity + 2);
+    const [run] = await queryRows<{ trigger: string }>(
+      w.app.deps.db,
+      sql`select trigger from sync_runs where connection_id = ${w.connection.id} and module = 'licences'
+           order by started_at desc limit 1`,
+    );
+    expect(run?.trigger).toBe('notification');
+  });
+
   it('refuses callbacks without a valid Partner Center signature', async () => {
     const event = JSON.stringify({
       EventName: 'subscription-updated',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SubscriptionJobDeps } from '../../../jobs/index.js';
+import type { JobRuntime, SubscriptionJobDeps } from '../../../jobs/index.js';
 import { MicrosoftError } from '../../../microsoft/index.js';
 import { createSubscriptionChangeRepository } from '../../../store/index.js';
 import { subscriptionFromPartnerCenter } from '../../../domain/licences/imported.js';
@@ -20,7 +20,11 @@ const STALE_SECONDS = 120;
  * through its CSP connection, and refreshes a subscription a webhook reported.
  */
 export function createSubscriptionJobDeps(
-  deps: SubscriptionIntegrationDeps & { logger?: SubscriptionJobDeps['logger'] },
+  deps: SubscriptionIntegrationDeps & {
+    logger?: SubscriptionJobDeps['logger'];
+    /** Queues a licences run for a subscription the desk has not imported yet. */
+    jobs?: () => Pick<JobRuntime, 'enqueue'>;
+  },
 ): SubscriptionJobDeps {
   const repo = createSubscriptionChangeRepository(deps.db);
   return {
@@ -85,6 +89,16 @@ export function createSubscriptionJobDeps(
       }
       const updated = await repo.refreshFromPartnerCenter(connectionId, subscriptionFromPartnerCenter(item));
       if (updated) await reconcileSubscriptionBilling(deps.db, connection, [updated.id], deps.now());
+      // A subscription bought elsewhere: the tenant's licences run imports it (and bills it) now,
+      // rather than at the next scheduled run. Unmapped tenants are skipped by the run itself.
+      else if (deps.jobs) {
+        await deps.jobs().enqueue('sync.tenant', {
+          connectionId,
+          tenantId: customerTenantId,
+          module: 'licences',
+          trigger: 'notification',
+        });
+      }
       deps.logger?.info(
         { job: 'subscriptions.refresh', subscriptionId, updated: updated ?? null },
         'subscription refreshed',
