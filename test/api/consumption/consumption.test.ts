@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runConnectionConsumption } from '../../../src/api/integrations/consumption/index.js';
 import type { ConsumptionConfigView, ConsumptionUsagePage } from '../../../src/contracts/api/consumption.js';
-import { queryRows, type ConnectionSummary } from '../../../src/store/index.js';
+import {
+  createRecurringInvoiceRepository,
+  queryRows,
+  type ConnectionSummary,
+} from '../../../src/store/index.js';
 import { call } from '../access/fixtures.js';
 import {
   givenCspConnection,
@@ -260,5 +264,33 @@ describe('consumption mappings and usage view', () => {
       const res = await call(world.app, world.outsider, method, path, body);
       expect(res.statusCode, `${method} ${path}`).toBe(403);
     }
+  });
+});
+
+describe('consumption lines on the recurring invoice', () => {
+  it('puts one line per billed meter category on the newest monthly invoice, replaced by every run', async () => {
+    const invoices = createRecurringInvoiceRepository(world.app.deps.db);
+    const invoiceId = await invoices.create({
+      customerId: tailspinCustomer,
+      reference: 'Tailspin monthly',
+      cycle: 'monthly',
+      anchorDate: `${period()}-01`,
+      currency: 'GBP',
+      active: true,
+    });
+    const first = await run();
+    expect(first.counts).toMatchObject({ 'invoices.written': 1 });
+    const consumption = async () => (await invoices.lines(invoiceId)).filter((l) => l.kind === 'consumption');
+    const lines = await consumption();
+    expect(lines).toHaveLength(first.counts['invoices.lines']!);
+    // Mapped above: Azure Firewall with its own description and 10%, Bandwidth excluded, * the rest.
+    const firewall = lines.find((l) => l.description.startsWith('Managed firewall'))!;
+    expect(firewall).toMatchObject({ description: `Managed firewall (${period()})`, amount: 26.73 });
+    expect(lines.some((l) => l.description.includes('Bandwidth'))).toBe(false);
+    expect(lines.some((l) => l.description.startsWith('Azure usage: Virtual Machines'))).toBe(true);
+
+    await run();
+    const again = await consumption();
+    expect(again.map((l) => [l.id, l.amount])).toEqual(lines.map((l) => [l.id, l.amount]));
   });
 });
