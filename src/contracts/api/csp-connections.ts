@@ -91,6 +91,11 @@ export const GDAP_APP_PERMISSIONS: readonly CspPermission[] = [
     'Import the last sign-in date (needs Entra ID P1 in the customer tenant)',
     false,
   ),
+  graph(
+    'PartnerBilling.Read.All',
+    "Consumption billing: export the partner's Azure usage (mandatory only when Consumption Billing is enabled)",
+    false,
+  ),
 ];
 
 const checkSchema = z.object({

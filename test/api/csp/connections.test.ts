@@ -73,7 +73,10 @@ describe('CSP connections', () => {
       ['Organization.Read.All', 'application', true],
       ['DeviceManagementManagedDevices.Read.All', 'application', true],
       ['AuditLog.Read.All', 'application', false],
+      ['PartnerBilling.Read.All', 'application', false],
     ]);
+    // Guide 002: mandatory only when Consumption Billing is enabled, and the setup screen says so.
+    expect(created.setup.gdapApp.permissions.at(-1)!.purpose).toContain('Consumption Billing');
     const body = JSON.stringify(created);
     expect(body).not.toContain(pc.clientSecret);
     expect(body).not.toContain(gdap.clientSecret);
