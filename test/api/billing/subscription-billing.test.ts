@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reconcileConnectionBilling } from '../../../src/api/integrations/billing/subscription-billing.js';
+import {
+  createBillingJobDeps,
+  reconcileConnectionBilling,
+} from '../../../src/api/integrations/billing/subscription-billing.js';
 import { createSubscriptionJobDeps } from '../../../src/api/integrations/subscriptions/quantity-changes.js';
 import type {
   BillingSettingsView,
@@ -295,6 +298,31 @@ describe('products and recurring invoices from CSP subscriptions', () => {
     expect(invoice.lines.find((l) => l.subscriptionId === row.id && l.kind === 'recurring')!.quantity).toBe(
       5,
     );
+  });
+
+  it('catches up after a crash between the subscription write and its billing, once', async () => {
+    const sub = w
+      .pcSubscriptions()
+      .find((s) => s.props.quantity === 5 && s.props.commitmentEndDate === month.coTermEnd)!;
+    const row = await w.deskRow(sub.props.id);
+    // As if a process confirmed 5 → 6 seats and stopped before billing them.
+    await w.app.deps.db.execute(sql`update csp_subscriptions set quantity = 6 where id = ${row.id}`);
+    const jobs = createBillingJobDeps({
+      db: w.app.deps.db,
+      secrets: async () => w.app.deps.secrets,
+      now: () => new Date(w.emu.clock.now()),
+    });
+    const first = await jobs.reconcile(undefined);
+    expect(first).toMatchObject({ adjustments: 1, linesAdded: 0 });
+    expect(first.connections).toBeGreaterThanOrEqual(1);
+    expect(await jobs.reconcile(w.connection.id)).toMatchObject({
+      connections: 1,
+      adjustments: 0,
+      linesAdded: 0,
+    });
+    const invoice = await api<RecurringInvoiceDetail>('GET', `/api/recurring-invoices/${invoiceId}`);
+    const adjustments = invoice.lines.filter((l) => l.subscriptionId === row.id && l.kind === 'adjustment');
+    expect(adjustments.map((l) => l.quantity)).toEqual([3, -2, 1]);
   });
 
   it('puts a subscription that was there before onto an invoice by hand, once', async () => {
