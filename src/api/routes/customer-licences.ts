@@ -1,3 +1,4 @@
+import { PRICING_PERIODS } from '../../contracts/api/csp-pricing.js';
 import type { FastifyInstance } from 'fastify';
 import {
   deleteCustomerLicence,
@@ -62,6 +63,19 @@ function licenceView(row: CustomerLicenceRow): CustomerLicenceView {
   };
 }
 
+/** The pricing columns as the API shows them: null until priced (or when no price matched). */
+function subscriptionPricingView(row: CspSubscriptionRow): CspSubscriptionView['pricing'] {
+  const period = PRICING_PERIODS.find((p) => p === row.pricingPeriod);
+  if (!row.currency || !period || !row.pricedAt) return null;
+  return {
+    currency: row.currency,
+    unitCost: row.unitCost,
+    unitPrice: row.unitPrice,
+    period,
+    pricedAt: iso(row.pricedAt),
+  };
+}
+
 function subscriptionView(row: CspSubscriptionRow): CspSubscriptionView {
   return {
     id: row.id,
@@ -82,6 +96,7 @@ function subscriptionView(row: CspSubscriptionRow): CspSubscriptionView {
     createdOn: isoOrNull(row.createdOn),
     startDate: row.startDate,
     commitmentEndDate: row.commitmentEndDate,
+    pricing: subscriptionPricingView(row),
     extra: extraView(row.extra),
     lastSeenAt: iso(row.lastSeenAt),
     removedAt: isoOrNull(row.removedAt),

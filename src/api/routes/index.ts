@@ -26,6 +26,7 @@ import { registerEntraDeltaRoutes } from './entra-deltas.js';
 import { registerCustomerLicenceRoutes } from './customer-licences.js';
 import { registerLicenceChangeRoutes } from './licence-changes.js';
 import { registerCspSubscriptionRoutes } from './csp-subscriptions.js';
+import { registerCspPriceRoutes } from './csp-prices.js';
 import { registerBillingRoutes } from './billing.js';
 import { registerPartnerCenterWebhookRoutes } from './partner-center-webhooks.js';
 import { registerLicenceManagementRoutes } from './licence-management.js';
@@ -72,6 +73,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerLicenceSkuRoutes(app, deps);
   registerLicenceChangeRoutes(app, deps);
   registerCspSubscriptionRoutes(app, deps);
+  registerCspPriceRoutes(app, deps);
   registerBillingRoutes(app, deps);
   registerPartnerCenterWebhookRoutes(app, deps);
   registerLicenceManagementRoutes(app, deps);

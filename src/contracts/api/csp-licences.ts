@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEndpoint } from './endpoint.js';
 import { idSchema, queryFlagSchema, timestampSchema } from './fields.js';
 import { listQuerySchema, pageSchema } from './pagination.js';
+import { subscriptionPricingSchema } from './csp-pricing.js';
 
 /**
  * Licences (SKUs) and CSP subscriptions of a customer's Microsoft tenants, imported from Partner
@@ -107,6 +108,8 @@ export const cspSubscriptionSchema = z.object({
   createdOn: timestampSchema.nullable(),
   startDate: z.string().nullable(),
   commitmentEndDate: z.string().nullable(),
+  /** Price and cost per seat from the pricing import; null when not priced (unknown, not zero). */
+  pricing: subscriptionPricingSchema.nullable(),
   extra: licenceExtraSchema,
   lastSeenAt: timestampSchema,
   removedAt: timestampSchema.nullable(),

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, max, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
+import { queryRows } from '../sql-rows.js';
 import { cspPrices } from '../schema/pricing.js';
 import { containsPattern } from './like-pattern.js';
 
@@ -116,7 +117,9 @@ export function createCspPriceRepository(db: Database): CspPriceRepository {
     async priceSubscriptions(connectionId, market, now, options = {}) {
       const tenant = options.tenantId ? sql`and s.tenant_id = ${options.tenantId}` : sql``;
       const at = now.toISOString();
-      const result = await db.execute<{ currency: string | null; removed: boolean }>(sql`
+      const rows = await queryRows<{ currency: string | null; removed: boolean }>(
+        db,
+        sql`
         with matched as (
           select s.id, p.currency, p.unit_cost, p.unit_price, ${PERIOD_OF_PLAN} as period
           from csp_subscriptions s
@@ -140,8 +143,8 @@ export function createCspPriceRepository(db: Database): CspPriceRepository {
             priced_at = case when m.currency is null then null else ${at}::timestamptz end
         from matched m
         where t.id = m.id
-        returning t.currency, t.removed_at is not null as removed`);
-      const rows = (result as unknown as { rows: { currency: string | null; removed: boolean }[] }).rows;
+        returning t.currency, t.removed_at is not null as removed`,
+      );
       const current = rows.filter((r) => !r.removed);
       return {
         priced: current.filter((r) => r.currency !== null).length,

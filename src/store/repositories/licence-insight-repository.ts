@@ -4,6 +4,7 @@ import { pageSize, type Page } from '../pagination.js';
 import { customerLicences, cspSubscriptions, deskUsers } from '../schema/index.js';
 import { queryRows } from '../sql-rows.js';
 import { afterCursor, orderTerms, toPage, type KeysetOrder } from './keyset-page.js';
+import { subscriptionPricingJson } from './csp-price-repository.js';
 import { containsPattern } from './like-pattern.js';
 
 /** The holder counts of one licence (SQL aggregates; no user is loaded). */
@@ -136,10 +137,11 @@ export interface LicenceInsightRepository {
 const ACTIVE_SUBSCRIPTION = sql`csp_subscriptions.removed_at is null and lower(csp_subscriptions.status) = 'active' and csp_subscriptions.customer_id is not null`;
 
 /**
- * Where a subscription's pricing is read. The pricing import decides where it stores it; until it
- * does, `extra.pricing` (see docs/licence-insight.md). Change only this line when it moves.
+ * Where a subscription's pricing is read: the columns the pricing import sets (unit_cost,
+ * unit_price, currency, pricing_period) as `{currency, unitCost, unitPrice, period}`, null when not
+ * priced (see docs/licence-insight.md and docs/pricing.md).
  */
-const PRICING = sql`csp_subscriptions.extra -> 'pricing'`;
+const PRICING = subscriptionPricingJson('csp_subscriptions');
 
 const holderCountColumns = (inactiveBefore: Date) => {
   const cut = sql`${inactiveBefore.toISOString()}::timestamptz`;

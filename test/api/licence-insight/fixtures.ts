@@ -130,13 +130,18 @@ export async function givenLicenceEstate(db: Database, secrets: SecretBox, now =
     commitmentEndDate: isoDay(day(now, endsInDays)),
     ...more,
   });
+  // As the pricing import stores it: columns on the subscription.
+  const priced = (p: { currency: string; unitCost: number; unitPrice: number; pricingPeriod: string }) => ({
+    ...p,
+    pricedAt: now,
+  });
   await db.insert(schema.cspSubscriptions).values([
     subscription(alpha, 'Microsoft 365 Business Premium', 15, 10, {
       autoRenew: true,
-      extra: { pricing: { currency: 'GBP', unitCost: 18.1, unitPrice: 20.6, period: 'P1M' } },
+      ...priced({ currency: 'GBP', unitCost: 18.1, unitPrice: 20.6, pricingPeriod: 'P1M' }),
     }),
     subscription(alpha, 'Exchange Online (Plan 1), "Kiosk"', 5, 45, {
-      extra: { pricing: { currency: 'GBP', unitCost: 36, unitPrice: 48, period: 'P1Y' } },
+      ...priced({ currency: 'GBP', unitCost: 36, unitPrice: 48, pricingPeriod: 'P1Y' }),
     }),
     subscription(bravo, 'Microsoft 365 E3', 10, 20),
     subscription(bravo, 'Power BI Pro', 2, 5, { status: 'suspended' }),

@@ -8,6 +8,7 @@ import {
 } from '../../../store/index.js';
 import type { LicencePorts, LicenceReader, LicenceTenant } from '../../../sync/licences/index.js';
 import { entraLicenceTenant } from './entra-licences.js';
+import { priceTenantSubscriptions } from '../pricing/subscription-pricing.js';
 
 /** The module name runs are recorded under (sync_runs.module, the integrator's module). */
 export const LICENCES_MODULE = 'licences';
@@ -47,9 +48,14 @@ export function createLicencePorts(
             syncRunId: runId,
             ...plan,
           });
+          // Subscriptions written: their price and cost from the imported price sheet, if any.
+          const pricing =
+            !entra && plan.subscriptions
+              ? await priceTenantSubscriptions(tx, connection, plan.tenantId, new Date())
+              : {};
           await createSyncRunRepository(tx).finish(runId, {
             status: 'succeeded',
-            counts: finish.counts,
+            counts: { ...finish.counts, ...pricing },
             graphRequests: finish.requests,
           });
           return written;
