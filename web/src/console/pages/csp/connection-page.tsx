@@ -14,6 +14,7 @@ import { SiteMappingsTab } from '../entra/config/site-mappings-tab.js';
 import { IntegratorTab } from '../entra/integrator-tab.js';
 import { AssetConfigTab } from '../assets/asset-config-tab.js';
 import { CspInboundTab, CspOutboundTab, CspRunsTab } from './csp-log-tabs.js';
+import { CspConsumptionTab } from './consumption-tab.js';
 import { CspDetailsTab } from './details-tab.js';
 import { GenerateMappings, GenerateMappingsOutcomeProvider } from './generate-mappings.js';
 import { CspImportsTab } from './imports-tab.js';
@@ -84,6 +85,7 @@ export function CspConnectionPage() {
       content: configTab(() => <CspImportsTab connectionName={data.name} onShowTab={show} />),
     },
     { id: 'assets', label: 'Assets', content: () => <AssetConfigTab connectionId={data.id} canModify /> },
+    { id: 'consumption', label: 'Consumption', content: () => <CspConsumptionTab connectionId={data.id} /> },
     {
       id: 'integrator',
       label: 'Integrator',
