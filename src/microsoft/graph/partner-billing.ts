@@ -7,7 +7,7 @@ import { createGraphTransport } from './request.js';
 /**
  * Microsoft Graph's partner billing export (v1.0, `microsoft.graph.partners.billing`), the
  * documented way to read a CSP partner's Azure usage since the Partner Center usage line-item
- * APIs were retired for new commerce (docs/adr/0018). `POST usage/unbilled/export` answers 202
+ * APIs were retired for new commerce (docs/adr/0019). `POST usage/unbilled/export` answers 202
  * with the operation's `Location`; the operation is polled (honouring `Retry-After`) until it
  * succeeds with a manifest naming gzipped JSON-lines blobs, read with the manifest's SAS token
  * (never with the Graph token). Needs PartnerBilling.Read.All in the partner tenant.
