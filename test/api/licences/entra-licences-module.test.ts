@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LicenceChangeView } from '../../../src/contracts/api/licence-changes.js';
+import type { EntraImportConfigInput } from '../../../src/contracts/entra/index.js';
 import { createSkuRecord } from '../../../src/emulator/graph/licences/records.js';
-import { queryRows } from '../../../src/store/index.js';
+import { runConnectionLicences } from '../../../src/api/integrations/licences/index.js';
+import { createConnectionRepository, queryRows } from '../../../src/store/index.js';
 import { call } from '../access/fixtures.js';
+import { givenScenario } from '../entra/import-scenario.js';
 import { EMS, SPB, startLicenceWorld, type LicenceWorld } from './licence-world.js';
 
 /**
@@ -165,5 +168,66 @@ describe('the licences module of an Entra connection', () => {
     const [ems, spb] = await rows();
     expect(ems).toMatchObject({ sku_id: EMS, removed: true });
     expect(spb).toMatchObject({ total_units: 12, removed: false });
+  });
+
+  it('says whose licences it cannot tell, and what to do, instead of guessing a customer', async () => {
+    const other = await givenScenario({ world: w.world, app: w.app, admin: w.admin }, 'nobody', {
+      graphRoles: ['User.Read.All', 'Group.Read.All', 'Organization.Read.All'],
+    });
+    w.world.emu.estate.tenant(other.tenantId)!.skus.set(EMS, createSkuRecord({ sku: 'EMS', enabled: 3 }));
+    const connection = (await createConnectionRepository(w.app.deps.db, w.app.deps.secrets).findById(
+      other.connectionId,
+    ))!;
+    const [result] = await runConnectionLicences(w.app.deps, connection, { trigger: 'manual' });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      error: {
+        code: 'licences.noCustomer',
+        message: expect.stringContaining('run the users module first'),
+      },
+    });
+    const written = await queryRows<{ n: number }>(
+      w.app.deps.db,
+      sql`select count(*)::int as n from customer_licences where connection_id = ${other.connectionId}`,
+    );
+    expect(written[0]!.n).toBe(0);
+  });
+
+  it('records Microsoft refusing an app without permission to read the tenant’s licences', async () => {
+    const other = await givenScenario({ world: w.world, app: w.app, admin: w.admin }, 'unread', {
+      graphRoles: ['User.Read.All', 'Group.Read.All'],
+    });
+    await other.configure({
+      userFieldMappings: [],
+      agentFieldMappings: [],
+      siteMappings: [
+        {
+          id: '5d1c1f0e-8a1b-4c2d-9e3f-0a1b2c3d4e5f',
+          type: 'existingSite',
+          sequence: 10,
+          description: 'Everyone',
+          siteId: (
+            await queryRows<{ id: string }>(
+              w.app.deps.db,
+              sql`select id from sites where customer_id = ${w.customerId} limit 1`,
+            )
+          )[0]!.id,
+        },
+      ] as EntraImportConfigInput['siteMappings'],
+    });
+    const connection = (await createConnectionRepository(w.app.deps.db, w.app.deps.secrets).findById(
+      other.connectionId,
+    ))!;
+    const [result] = await runConnectionLicences(w.app.deps, connection, { trigger: 'manual' });
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: { code: 'Authorization_RequestDenied' },
+      transient: false,
+    });
+    const [run] = await queryRows<{ status: string; error: { code: string } }>(
+      w.app.deps.db,
+      sql`select status, error from sync_runs where id = ${result!.runId}`,
+    );
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'Authorization_RequestDenied' } });
   });
 });
