@@ -8,6 +8,11 @@ import {
   type GdapAuthMethod,
 } from '../../../../../src/contracts/api/csp-connections.js';
 import type { LicenceImportType } from '../../../../../src/contracts/api/csp-licences.js';
+import {
+  MARKETPLACE_CURRENCY,
+  PRICING_MARKETPLACES,
+  type PricingMarketplace,
+} from '../../../../../src/contracts/api/csp-pricing.js';
 import { bodySchemaOf } from '../../../lib/api.js';
 import { useApi } from '../../../lib/api-context.js';
 import { useFormSubmit } from '../../../lib/use-form-submit.js';
@@ -44,6 +49,20 @@ export const LICENCE_IMPORT_TYPE_OPTIONS: { id: LicenceImportType; label: string
   },
 ];
 
+const MARKETPLACE_NAMES: Record<PricingMarketplace, string> = {
+  GB: 'United Kingdom',
+  US: 'United States',
+  AU: 'Australia',
+  CA: 'Canada',
+  NZ: 'New Zealand',
+};
+
+/** Guide 002 "Subscription Pricing": the marketplaces prices can be imported from. */
+export const PRICING_MARKETPLACE_OPTIONS = PRICING_MARKETPLACES.map((id) => ({
+  id,
+  label: `${MARKETPLACE_NAMES[id]} (${id}, ${MARKETPLACE_CURRENCY[id]})`,
+}));
+
 export interface CspConnectionFormProps {
   /** The connection being edited; none for a new one. */
   connection?: CspConnectionDetail;
@@ -63,6 +82,7 @@ function toBody(v: Record<string, string>) {
     gdapClientId: (v.gdapClientId ?? '').trim(),
     gdapAuthMethod: method,
     licenceImportType: (v.licenceImportType ?? 'skus') as LicenceImportType,
+    pricingMarketplace: (v.pricingMarketplace ?? 'GB') as PricingMarketplace,
     ...(method === 'clientSecret' && v.gdapClientSecret ? { gdapClientSecret: v.gdapClientSecret } : {}),
     ...(method === 'certificate' && certificateTyped
       ? {
@@ -185,6 +205,13 @@ export function CspConnectionForm({ connection, onSaved, onCancel }: CspConnecti
         options={LICENCE_IMPORT_TYPE_OPTIONS}
         defaultValue={connection?.licenceImportType ?? 'skus'}
         description="What the Licences module imports for each mapped tenant (a tenant may override it on the Tenants tab). Subscriptions need a direct-bill (Tier 1) partner; indirect partners keep Subscribed SKUs."
+      />
+      <SelectField
+        label="Subscription pricing marketplace"
+        name="pricingMarketplace"
+        options={PRICING_MARKETPLACE_OPTIONS}
+        defaultValue={connection?.pricingMarketplace ?? 'GB'}
+        description="Where the integrator's Subscription pricing module imports prices from, weekly (turn the module on under Integrator). Direct-bill partners only; the Partner Center app needs the Microsoft Partner permission (4990cffe-04e8-4e8b-808a-1175604b879f, user_impersonation)."
       />
     </FormBody>
   );

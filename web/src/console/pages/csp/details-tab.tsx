@@ -14,7 +14,11 @@ import { Button } from '../../../ui/button.js';
 import { DialogButton } from '../../../ui/dialog.js';
 import { LicenceManagementCard } from '../licence-management.js';
 import { ChecksResult } from './checks-result.js';
-import { CspConnectionForm, LICENCE_IMPORT_TYPE_OPTIONS } from './connection-form.js';
+import {
+  CspConnectionForm,
+  LICENCE_IMPORT_TYPE_OPTIONS,
+  PRICING_MARKETPLACE_OPTIONS,
+} from './connection-form.js';
 import { SetupInstructions } from './setup-instructions.js';
 import { CspWebhooksPanel } from './webhooks-panel.js';
 
@@ -59,6 +63,11 @@ function Summary({ connection: c }: { connection: CspConnectionDetail }) {
         {LICENCE_IMPORT_TYPE_OPTIONS.find((o) => o.id === c.licenceImportType)?.label ?? c.licenceImportType}
       </dd>
     </dl>
+      <dt>Pricing marketplace</dt>
+      <dd>
+        {PRICING_MARKETPLACE_OPTIONS.find((o) => o.id === c.pricingMarketplace)?.label ??
+          c.pricingMarketplace}
+      </dd>
   );
 }
 

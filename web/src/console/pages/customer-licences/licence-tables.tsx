@@ -15,6 +15,14 @@ import { AdjustQuantity } from './adjust-quantity.js';
 
 const TERMS: Record<string, string> = { P1M: '1 month', P1Y: '1 year', P3Y: '3 years' };
 
+const PERIODS: Record<string, string> = { P1M: 'month', P1Y: 'year', P3Y: '3 years' };
+
+/** "GBP 20.60 / month (cost 18.10)"; "No price yet" until the pricing import matched one. */
+function pricingText(pricing: CspSubscriptionView['pricing']): string {
+  if (!pricing) return 'No price yet';
+  const money = (n: number | null) => (n === null ? 'unknown' : n.toFixed(2));
+  return `${pricing.currency} ${money(pricing.unitPrice)} / ${PERIODS[pricing.period] ?? pricing.period} (cost ${money(pricing.unitCost)})`;
+}
 /** A customer's licences (SKUs) with their seats. */
 export function LicencesTable({ customerId }: { customerId: string }) {
   const list = useList(listCustomerLicences, { params: { id: customerId }, initialSort: 'name' });
@@ -85,6 +93,7 @@ export function SubscriptionsTable({ customerId }: { customerId: string }) {
     },
     { id: 'start', name: 'Started', render: (s) => s.startDate ?? '' },
     { id: 'end', name: 'Commitment ends', render: (s) => s.commitmentEndDate ?? '' },
+    { id: 'price', name: 'Price (cost) per seat', render: (s) => pricingText(s.pricing) },
     { id: 'renew', name: 'Auto-renew', render: (s) => (s.autoRenew ? 'Yes' : 'No') },
     ...(mayAdjust
       ? [
