@@ -93,6 +93,7 @@ function BulkLicenceDialog({ users, close }: { users: readonly Selected[]; close
   const [sent, setSent] = useState<{
     batchId: string;
     queued: number;
+    alreadyWaiting: number;
     refused: LicenceChangeRefusal[];
     operation: LicenceOperation;
     skuName: string;
@@ -176,6 +177,7 @@ function ChooseLicence({
   onSent: (sent: {
     batchId: string;
     queued: number;
+    alreadyWaiting: number;
     refused: LicenceChangeRefusal[];
     operation: LicenceOperation;
     skuName: string;
@@ -200,7 +202,9 @@ function ChooseLicence({
     onDone: (result) =>
       onSent({
         batchId: result.batchId,
-        queued: result.queued.length,
+        // A change already waiting for a user is answered instead of a new one (another batch's).
+        queued: result.queued.filter((c) => c.batchId === result.batchId).length,
+        alreadyWaiting: result.queued.filter((c) => c.batchId !== result.batchId).length,
         refused: result.refused,
         operation,
         skuName: licences.data?.assignable.find((l) => l.skuId === chosen)?.name ?? chosen ?? '',
@@ -278,6 +282,7 @@ function ChooseLicence({
 function BatchProgress({
   batchId,
   queued,
+  alreadyWaiting,
   refused,
   operation,
   skuName,
@@ -286,6 +291,7 @@ function BatchProgress({
 }: {
   batchId: string;
   queued: number;
+  alreadyWaiting: number;
   refused: LicenceChangeRefusal[];
   operation: LicenceOperation;
   skuName: string;
@@ -313,13 +319,20 @@ function BatchProgress({
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [queued, waiting, reloadBatch, reloadFailures]);
+  // Once settled, the failures once more: the last poll may have read them just before a change failed.
+  const settled = queued > 0 && counts !== undefined && waiting === 0;
+  useEffect(() => {
+    if (settled) reloadFailures();
+  }, [settled, reloadFailures]);
 
   const verb = operation === 'assign' ? 'Assigning' : 'Removing';
   const done = counts?.succeeded ?? 0;
   const failed = counts?.failed ?? 0;
   const summary =
     queued === 0
-      ? 'Nothing was sent to Microsoft: every selected user was refused.'
+      ? alreadyWaiting > 0
+        ? 'Nothing new was sent to Microsoft: the same change was already on its way for these users.'
+        : 'Nothing was sent to Microsoft: every selected user was refused.'
       : waiting > 0
         ? `${verb} ${skuName}: ${done + failed} of ${queued} answered by Microsoft…`
         : `Finished: ${plural(done, 'change')} done, ${failed} failed.`;
@@ -330,6 +343,12 @@ function BatchProgress({
         <strong>{summary}</strong>
       </p>
       {batch.error ? <Alert>{batch.error.message}</Alert> : null}
+      {alreadyWaiting > 0 ? (
+        <Alert tone="info">
+          {plural(alreadyWaiting, 'user')} already had this change on its way from an earlier request; each
+          user’s record follows it.
+        </Alert>
+      ) : null}
       {counts ? (
         <table className="table" aria-label="Changes by status">
           <tbody>
