@@ -68,6 +68,8 @@ export const serverConfigSchema = z.object({
       authorityHost: z.url().default('https://login.microsoftonline.com'),
       graphBaseUrl: z.url().default('https://graph.microsoft.com/v1.0'),
       partnerCenterBaseUrl: z.url().default('https://api.partnercenter.microsoft.com'),
+      /** The Partner API (price sheets); left out: beside Partner Center (docs/pricing.md). */
+      partnerApiBaseUrl: z.url().optional(),
       /** PEM file of an extra CA to trust (the emulator's, in the sandbox). */
       extraCaPath: z.string().optional(),
     })

@@ -22,11 +22,13 @@ export interface MicrosoftIntegration {
 
 /** Endpoints and the extra CA of `config.microsoft`, as `createMicrosoftClients` takes them. */
 export async function microsoftEndpointsFromConfig(config: ServerConfig) {
-  const { authorityHost, graphBaseUrl, partnerCenterBaseUrl, extraCaPath } = config.microsoft;
+  const { authorityHost, graphBaseUrl, partnerCenterBaseUrl, partnerApiBaseUrl, extraCaPath } =
+    config.microsoft;
   return {
     authorityHost: authorityHost.replace(/\/+$/, ''),
     graphBaseUrl: graphBaseUrl.replace(/\/+$/, ''),
     partnerCenterBaseUrl: partnerCenterBaseUrl.replace(/\/+$/, ''),
+    ...(partnerApiBaseUrl ? { partnerApiBaseUrl: partnerApiBaseUrl.replace(/\/+$/, '') } : {}),
     ...(extraCaPath ? { extraCaPem: await readFile(extraCaPath, 'utf8') } : {}),
   };
 }
