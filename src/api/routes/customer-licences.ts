@@ -97,6 +97,8 @@ function subscriptionView(row: CspSubscriptionRow): CspSubscriptionView {
     startDate: row.startDate,
     commitmentEndDate: row.commitmentEndDate,
     pricing: subscriptionPricingView(row),
+    productId: row.productId,
+    recurringInvoiceId: row.recurringInvoiceId,
     extra: extraView(row.extra),
     lastSeenAt: iso(row.lastSeenAt),
     removedAt: isoOrNull(row.removedAt),

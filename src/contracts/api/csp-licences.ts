@@ -110,6 +110,9 @@ export const cspSubscriptionSchema = z.object({
   commitmentEndDate: z.string().nullable(),
   /** Price and cost per seat from the pricing import; null when not priced (unknown, not zero). */
   pricing: subscriptionPricingSchema.nullable(),
+  /** The desk product created from it (products imported), and the recurring invoice it is on (docs/billing.md). */
+  productId: idSchema.nullable(),
+  recurringInvoiceId: idSchema.nullable(),
   extra: licenceExtraSchema,
   lastSeenAt: timestampSchema,
   removedAt: timestampSchema.nullable(),

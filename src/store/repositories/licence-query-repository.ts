@@ -10,7 +10,12 @@ export type CustomerLicenceRow = typeof customerLicences.$inferSelect & {
   tenantName: string | null;
   usersLinked: number;
 };
-export type CspSubscriptionRow = typeof cspSubscriptions.$inferSelect & { tenantName: string | null };
+export type CspSubscriptionRow = typeof cspSubscriptions.$inferSelect & {
+  tenantName: string | null;
+  /** The product created from it, and the recurring invoice its recurring line is on (docs/billing.md). */
+  productId: string | null;
+  recurringInvoiceId: string | null;
+};
 
 export interface LicenceUserRow {
   deskUserId: string;
@@ -112,6 +117,13 @@ const tenantNameOf = (table: 'customer_licences' | 'csp_subscriptions') =>
     string | null
   >`(select t.name from csp_tenants t where t.connection_id = ${sql.raw(table)}.connection_id and t.tenant_id = ${sql.raw(table)}.tenant_id)`;
 
+const productOf = sql<
+  string | null
+>`(select p.id from products p where p.csp_subscription_id = csp_subscriptions.id)`;
+const recurringInvoiceOf = sql<
+  string | null
+>`(select l.invoice_id from recurring_invoice_lines l where l.csp_subscription_id = csp_subscriptions.id and l.kind = 'recurring')`;
+
 const usersLinkedOf = sql<number>`(select count(*)::int from desk_user_licences d where d.tenant_id = customer_licences.tenant_id and d.sku_id = customer_licences.sku_id)`;
 
 function licenceFilters(customerId: string, options: LicenceListOptions): (SQL | undefined)[] {
@@ -158,6 +170,8 @@ export function createLicenceQueryRepository(db: Database): LicenceQueryReposito
       .select({
         row: cspSubscriptions,
         tenantName: tenantNameOf('csp_subscriptions'),
+        productId: productOf,
+        recurringInvoiceId: recurringInvoiceOf,
       })
       .from(cspSubscriptions);
 
@@ -212,6 +226,8 @@ export function createLicenceQueryRepository(db: Database): LicenceQueryReposito
         .select({
           row: cspSubscriptions,
           tenantName: tenantNameOf('csp_subscriptions'),
+          productId: productOf,
+          recurringInvoiceId: recurringInvoiceOf,
           sortKey: sortKeyOf(order),
           id: cspSubscriptions.id,
         })
@@ -220,7 +236,16 @@ export function createLicenceQueryRepository(db: Database): LicenceQueryReposito
         .orderBy(...orderTerms(order))
         .limit(limit + 1);
       return toPage(
-        rows.map((r) => ({ item: { ...r.row, tenantName: r.tenantName }, sortKey: r.sortKey, id: r.id })),
+        rows.map((r) => ({
+          item: {
+            ...r.row,
+            tenantName: r.tenantName,
+            productId: r.productId,
+            recurringInvoiceId: r.recurringInvoiceId,
+          },
+          sortKey: r.sortKey,
+          id: r.id,
+        })),
         limit,
       );
     },
@@ -237,7 +262,14 @@ export function createLicenceQueryRepository(db: Database): LicenceQueryReposito
       const [r] = await selectSubscriptions().where(
         and(eq(cspSubscriptions.customerId, customerId), eq(cspSubscriptions.id, id)),
       );
-      return r && { ...r.row, tenantName: r.tenantName };
+      return (
+        r && {
+          ...r.row,
+          tenantName: r.tenantName,
+          productId: r.productId,
+          recurringInvoiceId: r.recurringInvoiceId,
+        }
+      );
     },
 
     async updateExtra(table, customerId, id, change) {

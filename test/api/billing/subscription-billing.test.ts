@@ -206,6 +206,14 @@ describe('products and recurring invoices from CSP subscriptions', () => {
     expect(lines.map((l) => l.amount)).toEqual([null, null]);
     const product = (await products()).find((p) => p.subscription?.id === row.id)!;
     expect(product.billingNote).toMatch(/without a price/);
+    // Linked both ways: the customer's subscription names its product and invoice.
+    const listed = await api<{
+      items: { id: string; productId: string | null; recurringInvoiceId: string | null }[];
+    }>('GET', `/api/customers/${w.customerId}/subscriptions?limit=200`);
+    expect(listed.items.find((s) => s.id === row.id)).toMatchObject({
+      productId: product.id,
+      recurringInvoiceId: invoiceId,
+    });
 
     // A price typed on the desk: the product keeps it, and a line's amount follows its price.
     const priced = await api<ProductView>('PATCH', `/api/products/${product.id}`, { unitPrice: 9.6 });
