@@ -14,8 +14,7 @@ const CONNECTION_SCOPED = { signedIn: 'agent' } as const;
 
 /**
  * What the integrator can synchronise, in the order it runs and the console lists them (assets
- * after users: devices link to the users imported before them). Later issues add subscriptions
- * and pricing here (and a handler for each).
+ * after users: devices link to the users imported before them).
  */
 export const INTEGRATOR_MODULES = [
   'tenants',

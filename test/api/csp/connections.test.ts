@@ -64,6 +64,14 @@ describe('CSP connections', () => {
         name: 'user_impersonation',
         type: 'delegated',
       }),
+      // Guide 002 Fig 7: only for subscription pricing, and the setup screen says so.
+      expect.objectContaining({
+        api: 'Microsoft Partner',
+        apiId: '4990cffe-04e8-4e8b-808a-1175604b879f',
+        name: 'user_impersonation',
+        mandatory: false,
+        purpose: expect.stringContaining('Subscription pricing'),
+      }),
       expect.objectContaining({ name: 'DelegatedAdminRelationship.Read.All', type: 'application' }),
     ]);
     expect(created.setup.gdapApp.permissions.map((p) => [p.name, p.type, p.mandatory])).toEqual([
