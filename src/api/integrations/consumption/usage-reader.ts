@@ -7,6 +7,12 @@ import {
 import type { ConsumptionReader } from '../../../sync/consumption/index.js';
 
 /**
+ * Longest wait for Microsoft to finish an export in one run: inside the integrator job's 10
+ * minutes (syncTenantJob), so a slow export fails as retryable instead of the job being stopped.
+ */
+const MAX_EXPORT_WAIT_MS = 8 * 60 * 1000;
+
+/**
  * The partner's Azure usage from Microsoft Graph's partner billing export, read with the GDAP
  * app's app-only token in the partner tenant (guide 002: PartnerBilling.Read.All, Application),
  * counting the requests it sends (a retried one once).
@@ -26,7 +32,7 @@ export function createConsumptionReader(
   };
   const billing = createPartnerBillingExport({ baseUrl: clients.endpoints.graphBaseUrl, tokens, http });
   return {
-    unbilledUsage: (request) => billing.unbilledUsage(request),
+    unbilledUsage: (request) => billing.unbilledUsage({ ...request, maxWaitMs: MAX_EXPORT_WAIT_MS }),
     requestCount: () => count,
     unreadable: () => billing.progress.unreadable,
   };
