@@ -29,6 +29,18 @@ const FAILURES_SHOWN = 100;
 
 type Selected = Pick<UserView, 'id' | 'displayName' | 'tenantId' | 'customerName'>;
 
+/** A bulk request the API took: its batch, the changes queued in it, and the users refused. */
+interface SentBatch {
+  batchId: string;
+  /** Changes queued in this batch (what the batch's counts add up to). */
+  queued: number;
+  /** Users whose same change was already on its way from an earlier request. */
+  alreadyWaiting: number;
+  refused: LicenceChangeRefusal[];
+  operation: LicenceOperation;
+  skuName: string;
+}
+
 const STATUS_WORDS: Record<LicenceChangeStatus, string> = {
   pending: 'Waiting to be sent',
   running: 'Sending to Microsoft',
@@ -90,14 +102,7 @@ export function BulkLicenceBar({
 
 /** The dialog: choose (one tenant only), then follow the batch. */
 function BulkLicenceDialog({ users, close }: { users: readonly Selected[]; close: () => void }) {
-  const [sent, setSent] = useState<{
-    batchId: string;
-    queued: number;
-    alreadyWaiting: number;
-    refused: LicenceChangeRefusal[];
-    operation: LicenceOperation;
-    skuName: string;
-  } | null>(null);
+  const [sent, setSent] = useState<SentBatch | null>(null);
   const names = new Map(users.map((u) => [u.id, u.displayName]));
   if (sent) return <BatchProgress {...sent} names={names} close={close} />;
 
@@ -174,14 +179,7 @@ function ChooseLicence({
   probeUserId: string;
   unlinked: number;
   close: () => void;
-  onSent: (sent: {
-    batchId: string;
-    queued: number;
-    alreadyWaiting: number;
-    refused: LicenceChangeRefusal[];
-    operation: LicenceOperation;
-    skuName: string;
-  }) => void;
+  onSent: (sent: SentBatch) => void;
 }) {
   const call = useApi();
   // The tenant's licences and who manages them, as a user of the tenant's record shows them.
