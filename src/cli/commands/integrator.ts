@@ -324,8 +324,8 @@ Examples:
       'after',
       `
 The schedule, modules, concurrency, quarantine threshold and per-tenant overrides are set in the
-console (the connection's Integrator tab). An Entra connection runs users, agents and assets for
-its tenant; a CSP connection runs tenants (under the partner tenant), and licences, users and
+console (the connection's Integrator tab). An Entra connection runs licences, users, agents and
+assets for its tenant; a CSP connection runs tenants (under the partner tenant), and licences, users and
 assets for each customer tenant mapped to a customer. See docs/integrator.md.`,
     );
 }
