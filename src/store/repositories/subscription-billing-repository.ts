@@ -9,7 +9,7 @@ import type {
 } from '../../contracts/billing.js';
 import type { Database } from '../database-types.js';
 import { queryRows } from '../sql-rows.js';
-import { SUBSCRIPTION_PRICING } from './subscription-pricing.js';
+import { subscriptionPricingJson } from './csp-price-repository.js';
 
 /** The state `planSubscriptionBilling` needs, less what the caller knows (settings, today). */
 export type StoredBillingState = Omit<BillingState, 'settings' | 'today'>;
@@ -84,7 +84,7 @@ export function createSubscriptionBillingRepository(db: Database) {
                      s.term_duration as "termDuration",
                      coalesce(s.start_date, (s.created_on at time zone 'UTC')::date)::text as "startDate",
                      s.commitment_end_date::text as "commitmentEndDate",
-                     ${SUBSCRIPTION_PRICING('s')} as pricing,
+                     ${subscriptionPricingJson('s')} as pricing,
                      p.id as "productId", p.unit_price::float8 as "productPrice", p.currency as "productCurrency",
                      p.price_period as "productPricePeriod", p.price_source as "productPriceSource",
                      l.id as "lineId", l.invoice_id as "lineInvoiceId", l.quantity::float8 as "lineQuantity", l.unit_price::float8 as "linePrice"
