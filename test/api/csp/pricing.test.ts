@@ -4,6 +4,7 @@ import { createIntegratorJobDeps } from '../../../src/api/integrations/integrato
 import type { IntegratorTrigger } from '../../../src/contracts/api/integrator.js';
 import { createSubscriptionRecord, addSubscription } from '../../../src/emulator/partner-center/records.js';
 import { SKU_CATALOGUE } from '../../../src/emulator/graph/licences/catalogue.js';
+import { PARTNER_API_APP_ID, PARTNER_API_RESOURCE } from '../../../src/emulator/state/types.js';
 import { schema } from '../../../src/store/index.js';
 import { call, givenAgent } from '../access/fixtures.js';
 import {
@@ -214,5 +215,32 @@ describe('the pricing module of a CSP connection', () => {
     expect(await run('pricing', 'scheduled')).toMatchObject({ status: 'succeeded' });
     const nz = (await subscriptions()).find((s) => s.subscriptionId !== LEGACY_SUB)!;
     expect(nz.currency).toBe('NZD');
+  });
+
+  it('names the Partner API permission when the app has no consent for it, and writes nothing', async () => {
+    const sp = world.emu.estate
+      .tenant(world.partnerTenantId)!
+      .servicePrincipals.get(world.partnerApp.clientId)!;
+    const saved = { ...sp.delegatedScopes };
+    for (const key of Object.keys(sp.delegatedScopes)) {
+      if ([PARTNER_API_APP_ID, PARTNER_API_RESOURCE].includes(key)) delete sp.delegatedScopes[key];
+    }
+    try {
+      // A connection of its own: no Partner API token of an earlier test is cached for it.
+      const other = (await givenCspConnection(world)).id;
+      const outcome = await jobs().runTenant(
+        { connectionId: other, tenantId: world.partnerTenantId, module: 'pricing', trigger: 'manual' },
+        new AbortController().signal,
+      );
+      expect(outcome).toMatchObject({ status: 'failed', transient: false });
+      expect(outcome.error!.message).toContain('4990cffe-04e8-4e8b-808a-1175604b879f, user_impersonation');
+      const rows = await world.app.deps.db
+        .select()
+        .from(schema.cspPrices)
+        .where(eq(schema.cspPrices.connectionId, other));
+      expect(rows).toEqual([]);
+    } finally {
+      sp.delegatedScopes = saved;
+    }
   });
 });
