@@ -92,7 +92,73 @@ export const serverConfigSchema = z.object({
       token: z.string().min(16, 'must be at least 16 characters').optional(),
     })
     .prefault({}),
+  /**
+   * Outgoing e-mail (the licence insight report): off until `host` is set. The password comes
+   * from ROLLCALL_SMTP_PASSWORD or the file named by `passwordFile`, never from a config file.
+   */
+  smtp: z
+    .object({
+      host: z.string().min(1).optional(),
+      port: z.coerce.number().int().min(1).max(65535).default(587),
+      /** Implicit TLS from the first byte (port 465); otherwise STARTTLS after connecting. */
+      secure: z.boolean().default(false),
+      /** Without `secure`: send only after STARTTLS (false also allows a server without TLS). */
+      requireTls: z.boolean().default(true),
+      user: z.string().min(1).optional(),
+      password: z.string().min(1).optional(),
+      /** A file holding the password (read at start-up; trailing newline ignored). */
+      passwordFile: z.string().min(1).optional(),
+      /** The sender: `rollcall@example.com` or `Rollcall <rollcall@example.com>`. */
+      from: z.string().refine(isMailbox, 'not an e-mail address').optional(),
+    })
+    .superRefine(checkSmtp)
+    .prefault({}),
 });
+
+/** `a@b.example` or `Name <a@b.example>`, nothing that could break a header. */
+export function isMailbox(value: string): boolean {
+  const match = /^(?:[^<>\r\n"]*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  const address = match?.[1] ?? match?.[2];
+  return address !== undefined && z.email().safeParse(address).success;
+}
+
+interface SmtpInput {
+  host?: string | undefined;
+  user?: string | undefined;
+  password?: string | undefined;
+  passwordFile?: string | undefined;
+  from?: string | undefined;
+}
+
+/** The settings that only make sense together, each problem on the setting to change. */
+function checkSmtp(smtp: SmtpInput, ctx: z.core.$RefinementCtx<SmtpInput>): void {
+  const issue = (key: keyof SmtpInput, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [key], message });
+  const others = (['user', 'password', 'passwordFile', 'from'] as const).filter((k) => smtp[k]);
+  if (!smtp.host) {
+    if (others.length > 0)
+      issue(
+        'host',
+        `smtp.host (ROLLCALL_SMTP_HOST) is needed because smtp.${others[0]} is set: the SMTP server to send through, e.g. smtp.example.com; or remove the smtp settings`,
+      );
+    return;
+  }
+  if (!smtp.from)
+    issue(
+      'from',
+      'smtp.from (ROLLCALL_SMTP_FROM) is needed with smtp.host: the address e-mail comes from, e.g. Rollcall <rollcall@example.com>',
+    );
+  if (smtp.password && smtp.passwordFile)
+    issue('passwordFile', 'set either ROLLCALL_SMTP_PASSWORD or smtp.passwordFile, not both');
+  const hasPassword = Boolean(smtp.password || smtp.passwordFile);
+  if (smtp.user && !hasPassword)
+    issue(
+      'password',
+      'smtp.user is set without a password: set ROLLCALL_SMTP_PASSWORD or smtp.passwordFile (a file holding it)',
+    );
+  if (!smtp.user && hasPassword)
+    issue('user', 'a password is set without smtp.user (ROLLCALL_SMTP_USER): the user name to sign in with');
+}
 
 export type ServerConfig = z.output<typeof serverConfigSchema>;
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;

@@ -180,3 +180,99 @@ describe('loadServerConfig', () => {
     ]);
   });
 });
+
+describe('loadServerConfig: smtp (outgoing e-mail)', () => {
+  it('is off by default, with STARTTLS required on port 587 once a host is set', () => {
+    expect(loadServerConfig({ env: {} }).smtp).toEqual({ port: 587, secure: false, requireTls: true });
+    const config = loadServerConfig({
+      env: {
+        ROLLCALL_SMTP_HOST: 'smtp.example.com',
+        ROLLCALL_SMTP_USER: 'rollcall@example.com',
+        ROLLCALL_SMTP_PASSWORD: 'pa55-word',
+        ROLLCALL_SMTP_FROM: 'Rollcall <rollcall@example.com>',
+      },
+    });
+    expect(config.smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 587,
+      secure: false,
+      requireTls: true,
+      user: 'rollcall@example.com',
+      password: 'pa55-word',
+      from: 'Rollcall <rollcall@example.com>',
+    });
+  });
+
+  it('reads the password from smtp.passwordFile (relative to the config file), never from the file itself', () => {
+    writeFileSync(join(folder, 'smtp-password'), 'from-a-file\n', { mode: 0o600 });
+    const file = configFile({
+      smtp: {
+        host: 'smtp.example.com',
+        port: 465,
+        secure: true,
+        user: 'rollcall',
+        passwordFile: 'smtp-password',
+        from: 'rollcall@example.com',
+      },
+    });
+    const config = loadServerConfig({ env: {}, configFile: file });
+    expect(config.smtp).toMatchObject({ port: 465, secure: true, password: 'from-a-file' });
+    expect(config.smtp.passwordFile).toBe(join(folder, 'smtp-password'));
+
+    const inClear = configFile({
+      smtp: { host: 'smtp.example.com', user: 'rollcall', password: 'in-clear-pw', from: 'a@example.com' },
+    });
+    const problems = problemsOf(() => loadServerConfig({ env: {}, configFile: inClear }));
+    expect(problems).toEqual([
+      expect.stringContaining(
+        `"smtp.password" in config file ${inClear}: is a secret and is not read from a config file`,
+      ),
+      // The password it ignored is then missing for smtp.user.
+      expect.stringContaining('smtp.password: smtp.user is set without a password'),
+    ]);
+    expect(problems[0]).toContain('set ROLLCALL_SMTP_PASSWORD or "smtp.passwordFile"');
+    expect(problems.join('\n')).not.toContain('in-clear-pw');
+  });
+
+  it('names the setting that is missing or wrong, without showing the password', () => {
+    const base = { ROLLCALL_SMTP_HOST: 'smtp.example.com', ROLLCALL_SMTP_FROM: 'rollcall@example.com' };
+    expect(problemsOf(() => loadServerConfig({ env: { ROLLCALL_SMTP_USER: 'rollcall' } }))).toEqual([
+      expect.stringMatching(
+        /^smtp\.host: smtp\.host \(ROLLCALL_SMTP_HOST\) is needed because smtp\.user is set/,
+      ),
+    ]);
+    expect(problemsOf(() => loadServerConfig({ env: { ROLLCALL_SMTP_HOST: 'smtp.example.com' } }))).toEqual([
+      expect.stringMatching(/^smtp\.from: smtp\.from \(ROLLCALL_SMTP_FROM\) is needed with smtp\.host/),
+    ]);
+    const problems = problemsOf(() =>
+      loadServerConfig({
+        env: {
+          ...base,
+          ROLLCALL_SMTP_PORT: '0',
+          ROLLCALL_SMTP_SECURE: 'maybe',
+          ROLLCALL_SMTP_PASSWORD: 'hunter2-smtp',
+          ROLLCALL_SMTP_FROM: 'not an address',
+        },
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'ROLLCALL_SMTP_PORT=0: expected a port number 1–65535 (587 with STARTTLS, 465 with smtp.secure), e.g. ROLLCALL_SMTP_PORT=587',
+        'ROLLCALL_SMTP_SECURE=maybe: expected true or false, e.g. ROLLCALL_SMTP_SECURE=false',
+        'ROLLCALL_SMTP_FROM=not an address: expected an e-mail address, optionally with a name (not an e-mail address), e.g. ROLLCALL_SMTP_FROM=Rollcall <rollcall@example.com>',
+        'smtp.user: a password is set without smtp.user (ROLLCALL_SMTP_USER): the user name to sign in with',
+      ]),
+    );
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).not.toContain('hunter2-smtp');
+    expect(
+      problemsOf(() =>
+        loadServerConfig({
+          env: { ...base, ROLLCALL_SMTP_USER: 'u', ROLLCALL_SMTP_PASSWORD_FILE: join(folder, 'absent') },
+        }),
+      ),
+    ).toEqual([
+      `ROLLCALL_SMTP_PASSWORD_FILE=${join(folder, 'absent')}: the SMTP password file does not exist; point it at a file holding only the password, readable by Rollcall`,
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { serverConfigSchema, type ServerConfig } from '../../contracts/config.js';
 import { OTHER_ENV_VARS, serverSettings, type Setting } from './settings.js';
@@ -65,7 +66,47 @@ export function loadServerConfig(options: LoadServerConfigOptions): ServerConfig
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ServerConfigError(problems);
+  const passwordProblem = readSmtpPasswordFile(parsed.data, raw.sources, layers.byPath, options.onWarning);
+  if (passwordProblem) throw new ServerConfigError([passwordProblem]);
   return parsed.data;
+}
+
+/**
+ * `smtp.passwordFile`: its content (trailing newline dropped) becomes `smtp.password`, read once at
+ * start-up. A missing, unreadable or empty file is a problem naming the setting, never its content.
+ */
+function readSmtpPasswordFile(
+  config: ServerConfig,
+  sources: Map<string, ValueSource>,
+  byPath: Map<string, Setting>,
+  warn: ((message: string) => void) | undefined,
+): ConfigProblem | null {
+  const file = config.smtp.passwordFile;
+  if (!file) return null;
+  const setting = byPath.get('smtp.passwordFile');
+  const source = sources.get('smtp.passwordFile');
+  const named = source && setting ? describeSource(source, setting) : `smtp.passwordFile ${file}`;
+  let password: string;
+  try {
+    password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
+    return {
+      setting: named,
+      message: `the SMTP password file ${reason}; point it at a file holding only the password, readable by Rollcall`,
+    };
+  }
+  if (!password.trim()) {
+    return { setting: named, message: 'the SMTP password file is empty; put the password in it' };
+  }
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o004) !== 0) {
+    warn?.(
+      `the SMTP password file ${file} is readable by every user; restrict it with \`chmod 600 ${file}\``,
+    );
+  }
+  config.smtp.password = password;
+  return null;
 }
 
 function explain(

@@ -20,6 +20,8 @@ export interface Setting {
   display: 'plain' | 'secret' | 'url';
   /** A file or folder path: relative paths in a config file are taken from the file's folder. */
   isPath: boolean;
+  /** A secret that must not sit in a config file in clear: the environment (or a file setting) only. */
+  envOnly?: boolean;
 }
 
 interface Hint {
@@ -28,6 +30,7 @@ interface Hint {
   example?: string;
   display?: Setting['display'];
   isPath?: boolean;
+  envOnly?: boolean;
 }
 
 /**
@@ -55,6 +58,24 @@ const HINTS: Record<string, Hint> = {
   'sso.clientSecret': { example: 'SECRET-FROM-THE-APP-REGISTRATION' },
   'microsoft.extraCaPath': { expected: 'a PEM file path', example: '/etc/rollcall/ca.pem', isPath: true },
   'metrics.token': { example: 'A-LONG-RANDOM-STRING-32-CHARS-OR-MORE' },
+  'smtp.host': { expected: "the SMTP server's host name", example: 'smtp.example.com' },
+  'smtp.port': {
+    expected: 'a port number 1–65535 (587 with STARTTLS, 465 with smtp.secure)',
+    example: '587',
+  },
+  'smtp.user': { expected: 'the user name to sign in with', example: 'rollcall@example.com' },
+  'smtp.password': { example: 'THE-SMTP-PASSWORD', envOnly: true },
+  'smtp.passwordFile': {
+    expected: 'a file path',
+    example: '/run/secrets/rollcall-smtp-password',
+    isPath: true,
+    // The file's path is not the secret; its content is.
+    display: 'plain',
+  },
+  'smtp.from': {
+    expected: 'an e-mail address, optionally with a name',
+    example: 'Rollcall <rollcall@example.com>',
+  },
 };
 
 const SECRET_NAME = /secret|token|password/i;
@@ -125,6 +146,7 @@ function collect(properties: Record<string, JsonSchema>, prefix: string, out: Se
       ...(schema.default !== undefined ? { default: schema.default } : {}),
       display: hint.display ?? (SECRET_NAME.test(key) ? 'secret' : 'plain'),
       isPath: hint.isPath ?? false,
+      ...(hint.envOnly ? { envOnly: true } : {}),
     });
   }
 }

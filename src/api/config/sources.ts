@@ -130,6 +130,11 @@ export function createRawConfig(settings: Setting[]) {
           const isSection = [...byPath.keys()].some((p) => p.startsWith(`${path}.`));
           if (isSection && typeof value === 'object' && value !== null && !Array.isArray(value)) {
             walk(value as Record<string, unknown>, path);
+          } else if (setting?.envOnly) {
+            raw.problems.set(`file:${path}`, {
+              setting: `"${path}" in config file ${file}`,
+              message: `is a secret and is not read from a config file (anyone who can read the file would see it); remove it and set ${setting.env}${byPath.has(`${path}File`) ? ` or "${path}File" (a file holding it, readable only by Rollcall)` : ''}`,
+            });
           } else if (setting) {
             const source: ValueSource = { kind: 'file', file, path, raw: value };
             const resolved =
