@@ -23,6 +23,7 @@ import {
   type PricingRunTrigger,
 } from '../../../sync/pricing/index.js';
 import type { ApiDeps } from '../../deps.js';
+import { reconcileConnectionBilling } from '../billing/subscription-billing.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { cspSettings } from '../csp/connection-settings.js';
 import { readConnectionSecrets } from '../entra/connection-tokens.js';
@@ -192,12 +193,19 @@ export async function runConnectionPricing(
   }
   const clients = await deps.microsoft.clients();
   const tokens = await partnerApiTokens(deps, clients, connection);
-  return runPricingImport(createPricingPorts(deps.db, connection, clients, tokens, request.trigger), {
-    trigger: request.trigger,
-    force: request.force,
-    now: request.now ?? new Date(),
-    explain: explainPricingFailure,
-  });
+  const now = request.now ?? new Date();
+  const result = await runPricingImport(
+    createPricingPorts(deps.db, connection, clients, tokens, request.trigger),
+    {
+      trigger: request.trigger,
+      force: request.force,
+      now,
+      explain: explainPricingFailure,
+    },
+  );
+  // Products priced by the import follow the new prices (docs/billing.md).
+  if (result.status === 'succeeded') await reconcileConnectionBilling(deps.db, connection, now);
+  return result;
 }
 
 /**
