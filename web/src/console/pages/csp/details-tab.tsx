@@ -62,12 +62,12 @@ function Summary({ connection: c }: { connection: CspConnectionDetail }) {
       <dd>
         {LICENCE_IMPORT_TYPE_OPTIONS.find((o) => o.id === c.licenceImportType)?.label ?? c.licenceImportType}
       </dd>
-    </dl>
       <dt>Pricing marketplace</dt>
       <dd>
         {PRICING_MARKETPLACE_OPTIONS.find((o) => o.id === c.pricingMarketplace)?.label ??
           c.pricingMarketplace}
       </dd>
+    </dl>
   );
 }
 

@@ -23,6 +23,7 @@ function pricingText(pricing: CspSubscriptionView['pricing']): string {
   const money = (n: number | null) => (n === null ? 'unknown' : n.toFixed(2));
   return `${pricing.currency} ${money(pricing.unitPrice)} / ${PERIODS[pricing.period] ?? pricing.period} (cost ${money(pricing.unitCost)})`;
 }
+
 /** A customer's licences (SKUs) with their seats. */
 export function LicencesTable({ customerId }: { customerId: string }) {
   const list = useList(listCustomerLicences, { params: { id: customerId }, initialSort: 'name' });
@@ -91,9 +92,9 @@ export function SubscriptionsTable({ customerId }: { customerId: string }) {
           .filter(Boolean)
           .join(', billed '),
     },
+    { id: 'price', name: 'Price (cost) per seat', render: (s) => pricingText(s.pricing) },
     { id: 'start', name: 'Started', render: (s) => s.startDate ?? '' },
     { id: 'end', name: 'Commitment ends', render: (s) => s.commitmentEndDate ?? '' },
-    { id: 'price', name: 'Price (cost) per seat', render: (s) => pricingText(s.pricing) },
     { id: 'renew', name: 'Auto-renew', render: (s) => (s.autoRenew ? 'Yes' : 'No') },
     ...(mayAdjust
       ? [
