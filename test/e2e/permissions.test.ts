@@ -49,6 +49,9 @@ describe('an agent without a permission (console)', () => {
 
     await page.goto(`${server.baseUrl}/settings`);
     await page.getByRole('heading', { name: 'You need the "settings.manage" permission' }).waitFor();
+
+    await page.goto(`${server.baseUrl}/products`);
+    await page.getByRole('heading', { name: 'You need the "billing.read" permission' }).waitFor();
   });
 
   it('is refused by the API as well, whatever the page shows', async () => {

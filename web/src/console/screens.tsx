@@ -47,6 +47,17 @@ const LicenceInsightPage = lazy(() =>
   import('./pages/licence-insight/index.js').then((m) => ({ default: m.LicenceInsightPage })),
 );
 
+// Products and recurring invoices load on first visit, outside the first load.
+const ProductsPage = lazy(() =>
+  import('./pages/billing/products-page.js').then((m) => ({ default: m.ProductsPage })),
+);
+const ProductPage = lazy(() =>
+  import('./pages/billing/product-page.js').then((m) => ({ default: m.ProductPage })),
+);
+const RecurringInvoicePage = lazy(() =>
+  import('./pages/billing/invoice-page.js').then((m) => ({ default: m.RecurringInvoicePage })),
+);
+
 const ENTRA_ACCESS: ConsoleScreen['allow'] = {
   rule: canOpenEntra,
   otherwise: 'or access to one of its connections (Access control on the connection)',
@@ -137,6 +148,14 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
     nav: { label: 'Licence insight', group: 'Service desk' },
     Component: LicenceInsightPage,
   },
+  {
+    path: 'products',
+    permission: 'billing.read',
+    nav: { label: 'Products', group: 'Service desk' },
+    Component: ProductsPage,
+  },
+  { path: 'products/:productId', permission: 'billing.read', Component: ProductPage },
+  { path: 'recurring-invoices/:invoiceId', permission: 'billing.read', Component: RecurringInvoicePage },
   {
     path: 'agents',
     permission: 'agents.read',

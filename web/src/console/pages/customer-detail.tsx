@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { getCustomer, updateCustomer } from '../../../../src/contracts/api/customers.js';
 import { useMe } from '../../auth/session.js';
@@ -10,6 +11,7 @@ import { useQuery } from '../../lib/use-query.js';
 import { Checkbox } from '../../ui/checkbox.js';
 import { DialogButton } from '../../ui/dialog.js';
 import { FormBody } from '../../ui/form-body.js';
+import { Loading } from '../../ui/loading.js';
 import { Page } from '../../ui/page.js';
 import { RecordPending } from '../../ui/record-pending.js';
 import { StatusBadge } from '../../ui/status-badge.js';
@@ -20,6 +22,11 @@ import { CustomerLicences } from './customer-licences/index.js';
 import { CustomerLicenceInsight } from './licence-insight/customer-insight.js';
 
 type Customer = CallResult<typeof getCustomer>;
+
+// Recurring invoices load with the record, outside the first load (billing.read holders only).
+const CustomerRecurringInvoices = lazy(() =>
+  import('./billing/customer-invoices.js').then((m) => ({ default: m.CustomerRecurringInvoices })),
+);
 
 function EditCustomerForm({
   customer,
@@ -117,6 +124,11 @@ export function CustomerDetailPage() {
       </section>
       <SitesSection customerId={data.id} canEdit={can(me, 'customers.write')} changed={customer.reload} />
       <CustomerLicences customerId={data.id} />
+      {can(me, 'billing.read') ? (
+        <Suspense fallback={<Loading label="Opening recurring invoices…" />}>
+          <CustomerRecurringInvoices customerId={data.id} />
+        </Suspense>
+      ) : null}
       <CustomerLicenceInsight customerId={data.id} />
       <CustomerAssets customerId={data.id} />
     </Page>

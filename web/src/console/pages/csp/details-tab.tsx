@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../lib/format.js';
 import { Alert } from '../../../ui/alert.js';
 import { Button } from '../../../ui/button.js';
 import { DialogButton } from '../../../ui/dialog.js';
+import { ConnectionBillingCard } from '../billing/connection-billing-card.js';
 import { LicenceManagementCard } from '../licence-management.js';
 import { ChecksResult } from './checks-result.js';
 import {
@@ -173,6 +174,7 @@ export function CspDetailsTab({ connection, reload, onDeleted, returnedFromMicro
         {result ? <ChecksResult result={result} /> : <p>Not authorised yet.</p>}
       </section>
       <LicenceManagementCard connectionId={connection.id} canModify />
+      <ConnectionBillingCard connectionId={connection.id} />
       <CspWebhooksPanel connectionId={connection.id} />
       <section className="card">
         <SetupInstructions connection={connection} />

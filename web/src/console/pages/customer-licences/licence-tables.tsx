@@ -11,6 +11,7 @@ import { DialogButton } from '../../../ui/dialog.js';
 import type { TableColumn } from '../../../ui/data-table.js';
 import { EmptyState } from '../../../ui/empty-state.js';
 import { ListView } from '../../../ui/list-view.js';
+import { SubscriptionBillingCell, SubscriptionProductsProvider } from '../billing/subscription-billing.js';
 import { AdjustQuantity } from './adjust-quantity.js';
 
 const TERMS: Record<string, string> = { P1M: '1 month', P1Y: '1 year', P3Y: '3 years' };
@@ -79,6 +80,7 @@ export function SubscriptionsTable({ customerId }: { customerId: string }) {
   const me = useMe();
   const list = useList(listCustomerSubscriptions, { params: { id: customerId }, initialSort: 'name' });
   const mayAdjust = can(me, 'licences.manage');
+  const mayReadBilling = can(me, 'billing.read');
   const columns: TableColumn<CspSubscriptionView>[] = [
     { id: 'name', name: 'Subscription', sortable: true, isRowHeader: true, render: (s) => s.friendlyName },
     { id: 'offer', name: 'Offer', render: (s) => s.offerName },
@@ -96,6 +98,22 @@ export function SubscriptionsTable({ customerId }: { customerId: string }) {
     { id: 'start', name: 'Started', render: (s) => s.startDate ?? '' },
     { id: 'end', name: 'Commitment ends', render: (s) => s.commitmentEndDate ?? '' },
     { id: 'renew', name: 'Auto-renew', render: (s) => (s.autoRenew ? 'Yes' : 'No') },
+    ...(mayReadBilling
+      ? [
+          {
+            id: 'billing',
+            name: 'Billing',
+            render: (s: CspSubscriptionView) => (
+              <SubscriptionBillingCell
+                customerId={customerId}
+                subscriptionId={s.id}
+                friendlyName={s.friendlyName}
+                changed={list.reload}
+              />
+            ),
+          },
+        ]
+      : []),
     ...(mayAdjust
       ? [
           {
@@ -116,18 +134,20 @@ export function SubscriptionsTable({ customerId }: { customerId: string }) {
       : []),
   ];
   return (
-    <ListView
-      label="Subscriptions"
-      searchLabel="Search subscriptions"
-      list={list}
-      page={list.data}
-      columns={columns}
-      empty={
-        <EmptyState title="No subscriptions">
-          CSP subscriptions are imported when the licence import type is “Subscriptions” or “Both” (direct
-          partners).
-        </EmptyState>
-      }
-    />
+    <SubscriptionProductsProvider customerId={customerId}>
+      <ListView
+        label="Subscriptions"
+        searchLabel="Search subscriptions"
+        list={list}
+        page={list.data}
+        columns={columns}
+        empty={
+          <EmptyState title="No subscriptions">
+            CSP subscriptions are imported when the licence import type is “Subscriptions” or “Both” (direct
+            partners).
+          </EmptyState>
+        }
+      />
+    </SubscriptionProductsProvider>
   );
 }
