@@ -42,11 +42,21 @@ const newRow = (meterCategory = ''): ConsumptionMapping => ({
 });
 
 /** The meter category mappings of a connection: one editable row per category, `*` for any other. */
-function MappingsEditor({ view, onSaved }: { view: ConsumptionConfigView; onSaved: () => void }) {
+function MappingsEditor({
+  view,
+  onSaved,
+  notice,
+  setNotice,
+}: {
+  view: ConsumptionConfigView;
+  onSaved: () => void;
+  /** Kept by the tab: a save reloads the mappings, and the editor with them. */
+  notice: Notice;
+  setNotice: (notice: Notice) => void;
+}) {
   const call = useApi();
   const [draft, setDraft] = useState<ConsumptionConfig>(view.config);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
   const changed = JSON.stringify(draft) !== JSON.stringify(view.config);
   const setRow = (index: number, change: Partial<ConsumptionMapping>) =>
@@ -288,6 +298,7 @@ export function CspConsumptionTab({ connectionId }: { connectionId: string }) {
   const config = useQuery(`consumption-config:${connectionId}`, (signal) =>
     call(getConsumptionConfig, { params: { id: connectionId }, signal }),
   );
+  const [notice, setNotice] = useState<Notice>(null);
   if (config.error) return <Alert>{describeFailure(config.error).message}</Alert>;
   if (!config.data) return <Loading label="Loading consumption billing" />;
   return (
@@ -296,7 +307,13 @@ export function CspConsumptionTab({ connectionId }: { connectionId: string }) {
         Consumption billing reads Azure usage with the GDAP app, which needs the PartnerBilling.Read.All
         application permission. Turn on the Consumption module on the Integrator tab to import it.
       </Alert>
-      <MappingsEditor key={config.data.version} view={config.data} onSaved={config.reload} />
+      <MappingsEditor
+        key={config.data.version}
+        view={config.data}
+        onSaved={config.reload}
+        notice={notice}
+        setNotice={setNotice}
+      />
       <CustomerUsage connectionId={connectionId} />
     </div>
   );
