@@ -28,6 +28,7 @@ import { resetEmulator, seedInputSchema, seedMore } from './operations.js';
 import { parseBody } from './respond.js';
 import { subscriptionUpdateInputSchema, updateSubscription } from './subscription-changes.js';
 import { addAzurePlan, addUsage, usageInputSchema, usageOf } from './usage-changes.js';
+import { changePrice, priceChangeInputSchema } from './price-changes.js';
 import type { adminRoutes } from './route-table.js';
 import { tenantDetail, tenantSummary } from './tenants.js';
 
@@ -78,6 +79,7 @@ export function registerEstateRoutes(admin: AdminContext, on: ReturnType<typeof 
     (req, p) => addUsage(admin, p.id!, parseBody(usageInputSchema, req)),
     201,
   );
+  on('PUT', '/partner-center/prices', (req) => changePrice(admin, parseBody(priceChangeInputSchema, req)));
   on('GET', '/partner-center/customers/:id/usage', (req, p) =>
     usageOf(admin, p.id!, req.url.searchParams.get('period'), req.url.searchParams.get('currency')),
   );

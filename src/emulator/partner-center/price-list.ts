@@ -55,8 +55,18 @@ export interface PriceListRow {
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
-/** Every catalogue offer's rows for `market`: one per term and billing plan. */
-export function priceListRows(market: PriceMarket): PriceListRow[] {
+/** Amounts changed through the admin API, by {@link priceKey}. */
+export type PriceChanges = ReadonlyMap<string, { unitPrice: number; erpPrice: number }>;
+
+/** One row's identity: market, product, SKU, term and billing plan (any case). */
+export function priceKey(
+  r: Pick<PriceListRow, 'market' | 'productId' | 'skuId' | 'termDuration' | 'billingPlan'>,
+) {
+  return [r.market, r.productId, r.skuId, r.termDuration, r.billingPlan].join('|').toUpperCase();
+}
+
+/** Every catalogue offer's rows for `market`: one per term and billing plan, with changed amounts. */
+export function priceListRows(market: PriceMarket, changes?: PriceChanges): PriceListRow[] {
   const { currency, perUsd } = PRICE_MARKETS[market];
   const rows: PriceListRow[] = [];
   for (const [name, sku] of Object.entries(SKU_CATALOGUE) as [
@@ -67,7 +77,7 @@ export function priceListRows(market: PriceMarket): PriceListRow[] {
     const [productId, skuId] = sku.nceProductId.split(':') as [string, string];
     for (const p of PLANS) {
       const erpPrice = cents(monthly * perUsd * p.factor * p.months);
-      rows.push({
+      const row: PriceListRow = {
         productId,
         skuId,
         productTitle: sku.displayName,
@@ -78,7 +88,8 @@ export function priceListRows(market: PriceMarket): PriceListRow[] {
         currency,
         unitPrice: cents(erpPrice * COST_SHARE),
         erpPrice,
-      });
+      };
+      rows.push({ ...row, ...changes?.get(priceKey(row)) });
     }
   }
   return rows;
@@ -121,11 +132,11 @@ function sheetDate(ms: number): string {
  * The sheet as Partner Center sends it: a UTF-8 BOM, CRLF lines, every field quoted, columns as in
  * the documented example. Rows are effective from the first of the current month (`now`), open-ended.
  */
-export function priceListCsv(market: PriceMarket, now: number): string {
+export function priceListCsv(market: PriceMarket, now: number, changes?: PriceChanges): string {
   const d = new Date(now);
   const start = sheetDate(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
   const lines = [COLUMNS.map(quote).join(',')];
-  for (const r of priceListRows(market)) {
+  for (const r of priceListRows(market, changes)) {
     const cells: Record<(typeof COLUMNS)[number], string> = {
       ProductTitle: r.productTitle,
       ProductId: r.productId,

@@ -82,7 +82,8 @@ export function registerPriceSheetRoutes(ctx: EmulatorContext): void {
         return pcError(400, 400, 'Bad Request', ['The emulator serves timeline=current only.']);
       }
       const now = ctx.clock.now();
-      const csv = Buffer.from(priceListCsv(market as PriceMarket, now), 'utf8');
+      const changes = partner.partnerCenter.priceChanges;
+      const csv = Buffer.from(priceListCsv(market as PriceMarket, now, changes), 'utf8');
       const compressed = /deflate/i.test(req.headers['accept-encoding'] ?? '');
       return {
         status: 200,

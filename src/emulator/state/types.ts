@@ -124,6 +124,11 @@ export interface PartnerCenterState {
    * empty list is a user with no Partner Center role, refused (403) on app + user calls.
    */
   userRoles: Map<string, string[]>;
+  /**
+   * Price sheet rows changed through the admin API, by `priceKey` (market, product, SKU, term,
+   * billing plan): the Partner API's price sheet serves these instead of the generated amounts.
+   */
+  priceChanges?: Map<string, { unitPrice: number; erpPrice: number }>;
   /** Azure usage added through the admin API, served by the partner billing export beside the generated usage. */
   addedUsage?: AddedUsageRecord[];
 }

@@ -132,4 +132,29 @@ describe('Partner API price sheet (new commerce, license based)', () => {
     expect((await get(url('GB'), token)).status).toBe(200);
     expect(f.emu.counters.total({ route: ROUTE })).toBe(2);
   });
+
+  it('serves a price changed through the admin API, and refuses a row the sheet does not have', async () => {
+    const change = {
+      market: 'gb',
+      productId: 'CFQ7TTC0LCHC',
+      skuId: '0002',
+      termDuration: 'P1Y',
+      billingPlan: 'Monthly',
+      unitPrice: 16.5,
+      erpPrice: 19.9,
+    };
+    const res = await f.emu.inject({ method: 'PUT', url: '/_emulator/partner-center/prices', body: change });
+    expect(res.status).toBe(200);
+    const sheet = parsePriceSheet((await get(url('GB'), await partnerApiToken(f.emu))).body.toString('utf8'));
+    const row = sheet.rows.find(
+      (r) => r.productId === 'CFQ7TTC0LCHC' && r.termDuration === 'P1Y' && r.billingPlan === 'Monthly',
+    )!;
+    expect([row.unitCost, row.unitPrice]).toEqual([16.5, 19.9]);
+    const missing = await f.emu.inject({
+      method: 'PUT',
+      url: '/_emulator/partner-center/prices',
+      body: { ...change, billingPlan: 'Weekly' },
+    });
+    expect(missing.status).toBe(404);
+  });
 });
