@@ -130,7 +130,7 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
     logger,
   });
   const integrator = createIntegratorJobDeps({ db: database.db, config, secrets, microsoft, logger });
-  const sendLicenceReport = createLicenceReportSender({ db: database.db, now });
+  const sendLicenceReport = createLicenceReportSender({ db: database.db, now, config });
   const licenceChanges = createLicenceChangeJobDeps({ db: database.db, secrets, microsoft, now, logger });
   const subscriptions = createSubscriptionJobDeps({
     db: database.db,

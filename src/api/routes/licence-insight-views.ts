@@ -88,6 +88,14 @@ export async function buildInsightSummary(
   db: Database,
   request: SummaryRequest,
 ): Promise<InsightSummaryView> {
+  return (await buildInsightSummaryWithLicences(db, request)).summary;
+}
+
+/** The summary and the licences it was added up from (the report e-mail lists the most wasted). */
+export async function buildInsightSummaryWithLicences(
+  db: Database,
+  request: SummaryRequest,
+): Promise<{ summary: InsightSummaryView; licences: SkuInsightView[] }> {
   const repo = createLicenceInsightRepository(db);
   const { customerId, now } = request;
   const [licences, renewals, subscriptions] = await Promise.all([
@@ -97,7 +105,7 @@ export async function buildInsightSummary(
   ]);
   const rows = licences.map(skuInsightView);
   const totals = insightTotals(rows);
-  return {
+  const summary: InsightSummaryView = {
     generatedAt: now.toISOString(),
     customerId: customerId ?? null,
     inactiveDays: request.inactiveDays,
@@ -110,4 +118,5 @@ export async function buildInsightSummary(
     ),
     topCustomers: customerId ? [] : totalsByCustomer(rows).slice(0, TOP_CUSTOMERS),
   };
+  return { summary, licences: rows };
 }

@@ -6,7 +6,7 @@ import { listQuerySchema, pageSchema } from './pagination.js';
 /**
  * Licence insight: seats paid vs assigned vs used per licence (SKU of a customer tenant), the
  * seats held by disabled or inactive users, CSP subscriptions renewing soon and their monthly
- * money when priced, per customer or across all; CSV exports and a weekly webhook report.
+ * money when priced, per customer or across all; CSV exports and a weekly report (webhooks, e-mail).
  * Definitions in docs/licence-insight.md.
  */
 
@@ -292,9 +292,32 @@ const webhookUrlSchema = z
     'webhookUrls entries must be https:// URLs (http:// only to localhost), without a user name or password, e.g. https://hooks.example.com/rollcall',
   );
 
+/** Most e-mail addresses the report goes to. */
+export const MAX_REPORT_EMAIL_RECIPIENTS = 20;
+
+const EMAIL_MESSAGE = 'emailRecipients entries must be e-mail addresses, e.g. it-team@example.com';
+
+const emailRecipientSchema = z
+  .string(EMAIL_MESSAGE)
+  .trim()
+  .max(254, 'emailRecipients entries must be at most 254 characters')
+  .refine((value) => z.email().safeParse(value).success, EMAIL_MESSAGE);
+
+const emailRecipientsSchema = z
+  .array(emailRecipientSchema, 'emailRecipients must be a list of e-mail addresses')
+  .max(
+    MAX_REPORT_EMAIL_RECIPIENTS,
+    `emailRecipients may list at most ${MAX_REPORT_EMAIL_RECIPIENTS} addresses`,
+  )
+  // The same address twice (in any case) gets one e-mail.
+  .transform((list) =>
+    list.filter((a, i) => list.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i),
+  );
+
 /**
  * The weekly licence insight report (instance-wide): whether it is sent, the webhook URLs it is
- * posted to (JSON), and the figures' windows. E-mail is not offered: the server has no SMTP settings.
+ * posted to (JSON), the addresses it is e-mailed to (when the server has SMTP settings), and the
+ * figures' windows.
  */
 export const reportSettingsSchema = z.object({
   enabled: z.boolean('enabled must be true or false'),
@@ -312,8 +335,19 @@ export const reportSettingsSchema = z.object({
     .int('renewingWithinDays must be a whole number of days from 1 to 365')
     .min(1, 'renewingWithinDays must be a whole number of days from 1 to 365')
     .max(365, 'renewingWithinDays must be a whole number of days from 1 to 365'),
+  emailRecipients: emailRecipientsSchema.default([]),
 });
 export type ReportSettings = z.infer<typeof reportSettingsSchema>;
+
+/** A change of the report settings: `emailRecipients` may be left out (they stay as they are). */
+export const reportSettingsUpdateSchema = reportSettingsSchema.extend({
+  emailRecipients: emailRecipientsSchema
+    .optional()
+    .describe(
+      `At most ${MAX_REPORT_EMAIL_RECIPIENTS} addresses; new ones are refused while the server has no SMTP settings. Absent: unchanged`,
+    ),
+});
+export type ReportSettingsUpdate = z.infer<typeof reportSettingsUpdateSchema>;
 
 export const reportSettingsViewSchema = z.object({
   enabled: z.boolean(),
@@ -322,6 +356,9 @@ export const reportSettingsViewSchema = z.object({
   renewingWithinDays: count,
   /** When the report runs by itself (cron, UTC). */
   schedule: z.string(),
+  emailRecipients: z.array(z.string()),
+  /** Whether the server can send e-mail (its configuration has SMTP settings). */
+  emailAvailable: z.boolean(),
 });
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
@@ -329,6 +366,7 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   webhookUrls: [],
   inactiveDays: 90,
   renewingWithinDays: 30,
+  emailRecipients: [],
 };
 
 /** The JSON a webhook receives. */
@@ -349,11 +387,19 @@ export const reportDeliverySchema = z.object({
 });
 export type ReportDelivery = z.infer<typeof reportDeliverySchema>;
 
+/** Whether the SMTP server took the report e-mail for one recipient; `error` says why not. */
+export const reportEmailDeliverySchema = z.object({
+  to: z.string(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+});
+export type ReportEmailDelivery = z.infer<typeof reportEmailDeliverySchema>;
+
 export const getReportSettings = defineEndpoint({
   method: 'GET',
   path: '/api/licence-insight/report-settings',
   access: { permission: 'settings.manage' },
-  summary: 'The weekly licence insight report: on or off, webhook URLs, windows',
+  summary: 'The weekly licence insight report: on or off, webhook URLs, e-mail recipients, windows',
   tags: ['licences'],
   response: reportSettingsViewSchema,
 });
@@ -364,7 +410,7 @@ export const updateReportSettings = defineEndpoint({
   access: { permission: 'settings.manage' },
   summary: 'Change the weekly licence insight report',
   tags: ['licences'],
-  body: reportSettingsSchema,
+  body: reportSettingsUpdateSchema,
   response: reportSettingsViewSchema,
 });
 
@@ -372,7 +418,10 @@ export const sendReportNow = defineEndpoint({
   method: 'POST',
   path: '/api/licence-insight/report/send',
   access: { permission: 'settings.manage' },
-  summary: 'Send the licence insight report to its webhook URLs now',
+  summary: 'Send the licence insight report to its webhook URLs and e-mail recipients now',
   tags: ['licences'],
-  response: z.object({ deliveries: z.array(reportDeliverySchema) }),
+  response: z.object({
+    deliveries: z.array(reportDeliverySchema),
+    emailDeliveries: z.array(reportEmailDeliverySchema),
+  }),
 });

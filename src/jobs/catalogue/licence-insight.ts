@@ -3,13 +3,13 @@ import { defineJob } from '../catalogue.js';
 
 /**
  * `licence-insight.report`: posts the licence insight summary (JSON) to the webhook URLs of the
- * instance's report settings; does nothing while the report is off. Weekly, Mondays 07:05 UTC (a
- * report to read at the start of the week, off the hour). A failed attempt is retried twice; a
- * retry sends again to every URL, so a receiver may get a report twice (it carries `generatedAt`).
+ * instance's report settings and e-mails it to their recipients; does nothing while the report is
+ * off. Weekly, Mondays 07:05 UTC (a report to read at the start of the week, off the hour). An
+ * attempt fails only when nothing took the report; it is retried twice, sending to all again.
  */
 export const licenceInsightReportJob = defineJob({
   name: 'licence-insight.report',
-  summary: 'Posts the weekly licence insight report to its webhook URLs.',
+  summary: 'Posts the weekly licence insight report to its webhook URLs and e-mails it.',
   payload: z.object({}),
   retryLimit: 2,
   retryDelaySeconds: 300,

@@ -66,6 +66,9 @@ describe('the weekly licence insight report', () => {
       inactiveDays: 90,
       renewingWithinDays: 30,
       schedule: '5 7 * * 1',
+      emailRecipients: [],
+      // This server has no smtp settings.
+      emailAvailable: false,
     });
     expect(jobCatalogue['licence-insight.report'].schedule).toEqual({ cron: '5 7 * * 1' });
   });
@@ -93,6 +96,40 @@ describe('the weekly licence insight report', () => {
     expect(days.json().errors[0].field).toBe('inactiveDays');
   });
 
+  it('refuses e-mail recipients while the server has no SMTP settings, saying which to set', async () => {
+    const base = { enabled: true, webhookUrls: [], inactiveDays: 90, renewingWithinDays: 30 };
+    const response = await settings({ ...base, emailRecipients: ['it-team@customer.example'] });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      {
+        field: 'emailRecipients.0',
+        message:
+          'e-mail is not set up on this server: set smtp.host and smtp.from in the server configuration (ROLLCALL_SMTP_HOST, ROLLCALL_SMTP_FROM; see docs/operations.md) and restart Rollcall',
+      },
+    ]);
+    const got = await call(app, admin, 'GET', '/api/licence-insight/report-settings');
+    expect(got.json().emailRecipients).toEqual([]);
+  });
+
+  it('refuses an e-mail recipient that is not an address, or more than 20, naming the entry', async () => {
+    const base = { enabled: true, webhookUrls: [], inactiveDays: 90, renewingWithinDays: 30 };
+    for (const bad of ['not-an-address', 'a@b@c.example', 'it@customer.example\r\nBcc: x@y.example', '']) {
+      const response = await settings({ ...base, emailRecipients: ['ok@customer.example', bad] });
+      expect(response.statusCode, bad).toBe(400);
+      expect(response.json().errors, bad).toEqual([
+        {
+          field: 'emailRecipients.1',
+          message: 'emailRecipients entries must be e-mail addresses, e.g. it-team@example.com',
+        },
+      ]);
+    }
+    const many = Array.from({ length: 21 }, (_, i) => `user${i}@customer.example`);
+    const tooMany = await settings({ ...base, emailRecipients: many });
+    expect(tooMany.json().errors).toEqual([
+      { field: 'emailRecipients', message: 'emailRecipients may list at most 20 addresses' },
+    ]);
+  });
+
   it('is changed only with settings.manage', async () => {
     const body = { enabled: true, webhookUrls: [], inactiveDays: 90, renewingWithinDays: 30 };
     expect((await settings(body, reader)).statusCode).toBe(403);
@@ -100,12 +137,13 @@ describe('the weekly licence insight report', () => {
     expect((await call(app, reader, 'GET', '/api/licence-insight/report-settings')).statusCode).toBe(403);
   });
 
-  it('says to add a webhook URL before Send now', async () => {
+  it('says to add a webhook URL or an e-mail recipient before Send now', async () => {
     await settings({ enabled: false, webhookUrls: [], inactiveDays: 90, renewingWithinDays: 30 });
     const response = await call(app, admin, 'POST', '/api/licence-insight/report/send');
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([
       { field: 'webhookUrls', message: 'the report has no webhook URL' },
+      { field: 'emailRecipients', message: 'the report has no e-mail recipient' },
     ]);
   });
 
@@ -124,6 +162,7 @@ describe('the weekly licence insight report', () => {
       { url: `${receiver.base}/ok`, ok: true, status: 204, error: null },
       { url: `${receiver.base}/fail`, ok: false, status: 500, error: 'the receiver answered HTTP 500' },
     ]);
+    expect(response.json().emailDeliveries).toEqual([]);
     const ok = receiver.received.find((r) => r.path === '/ok')!;
     expect(ok.contentType).toBe('application/json');
     expect(reportPayloadSchema.parse(ok.body)).toMatchObject({
