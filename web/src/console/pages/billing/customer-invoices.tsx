@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import {
   BILLING_CYCLES,
   createRecurringInvoice,
@@ -135,7 +135,10 @@ export function CustomerRecurringInvoices({ customerId }: { customerId: string }
       {!invoices.data && invoices.loading ? <Loading /> : null}
       {invoices.data ? (
         <>
-          {newButton ? <div className="toolbar">{newButton}</div> : null}
+          <div className="toolbar">
+            {newButton}
+            <Link to={`/products?customerId=${customerId}`}>See this customer’s products</Link>
+          </div>
           <DataTable
             label="Recurring invoices"
             columns={columns}

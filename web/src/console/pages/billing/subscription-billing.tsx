@@ -23,6 +23,8 @@ const NOT_ON_INVOICE = 'Not on an invoice';
 
 interface SubscriptionProducts {
   bySubscription: Map<string, ProductView>;
+  /** Why the products could not be read, or null. */
+  error: string | null;
   reload: () => void;
 }
 
@@ -53,6 +55,7 @@ export function SubscriptionProductsProvider({
     bySubscription: new Map(
       (products.data?.items ?? []).filter((p) => p.subscription).map((p) => [p.subscription!.id, p]),
     ),
+    error: products.error?.message ?? null,
     reload: products.reload,
   };
   return (
@@ -125,6 +128,7 @@ export function SubscriptionBillingCell({
   const me = useMe();
   const products = useContext(SubscriptionProductsContext);
   const product = products?.bySubscription.get(subscriptionId);
+  if (products?.error) return <span className="muted">Billing not known: {products.error}</span>;
   if (!products || !product) return null;
   const notOnInvoice = product.billingNote?.startsWith(NOT_ON_INVOICE) ?? false;
   return (
