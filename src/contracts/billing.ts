@@ -18,6 +18,8 @@ export interface BillingSubscription {
   removed: boolean;
   /** monthly, annual, triennial, none, or null. */
   billingCycle: string | null;
+  /** Partner Center's billingType: license (seats), usage (Azure plan: consumption billing), none. */
+  billingType: string | null;
   termDuration: string | null;
   /** Purchase date (effective start, else creation), `YYYY-MM-DD`. */
   startDate: string | null;

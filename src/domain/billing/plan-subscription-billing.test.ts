@@ -22,6 +22,7 @@ function subscription(overrides: Partial<BillingSubscription> = {}): BillingSubs
     status: 'active',
     removed: false,
     billingCycle: 'monthly',
+    billingType: 'license',
     termDuration: 'P1Y',
     startDate: '2026-02-15',
     // Co-termed to the month end: periods start on the 1st.
@@ -218,6 +219,12 @@ describe('a new subscription on a recurring invoice', () => {
       state({ subscription: subscription({ billingCycle: 'none', termDuration: null }) }),
     );
     expect(usage.at(-1)).toMatchObject({ note: expect.stringContaining('billed on usage') });
+    // An Azure plan bills monthly, by usage: consumption billing's, never a seat line.
+    const azurePlan = planSubscriptionBilling(
+      state({ subscription: subscription({ billingType: 'usage', quantity: 1, price: null }) }),
+    );
+    expect(linesOf(azurePlan)).toEqual([]);
+    expect(azurePlan.at(-1)).toMatchObject({ note: expect.stringContaining('billed on usage') });
     const unmapped = planSubscriptionBilling(state({ subscription: subscription({ customerId: null }) }));
     expect(unmapped.at(-1)).toMatchObject({ note: expect.stringContaining('not mapped to a customer') });
   });

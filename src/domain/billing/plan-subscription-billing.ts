@@ -43,10 +43,14 @@ const CYCLES: Record<string, BillingCycle> = { monthly: 'monthly', annual: 'annu
 const TERMS: Record<string, BillingCycle> = { P1M: 'monthly', P1Y: 'annual', P3Y: 'triennial' };
 const PERIOD_MONTHS: Record<PricePeriod, number> = { P1M: 1, P1Y: 12, P3Y: 36 };
 
-/** How often the subscription bills: its billing cycle, else its term; null for usage billing. */
+/**
+ * How often the subscription bills: its billing cycle, else its term; null for usage billing
+ * (an Azure plan's `billingType: usage` is billed by consumption billing, not by seats).
+ */
 export function subscriptionCycle(
-  sub: Pick<BillingSubscription, 'billingCycle' | 'termDuration'>,
+  sub: Pick<BillingSubscription, 'billingCycle' | 'termDuration' | 'billingType'>,
 ): BillingCycle | null {
+  if (sub.billingType?.toLowerCase() === 'usage') return null;
   const cycle = sub.billingCycle?.toLowerCase();
   if (cycle && cycle in CYCLES) return CYCLES[cycle]!;
   if (cycle && cycle !== 'none' && cycle !== 'unknown') return null;

@@ -33,6 +33,7 @@ interface SubscriptionRow {
   status: string;
   removed: boolean;
   billingCycle: string | null;
+  billingType: string | null;
   termDuration: string | null;
   startDate: string | null;
   commitmentEndDate: string | null;
@@ -80,7 +81,7 @@ export function createSubscriptionBillingRepository(db: Database) {
           tx,
           sql`select s.id, s.connection_id as "connectionId", s.customer_id as "customerId",
                      s.friendly_name as "friendlyName", s.offer_name as "offerName", s.quantity, s.status,
-                     s.removed_at is not null as removed, s.billing_cycle as "billingCycle",
+                     s.removed_at is not null as removed, s.billing_cycle as "billingCycle", s.details ->> 'billingType' as "billingType",
                      s.term_duration as "termDuration",
                      coalesce(s.start_date, (s.created_on at time zone 'UTC')::date)::text as "startDate",
                      s.commitment_end_date::text as "commitmentEndDate",
@@ -163,6 +164,7 @@ function stateOf(
       status: row.status,
       removed: row.removed,
       billingCycle: row.billingCycle,
+      billingType: row.billingType,
       termDuration: row.termDuration,
       startDate: row.startDate,
       commitmentEndDate: row.commitmentEndDate,
