@@ -129,9 +129,29 @@ describe('the pricing module of a CSP connection', () => {
     const due = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     expect(skipped.warnings[0]).toContain(`the next import is due on ${due}`);
 
+    // Microsoft changes a price: the forced import brings it to the subscription.
+    const sub = (await subscriptions()).find((s) => s.subscriptionId !== LEGACY_SUB)!;
+    const [productId, skuId] = sub.offerId.split(':');
+    const plan = { monthly: 'Monthly', annual: 'Annual', triennial: 'Triennial' }[sub.billingCycle!];
+    const change = await world.emu.inject({
+      method: 'PUT',
+      url: '/_emulator/partner-center/prices',
+      body: {
+        market: 'GB',
+        productId,
+        skuId,
+        termDuration: sub.termDuration,
+        billingPlan: plan,
+        unitPrice: 1.25,
+        erpPrice: 2.5,
+      },
+    });
+    expect(change.status).toBe(200);
     expect(await run('pricing', 'manual')).toMatchObject({ status: 'succeeded' });
     expect(world.emu.counters.total({ route: SHEET_ROUTE })).toBe(requests + 1);
     expect((await pricingRuns()).at(-1)!.modeReason).toBeNull();
+    const repriced = (await subscriptions()).find((s) => s.id === sub.id)!;
+    expect([repriced.unitCost, repriced.unitPrice]).toEqual([1.25, 2.5]);
   });
 
   it('prices subscriptions the licences module imports later, and counts those without a price', async () => {
