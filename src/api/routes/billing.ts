@@ -40,11 +40,12 @@ import {
   IMPORT_PRODUCTS_SETTING,
   INVOICE_LINES_FROM_SETTING,
   reconcileConnectionBilling,
+  reconcileSubscriptionBilling,
 } from '../integrations/billing/subscription-billing.js';
 import { cspSettings } from '../integrations/csp/connection-settings.js';
 import { endpointRegistrar, iso, notFound, toApiPage } from './resource-helpers.js';
 
-export function productView(product: StoredProduct): ProductView {
+export function productView({ connectionId: _connection, ...product }: StoredProduct): ProductView {
   return { ...product, createdAt: iso(product.createdAt), updatedAt: iso(product.updatedAt) };
 }
 
@@ -99,11 +100,12 @@ export function registerBillingRoutes(
     if (!invoice) throw notFound('recurring invoice');
     return { ...invoiceView(invoice, now()), lines: (await invoices.lines(id)).map(lineView) };
   };
-  const product = async (id: string) => {
+  const storedProduct = async (id: string) => {
     const found = await invoices.findProduct(id);
     if (!found) throw notFound('product');
-    return productView(found);
+    return found;
   };
+  const product = async (id: string) => productView(await storedProduct(id));
 
   on(getBillingSettings, async ({ params }) => settingsView(await cspConnection(params.id)));
 
@@ -157,7 +159,7 @@ export function registerBillingRoutes(
   on(getProduct, async ({ params }) => product(params.id));
 
   on(updateProduct, async ({ params, body, principal, request }) => {
-    const before = await product(params.id);
+    const before = await storedProduct(params.id);
     await audited(deps.db, auditSource(principal!, request), async (tx, record) => {
       await createRecurringInvoiceRepository(tx).updateProduct(params.id, body);
       await record({
@@ -172,6 +174,13 @@ export function registerBillingRoutes(
         after: body,
       });
     });
+    // Its recurring line, if it was added without a price, takes the new one at once.
+    const connection = before.connectionId
+      ? await createConnectionRepository(deps.db, deps.secrets).findById(before.connectionId)
+      : undefined;
+    if (connection && before.subscription) {
+      await reconcileSubscriptionBilling(deps.db, connection, [before.subscription.id], now());
+    }
     return product(params.id);
   });
 

@@ -42,6 +42,8 @@ export interface StoredLine {
 export interface StoredProduct {
   id: string;
   name: string;
+  /** The CSP connection it was created through (its billing settings apply), or null. */
+  connectionId: string | null;
   customerId: string | null;
   customerName: string | null;
   subscription: {
@@ -94,7 +96,7 @@ const LINE_SELECT = sql`select id, invoice_id as "invoiceId", kind, description,
        period_start::text as "periodStart", period_end::text as "periodEnd", created_at as "createdAt"
   from recurring_invoice_lines`;
 
-const PRODUCT_SELECT = sql`select products.id, (lower(products.name) collate "C")::text as "sortKey", products.name, products.customer_id as "customerId", c.name as "customerName",
+const PRODUCT_SELECT = sql`select products.id, (lower(products.name) collate "C")::text as "sortKey", products.name, products.connection_id as "connectionId", products.customer_id as "customerId", c.name as "customerName",
        case when s.id is null then null else json_build_object(
          'id', s.id, 'partnerCenterSubscriptionId', s.subscription_id, 'friendlyName', s.friendly_name,
          'quantity', s.quantity, 'status', s.status, 'billingCycle', s.billing_cycle,

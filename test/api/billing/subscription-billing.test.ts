@@ -218,6 +218,13 @@ describe('products and recurring invoices from CSP subscriptions', () => {
     // A price typed on the desk: the product keeps it, and a line's amount follows its price.
     const priced = await api<ProductView>('PATCH', `/api/products/${product.id}`, { unitPrice: 9.6 });
     expect(priced).toMatchObject({ unitPrice: 9.6, priceSource: 'manual' });
+    // The recurring line, added without a price, takes it at once; the one-off line keeps none.
+    const repriced = await api<RecurringInvoiceDetail>('GET', `/api/recurring-invoices/${invoiceId}`);
+    expect(repriced.lines.find((l) => l.id === lines[0]!.id)).toMatchObject({ unitPrice: 9.6, amount: 38.4 });
+    expect(repriced.lines.find((l) => l.id === lines[1]!.id)).toMatchObject({
+      unitPrice: null,
+      amount: null,
+    });
     const proRata = await api<InvoiceLineView>(
       'PATCH',
       `/api/recurring-invoices/${invoiceId}/lines/${lines[1]!.id}`,

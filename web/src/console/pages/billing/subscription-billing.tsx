@@ -18,9 +18,6 @@ import { Loading } from '../../../ui/loading.js';
 import { SelectField } from '../../../ui/select-field.js';
 import { CYCLE_LABELS } from './billing-format.js';
 
-/** The planner's notes for a subscription that no recurring invoice bills (docs/billing.md). */
-const NOT_ON_INVOICE = 'Not on an invoice';
-
 interface SubscriptionProducts {
   bySubscription: Map<string, ProductView>;
   /** Why the products could not be read, or null. */
@@ -117,11 +114,14 @@ export function SubscriptionBillingCell({
   customerId,
   subscriptionId,
   friendlyName,
+  addable,
   changed,
 }: {
   customerId: string;
   subscriptionId: string;
   friendlyName: string;
+  /** Active and on no recurring invoice (the subscription's `recurringInvoiceId` is null). */
+  addable: boolean;
   /** Told after a line was added (the products are reloaded here). */
   changed: () => void;
 }) {
@@ -129,12 +129,11 @@ export function SubscriptionBillingCell({
   const products = useContext(SubscriptionProductsContext);
   const product = products?.bySubscription.get(subscriptionId);
   if (products?.error) return <span className="muted">Billing not known: {products.error}</span>;
-  if (!products || !product) return null;
-  const notOnInvoice = product.billingNote?.startsWith(NOT_ON_INVOICE) ?? false;
+  if (!products) return null;
   return (
     <div className="stack">
-      {product.billingNote ? <span className="badge badge-warn">{product.billingNote}</span> : null}
-      {notOnInvoice && can(me, 'billing.manage') ? (
+      {product?.billingNote ? <span className="badge badge-warn">{product.billingNote}</span> : null}
+      {addable && can(me, 'billing.manage') ? (
         <DialogButton
           label="Add to recurring invoice"
           accessibleLabel={`Add ${friendlyName} to a recurring invoice`}

@@ -15,7 +15,6 @@ import { SubscriptionBillingCell, SubscriptionProductsProvider } from '../billin
 import { AdjustQuantity } from './adjust-quantity.js';
 
 const TERMS: Record<string, string> = { P1M: '1 month', P1Y: '1 year', P3Y: '3 years' };
-
 const PERIODS: Record<string, string> = { P1M: 'month', P1Y: 'year', P3Y: '3 years' };
 
 /** "GBP 20.60 / month (cost 18.10)"; "No price yet" until the pricing import matched one. */
@@ -108,6 +107,7 @@ export function SubscriptionsTable({ customerId }: { customerId: string }) {
                 customerId={customerId}
                 subscriptionId={s.id}
                 friendlyName={s.friendlyName}
+                addable={s.recurringInvoiceId === null && s.removedAt === null && s.status === 'active'}
                 changed={list.reload}
               />
             ),
