@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { zipOneFile } from '../../src/emulator/partner-center/zip-file.js';
+import { zipOneFile } from '../../src/emulator/partner-center/price-sheets.js';
 import { createFakeFetch, json } from './support/fake-fetch.js';
 import { createHttpClient } from '../../src/microsoft/http/http-client.js';
 import { parseCsv } from '../../src/microsoft/partner-center/price-sheet-csv.js';

@@ -3,7 +3,7 @@ import type { EmuResponse } from '../http/types.js';
 import { PARTNER_API_APP_ID, PARTNER_API_RESOURCE } from '../state/types.js';
 import { PRICE_MARKETS, priceListCsv, type PriceMarket } from './price-list.js';
 import { pcError } from './respond.js';
-import { zipOneFile } from './zip-file.js';
+import { zipSync } from 'fflate';
 
 /** `pricesheets(Market='GB',PricesheetView='updatedlicensebased')`, keys in either order. */
 const KEY = /^pricesheets\((.*)\)$/i;
@@ -96,4 +96,9 @@ export function registerPriceSheetRoutes(ctx: EmulatorContext): void {
       };
     },
   );
+}
+
+/** A zip archive of one deflated file: how Partner Center sends a price sheet asked for compressed. */
+export function zipOneFile(name: string, content: Buffer, at: Date): Buffer {
+  return Buffer.from(zipSync({ [name]: [content, { level: 6, mtime: at }] }));
 }

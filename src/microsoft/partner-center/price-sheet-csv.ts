@@ -1,38 +1,18 @@
+import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 
 /**
- * RFC 4180 records of a CSV text: quoted fields may hold commas, doubled quotes and line breaks;
- * a leading UTF-8 BOM is dropped; CRLF and LF both end a record; blank lines are skipped.
+ * RFC 4180 records of a CSV text (csv-parse): quoted fields may hold commas, doubled quotes and
+ * line breaks; a leading UTF-8 BOM is dropped; CRLF and LF both end a record; blank lines are
+ * skipped; short rows are kept (the row schema names what is missing).
  */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRecord = () => {
-    record.push(field);
-    if (record.length > 1 || record[0] !== '') records.push(record);
-    record = [];
-    field = '';
-  };
-  for (; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n') endRecord();
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || record.length > 0) endRecord();
-  return records;
+  return parse(text, {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n'],
+  }) as string[][];
 }
 
 /** The price sheet's date cells, e.g. `2/1/2019 12:00:00 AM` (US order, UTC) or ISO 8601. */

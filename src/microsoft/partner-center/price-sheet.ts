@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import type { HttpClient, TokenSource } from '../http/types.js';
 import { parsePriceSheet, type ParsedPriceSheet } from './price-sheet-csv.js';
-import { firstZipEntry, isZip } from './zip-entry.js';
+import { unzipSync } from 'fflate';
 
 /** The new-commerce license-based view of the price sheet (get-a-price-sheet.md). */
 export const LICENSE_BASED_VIEW = 'updatedlicensebased';
@@ -47,9 +47,22 @@ export function priceSheetText(
   }
   if (isZip(bytes)) {
     compressed = true;
-    bytes = firstZipEntry(bytes).data;
+    bytes = firstFileOfZip(bytes);
   }
   return { text: bytes.toString('utf8'), compressed };
+}
+
+/** A zip archive starts with a local file header ("PK\u0003\u0004"). */
+function isZip(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+}
+
+/** The one file of Partner Center's zipped price sheet (fflate reads the archive). */
+function firstFileOfZip(bytes: Buffer): Buffer {
+  const files = Object.values(unzipSync(bytes));
+  const first = files[0];
+  if (!first) throw new Error('the zip archive is empty');
+  return Buffer.from(first.buffer, first.byteOffset, first.byteLength);
 }
 
 /**
