@@ -110,10 +110,15 @@ describe('Microsoft CSP in the console: connect a partner and authorise it', () 
     await page.getByRole('heading', { name: CONNECTION }).waitFor();
     await page.getByRole('tab', { name: 'Details' }).waitFor();
     const pcTable = page.getByRole('table', { name: 'Partner Center app permissions' });
-    await pcTable.getByRole('rowheader', { name: 'user_impersonation' }).waitFor();
+    // Partner Center's user_impersonation, and the Partner API's (subscription pricing, optional).
+    await pcTable.getByRole('rowheader', { name: 'user_impersonation' }).first().waitFor();
+    expect(await pcTable.getByRole('rowheader', { name: 'user_impersonation' }).count()).toBe(2);
+    await pcTable.getByText('Microsoft Partner Center').first().waitFor();
     expect(await pcTable.getByText('fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd').count()).toBe(1);
     const gdapTable = page.getByRole('table', { name: 'GDAP app permissions' });
-    expect(await gdapTable.getByRole('rowheader').count()).toBe(6);
+    // Six the users and assets imports need, and PartnerBilling.Read.All for consumption billing.
+    expect(await gdapTable.getByRole('rowheader').count()).toBe(7);
+    await gdapTable.getByRole('rowheader', { name: 'PartnerBilling.Read.All' }).waitFor();
     expect(await page.getByText(`${server.baseUrl}/api/csp/connections/callback`).count()).toBe(1);
     expect(await page.getByText('Not authorised yet.').count()).toBe(1);
     expect(await page.content()).not.toContain(pc.clientSecret);
