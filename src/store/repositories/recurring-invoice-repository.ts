@@ -364,15 +364,6 @@ export function createRecurringInvoiceRepository(db: Database) {
       );
       return rows.length > 0;
     },
-
-    /** The product created from a desk subscription, if any. */
-    async productOfSubscription(subscriptionId: string): Promise<StoredProduct | undefined> {
-      const [row] = await queryRows<StoredProduct>(
-        db,
-        sql`${PRODUCT_SELECT} where products.csp_subscription_id = ${subscriptionId}`,
-      );
-      return row ? productDates(row) : undefined;
-    },
   };
 }
 
