@@ -36,6 +36,7 @@ const DESK_TABLES = [
   'inbound_log',
   'integrator_configs',
   'integrator_tenant_states',
+  'onboarding_configs',
   'outbound_actions',
   'products',
   'recurring_invoice_lines',
@@ -49,6 +50,10 @@ const DESK_TABLES = [
   'sync_runs',
   'teams',
   'tenant_mappings',
+  'ticket_approvals',
+  'ticket_secrets',
+  'ticket_steps',
+  'tickets',
   'user_custom_fields',
 ];
 

@@ -19,3 +19,4 @@ export * from './assets.js';
 export * from './billing.js';
 export * from './pricing.js';
 export * from './consumption.js';
+export * from './requests.js';
