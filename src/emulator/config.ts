@@ -101,6 +101,21 @@ export const emulatorBehaviourSchema = z.object({
             ),
         })
         .prefault({}),
+      /**
+       * Replication delay for users created with `POST /users`, off by default (both 0). Graph
+       * warns that newly created users "may not show up immediately" (user-list.md); clients must
+       * wait until the user is readable. While hidden, the user answers 404 wherever it is
+       * addressed (`/users/{id | upn}`, member `$ref`, manager, assignLicense) and lists omit it.
+       * It stays hidden for the next `requests` Graph requests to its tenant (any route, batch
+       * items included; deterministic for tests) and until the emulator clock has moved on
+       * `seconds`; whichever ends later.
+       */
+      newUserReplication: z
+        .object({
+          requests: z.number().int().min(0).default(0),
+          seconds: z.number().min(0).default(0),
+        })
+        .prefault({}),
       /** Subscription validation handshake and delivery timeouts (ms). */
       webhookValidationTimeoutMs: z.number().int().min(1).default(10_000),
       webhookDeliveryTimeoutMs: z.number().int().min(1).default(3_000),

@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context.js';
 import type { EmuRequest, EmuResponse, Handler } from '../http/types.js';
 import { GRAPH_APP_ID, GRAPH_RESOURCE, type TenantRecord } from '../state/types.js';
 import { graphError } from './respond.js';
+import { noteGraphRequest } from './users/replication.js';
 
 /** Who is calling Graph: the tenant comes from the token (`tid`), never from the URL. */
 export interface GraphCaller {
@@ -104,6 +105,7 @@ export function graphRoute(ctx: EmulatorContext, anyOf: readonly string[], handl
   return async (req, params) => {
     const caller = await authenticateGraph(ctx, req);
     if (!('tenant' in caller)) return caller;
+    noteGraphRequest(caller.tenant, ctx.clock.now());
     const denied = requirePermission(req, caller, [...anyOf]);
     if (denied) return denied;
     return handler(req, params, caller);

@@ -22,6 +22,12 @@ export interface UserRecord {
    * ("block access at high risk"): a `high` user gets no tokens (AADSTS53003). Absent: none.
    */
   riskLevel?: UserRiskLevel;
+  /**
+   * Set on users created through Graph while a replication delay is configured: Graph does not
+   * show the user until the tenant has served `afterRequest` Graph requests and its last one
+   * came at or after `visibleAt` (epoch ms). Cleared once the user is seen.
+   */
+  replication?: { afterRequest: number; visibleAt: number };
 }
 
 export const USER_RISK_LEVELS = ['none', 'low', 'medium', 'high'] as const;
@@ -186,6 +192,11 @@ export interface TenantRecord {
   /** Present on the partner tenant only. */
   partnerCenter: PartnerCenterState | null;
   createdDateTime: string;
+  /**
+   * Graph requests this tenant has served and when the last one came (emulator clock), as the
+   * replication delay of new users counts them. Absent until the first request.
+   */
+  graphRequests?: { count: number; at: number };
 }
 
 export interface AppSecret {

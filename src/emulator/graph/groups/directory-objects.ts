@@ -1,6 +1,7 @@
 import type { GraphProps, GroupRecord, MemberType, TenantRecord, UserRecord } from '../../state/types.js';
 import { GROUP_PROPERTIES, isExtensionProperty, USER_PROPERTIES } from '../odata/properties.js';
 import { project } from '../odata/select.js';
+import { isReplicated } from '../users/replication.js';
 import { viewUserObject } from '../users/user-view.js';
 import { groupProps, viewGroupObject } from './group-view.js';
 
@@ -43,7 +44,7 @@ export const CAST_CONTEXT: Record<MemberType, string> = {
 export function findDirectoryObject(tenant: TenantRecord, id: string): DirectoryEntry | undefined {
   const user = tenant.users.get(id);
   if (user)
-    return user.deletedAt === null
+    return user.deletedAt === null && isReplicated(tenant, user)
       ? { type: '#microsoft.graph.user', id, record: user, props: user.props }
       : undefined;
   const group = tenant.groups.get(id);

@@ -9,6 +9,7 @@ import { isQueryError, queryErrorResponse, type QueryError } from '../odata/quer
 import { graphJson, odataContext } from '../respond.js';
 import { directoryTimestamp } from './directory-time.js';
 import { boundManager } from './manager-bind.js';
+import { holdUntilReplicated } from './replication.js';
 import { checkMailNickname, checkPassword, checkUpn, proxyOwner, userErrors } from './user-validation.js';
 import { viewUser } from './user-view.js';
 import { USAGE_LOCATION, USER_TYPES, USER_WRITABLE } from './user-writable.js';
@@ -81,6 +82,7 @@ export function createUser(ctx: EmulatorContext): GraphHandler {
     });
     user.passwordHash = hashPassword(String(password));
     if (managerId) ctx.estate.setManager(tenant, user.props.id, managerId);
+    holdUntilReplicated(ctx, tenant, user);
     return graphJson(201, {
       '@odata.context': odataContext(req, 'users/$entity'),
       ...viewUser(tenant, user, null),

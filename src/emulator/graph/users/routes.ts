@@ -7,6 +7,7 @@ import { getUser } from './get-user.js';
 import { countUsers, listUsers } from './list-users.js';
 import { getManager, removeManager, setManager } from './manager.js';
 import { listMemberOf } from './member-of.js';
+import { REVOKE_SESSIONS_PERMISSIONS, revokeSignInSessions } from './revoke-sessions.js';
 import { deleteUser, updateUser } from './update-user.js';
 import { createUserIndex } from './user-index.js';
 
@@ -27,6 +28,13 @@ export function registerUserRoutes(ctx: EmulatorContext): void {
   router.on('GET', '/v1.0/users/:id', meta('GET /users/{id}'), graphRoute(ctx, read, getUser()));
   router.on('PATCH', '/v1.0/users/:id', meta('PATCH /users/{id}'), graphRoute(ctx, write, updateUser(ctx)));
   router.on('DELETE', '/v1.0/users/:id', meta('DELETE /users/{id}'), graphRoute(ctx, write, deleteUser(ctx)));
+
+  router.on(
+    'POST',
+    '/v1.0/users/:id/revokeSignInSessions',
+    meta('POST /users/{id}/revokeSignInSessions'),
+    graphRoute(ctx, REVOKE_SESSIONS_PERMISSIONS, revokeSignInSessions(ctx)),
+  );
 
   router.on(
     'GET',

@@ -8,6 +8,7 @@ import {
   type OrderedIndex,
 } from '../odata/ordered-index.js';
 import type { PageSource } from '../odata/paging.js';
+import { isReplicated } from './replication.js';
 
 /**
  * Per-tenant orderings of users for keyset paging, rebuilt lazily: the id order only when users
@@ -15,7 +16,7 @@ import type { PageSource } from '../odata/paging.js';
  * the tenant changes at all.
  */
 export interface UserIndex {
-  /** Live (not soft-deleted) users, in id order or by `$orderby`. */
+  /** Live (not soft-deleted, replicated) users, in id order or by `$orderby`. */
   source(tenant: TenantRecord, orderBy?: { property: string; desc: boolean } | null): PageSource<UserRecord>;
 }
 
@@ -48,7 +49,7 @@ export function createUserIndex(ctx: EmulatorContext): UserIndex {
         index,
         resolve: (id) => {
           const user = tenant.users.get(id);
-          return user && user.deletedAt === null ? user : undefined;
+          return user && user.deletedAt === null && isReplicated(tenant, user) ? user : undefined;
         },
         props: (user) => user.props,
       };

@@ -5,6 +5,7 @@ import type { ExpandSpec } from '../odata/expand.js';
 import { USER_DEFAULT_PROPERTIES } from '../odata/properties.js';
 import { project } from '../odata/select.js';
 import { graphError } from '../respond.js';
+import { isReplicated } from './replication.js';
 
 export const USER_ODATA_TYPE = '#microsoft.graph.user';
 
@@ -17,12 +18,15 @@ export function safeDecode(value: string): string {
   }
 }
 
-/** A live user by object id or userPrincipalName (case-insensitive), as `/users/{id | upn}` resolves. */
+/**
+ * A live user by object id or userPrincipalName (case-insensitive), as `/users/{id | upn}`
+ * resolves; a new user Graph has not replicated yet is not found.
+ */
 export function findUser(tenant: TenantRecord, idOrUpn: string): UserRecord | undefined {
   const key = safeDecode(idOrUpn);
   const byId = tenant.users.get(key) ?? tenant.users.get(key.toLowerCase());
   const user = byId ?? tenant.users.get(tenant.upnIndex.get(key.toLowerCase()) ?? '');
-  return user && user.deletedAt === null ? user : undefined;
+  return user && user.deletedAt === null && isReplicated(tenant, user) ? user : undefined;
 }
 
 /** A user as Graph returns it: selected (or default) properties, plus `manager` when expanded. */
