@@ -32,6 +32,7 @@ export const EMAIL_FORMAT_LABELS: Readonly<Record<EmailFormat, string>> = {
   custom: 'custom pattern, e.g. {first:1}{last} (jdoe)',
 };
 
+/** One of {@link EMAIL_FORMATS}, refused with the list when it is not. */
 export const emailFormatSchema = z.enum(EMAIL_FORMATS, {
   error: () => `format must be one of ${EMAIL_FORMATS.join(', ')}`,
 });
@@ -44,6 +45,7 @@ export type CustomPatternToken = (typeof CUSTOM_PATTERN_TOKENS)[number];
 export type CustomPatternPart =
   { kind: 'literal'; text: string } | { kind: 'token'; token: CustomPatternToken; length?: number };
 
+/** A custom pattern read into parts, or why it cannot be. */
 export type ParsedCustomPattern =
   { ok: true; parts: readonly CustomPatternPart[] } | { ok: false; message: string };
 
@@ -189,12 +191,14 @@ export const customPatternSchema = z
 export const NAMING_FALLBACKS = ['middleInitial', 'firstNameLetters', 'number'] as const;
 export type NamingFallback = (typeof NAMING_FALLBACKS)[number];
 
+/** What the forms show for each fallback, with Jane Q. Doe as the example. */
 export const NAMING_FALLBACK_LABELS: Readonly<Record<NamingFallback, string>> = {
   middleInitial: 'add the middle initial (jane.q.doe)',
   firstNameLetters: 'more letters of the first name (ja.doe, jan.doe)',
   number: 'add a number (jane.doe2, jane.doe3…)',
 };
 
+/** One of {@link NAMING_FALLBACKS}, refused with the list when it is not. */
 export const namingFallbackSchema = z.enum(NAMING_FALLBACKS, {
   error: () => `fallbacks must be chosen from ${NAMING_FALLBACKS.join(', ')}`,
 });
@@ -259,7 +263,9 @@ export const namingConventionSchema = z
       seen.add(fallback);
     }
   });
+/** A naming convention as stored and used, defaults filled in. */
 export type NamingConvention = z.output<typeof namingConventionSchema>;
+/** A naming convention as a form or config file may give it (fallbacks and maxNumber optional). */
 export type NamingConventionInput = z.input<typeof namingConventionSchema>;
 
 const nameField = (field: string) =>

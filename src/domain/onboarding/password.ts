@@ -12,6 +12,7 @@ export type RandomInt = (maxExclusive: number) => number;
 /** The symbols Entra accepts in a password (the space aside). */
 export const ENTRA_PASSWORD_SYMBOLS = '@#$%^&*-_!+=[]{}|\\:\',.?/`~"();<>';
 
+/** Entra's length limits for a cloud account's password. */
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
 
