@@ -254,7 +254,7 @@ describe('chooseAddress', () => {
     const inUse = new Set([
       'Jane.Doe@Contoso.com',
       'SMTP:jane.q.doe@contoso.com',
-      'smtp:jane.doe2@contoso.com',
+      'sip:Jane.Doe2@contoso.com',
     ]);
     expect(chooseAddress(all, inUse)).toMatchObject({ ok: true, address: 'jane.doe3@contoso.com', index: 3 });
   });

@@ -131,17 +131,18 @@ export function addressCandidates(
   return { ok: true, candidates };
 }
 
-/** Lower case and without the `smtp:` prefix proxy addresses carry. */
+/** Lower case and without the `smtp:` or `sip:` prefix proxy addresses carry. */
 function comparable(address: string): string {
   return address
     .trim()
     .toLowerCase()
-    .replace(/^smtp:/, '');
+    .replace(/^(?:smtp|sip):/, '');
 }
 
 /**
  * The first candidate not in use, compared without regard to case (`inUse` may hold UPNs and
- * proxy addresses such as `SMTP:jane.doe@contoso.com`); or, when all are taken, what to do.
+ * proxy addresses such as `SMTP:jane.doe@contoso.com` or `SIP:jane.doe@contoso.com`); or, when
+ * all are taken, what to do.
  */
 export function chooseAddress(candidates: readonly string[], inUse: ReadonlySet<string>): AddressChoice {
   if (candidates.length === 0) {
