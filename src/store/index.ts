@@ -65,6 +65,9 @@ export * from './repositories/licence-change-repository.js';
 export * from './repositories/subscription-change-repository.js';
 export * from './repositories/subscription-billing-repository.js';
 export * from './repositories/recurring-invoice-repository.js';
+export * from './repositories/request-repository.js';
+export * from './repositories/request-workflow-repository.js';
+export * from './repositories/onboarding-config-repository.js';
 export * from './repositories/entra-import/import-lookup-repository.js';
 export * from './repositories/entra-import/custom-field-repository.js';
 export {

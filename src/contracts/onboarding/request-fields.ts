@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newStarterNameSchema } from './naming.js';
 
 /**
  * What a new-starter or leaver request carries (issue 8): the form as submitted, and what the
@@ -14,13 +15,6 @@ const optionalText = (field: string, max: number) =>
     .max(max, `${field} must be at most ${max} characters`)
     .optional()
     .transform((v) => (v === '' ? undefined : v));
-const requiredText = (field: string, max: number) =>
-  z
-    .string(`${field} is required`)
-    .trim()
-    .min(1, `${field} is required`)
-    .max(max, `${field} must be at most ${max} characters`);
-
 /** Microsoft's usage location: two letters (ISO 3166-1 alpha-2). */
 export const requestUsageLocationSchema = z
   .string()
@@ -28,15 +22,8 @@ export const requestUsageLocationSchema = z
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'usageLocation must be a two-letter country code such as GB or US');
 
-/** The person's names as typed; the address and display name are computed from them. */
-export const personNamesSchema = z.object({
-  firstName: requiredText('firstName', 64),
-  middleName: optionalText('middleName', 64),
-  lastName: requiredText('lastName', 64),
-});
-
 /** The new-starter form (guide 000, Fig. 6), as a portal user or an agent submits it. */
-export const newStarterFormSchema = personNamesSchema.extend({
+export const newStarterFormSchema = newStarterNameSchema.extend({
   /** Default "First Last". */
   displayName: optionalText('displayName', 256),
   jobTitle: optionalText('jobTitle', 128),
