@@ -20,3 +20,19 @@ export {
   type DirectoryChanges,
 } from './read-delta.js';
 export { assignLicences, type LicenceAssignmentItem } from './licence-assignment.js';
+export {
+  addUserToGroups,
+  assignUserLicences,
+  createDirectoryUser,
+  deleteDirectoryUser,
+  findAddressesInUse,
+  groupKind,
+  listUserGroups,
+  readDirectoryUser,
+  removeUserFromGroups,
+  resolveGroups,
+  revokeUserSessions,
+  setUserManager,
+  updateDirectoryUser,
+} from './provisioning/index.js';
+export type { GraphAttempt } from '../../contracts/onboarding/directory.js';

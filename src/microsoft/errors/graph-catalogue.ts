@@ -223,9 +223,40 @@ export const graphRefinementCatalogue = {
     whatHappened: 'The user has no manager set.',
     howToFix: 'Nothing to do.',
   },
+  'Request_BadRequest.DynamicGroupNotWritable': {
+    action: 'stop',
+    retryable: false,
+    title: 'Group membership follows a rule',
+    whatHappened:
+      "This is a dynamic group: Microsoft adds and removes its members by the group's membership rule, so nobody can add or remove a member directly.",
+    howToFix:
+      "Set the user's properties so the group's rule includes (or excludes) them, or change the rule in Entra admin centre › Groups › <group> › Dynamic membership rules.",
+  },
+  'Request_ResourceNotFound.UserNotReplicated': {
+    action: 'retry',
+    retryable: true,
+    title: 'New user not visible yet',
+    whatHappened:
+      'Microsoft created the user but does not show it everywhere yet (new users can take a few seconds to minutes to replicate).',
+    howToFix: retryLater,
+  },
+  'Request_BadRequest.InvalidUsageLocation': {
+    action: 'fix-request',
+    retryable: false,
+    title: 'Usage location not valid',
+    whatHappened: 'Microsoft does not accept this usage location; it must be a two-letter country code.',
+    howToFix:
+      "Correct the usage location (for example GB or US) on the request or the customer's default, then retry.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 type RefinementCode = keyof typeof graphRefinementCatalogue;
+
+/**
+ * Codes the classifier never picks from Graph's answer alone: a caller restates a refusal with one
+ * when it knows more (a 404 naming the user it created moments ago means "not replicated yet").
+ */
+export const graphContextualCodes: readonly RefinementCode[] = ['Request_ResourceNotFound.UserNotReplicated'];
 
 /** How a refinement is recognised; first match wins. */
 export const graphRefinements: readonly {
@@ -308,5 +339,21 @@ export const graphRefinements: readonly {
     code: 'Request_ResourceNotFound.NoManager',
     graphCode: 'Request_ResourceNotFound',
     message: /Resource 'manager' does not exist/i,
+  },
+  // Microsoft's body for a dynamic group is unverified (fact sheet §4.3); match the rule's mention.
+  {
+    code: 'Request_BadRequest.DynamicGroupNotWritable',
+    graphCode: 'Request_BadRequest',
+    message: /dynamic (group )?membership|membership rule/i,
+  },
+  {
+    code: 'Request_BadRequest.DynamicGroupNotWritable',
+    graphCode: 'Authorization_RequestDenied',
+    message: /dynamic (group )?membership|membership rule/i,
+  },
+  {
+    code: 'Request_BadRequest.InvalidUsageLocation',
+    graphCode: 'Request_BadRequest',
+    detail: { code: 'InvalidValue', target: /^usageLocation$/i },
   },
 ];

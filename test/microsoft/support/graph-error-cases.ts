@@ -115,6 +115,30 @@ export const graphErrorCases: ErrorCase[] = [
     'Request_BadRequest.MailEnabledGroupNotWritable',
   ],
   [
+    'dynamic group (emulator default body)',
+    graph(
+      400,
+      'Request_BadRequest',
+      'Insufficient privileges to complete the operation. Dynamic group membership is managed by its membership rule.',
+    ),
+    'Request_BadRequest.DynamicGroupNotWritable',
+  ],
+  [
+    'dynamic group (as a permission refusal)',
+    graph(403, 'Authorization_RequestDenied', 'Cannot modify members of a group with dynamic membership.'),
+    'Request_BadRequest.DynamicGroupNotWritable',
+  ],
+  [
+    'invalid usage location',
+    graph(
+      400,
+      'Request_BadRequest',
+      "Invalid value specified for property 'usageLocation' of resource 'User'.",
+      [{ code: 'InvalidValue', target: 'usageLocation' }],
+    ),
+    'Request_BadRequest.InvalidUsageLocation',
+  ],
+  [
     'on-prem mastered',
     graph(
       400,

@@ -1,0 +1,70 @@
+import type { GraphAttempt } from '../../../contracts/onboarding/directory.js';
+import type { GraphClient } from '../../graph/graph-client.js';
+import { odataString, withQuery } from '../../graph/odata.js';
+import { attempt, succeeded } from './attempt.js';
+import { chunked, collectionReads } from './collection-reads.js';
+import { addressHolderSchema } from './schemas.js';
+
+/**
+ * Graph allows 15 expressions in a filter with `in` (filter-query-parameter.md); each candidate
+ * costs three (UPN, mail, proxy address).
+ */
+const CANDIDATES_PER_FILTER = 5;
+
+const listOf = (values: string[]) => values.map(odataString).join(',');
+
+function addressFilter(candidates: string[], withUpn: boolean): string {
+  const proxies = candidates.map((a) => `proxyAddresses/any(x:x eq ${odataString(`smtp:${a}`)})`);
+  return [
+    ...(withUpn ? [`userPrincipalName in (${listOf(candidates)})`] : []),
+    `mail in (${listOf(candidates)})`,
+    ...proxies,
+  ].join(' or ');
+}
+
+/** Every address a user or group holds, lower-cased, without the `smtp:` prefix. */
+function addressesOf(user: {
+  userPrincipalName?: string | null;
+  mail?: string | null;
+  proxyAddresses?: string[] | null;
+}) {
+  const out = [user.userPrincipalName, user.mail].filter((a): a is string => !!a);
+  for (const proxy of user.proxyAddresses ?? []) {
+    const match = /^smtp:(.+)$/i.exec(proxy);
+    if (match) out.push(match[1]!);
+  }
+  return out.map((a) => a.toLowerCase());
+}
+
+/**
+ * Which of the candidate addresses some user of the tenant already holds as userPrincipalName,
+ * mail or SMTP proxy address (case-insensitive), or a group as its mail or proxy address (Graph
+ * refuses a new user with a group's address too). Answers the taken ones, lower-cased and sorted.
+ * One request: a `$batch` of filtered user and group reads, five candidates each (up to 50
+ * candidates).
+ */
+export async function findAddressesInUse(
+  graph: Pick<GraphClient, 'pages' | 'batch'>,
+  addresses: readonly string[],
+): Promise<GraphAttempt<string[]>> {
+  const candidates = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  if (candidates.length === 0) return succeeded(null, null, []);
+  const urls = chunked(candidates, CANDIDATES_PER_FILTER).flatMap((chunk) => [
+    withQuery('/users', {
+      $filter: addressFilter(chunk, true),
+      $select: ['id', 'userPrincipalName', 'mail', 'proxyAddresses'],
+      $top: 999,
+    }),
+    withQuery('/groups', {
+      $filter: addressFilter(chunk, false),
+      $select: ['id', 'mail', 'proxyAddresses'],
+      $top: 999,
+    }),
+  ]);
+  const reads = collectionReads(graph, urls, addressHolderSchema);
+  return attempt(reads.request, async () => {
+    const held = new Set((await reads.run()).flatMap(addressesOf));
+    const value = candidates.filter((a) => held.has(a)).sort();
+    return { value, response: { status: 200, body: { inUse: value } } };
+  });
+}
