@@ -202,6 +202,14 @@ export const aadErrors = {
       54005,
       'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
     ),
+  /** Sessions revoked (`revokeSignInSessions`) or password reset after the grant was issued. */
+  grantRevoked: (issued: string, validFrom: string) =>
+    e(
+      400,
+      'invalid_grant',
+      50173,
+      `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${issued}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${validFrom}'.`,
+    ),
   grantExpired: () =>
     e(
       400,

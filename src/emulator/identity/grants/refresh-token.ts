@@ -1,9 +1,22 @@
 import type { EmuResponse } from '../../http/types.js';
+import type { UserRecord } from '../../state/types.js';
 import { authenticateClient, findClient } from '../client-auth.js';
 import { aadErrors } from '../errors.js';
 import { fail } from '../respond.js';
 import type { TokenRequest } from '../token-request.js';
 import { activeUser, issueDelegated } from './delegated.js';
+
+/**
+ * A grant from a sign-in no later than the user's `signInSessionsValidFromDateTime` (whole
+ * seconds, set by `revokeSignInSessions`) is revoked.
+ */
+function revokedSince(user: UserRecord, authTime: number): { issued: string; validFrom: string } | null {
+  const validFrom = user.props.signInSessionsValidFromDateTime;
+  if (typeof validFrom !== 'string') return null;
+  const validFromMs = Date.parse(validFrom);
+  if (Number.isNaN(validFromMs) || Math.floor(authTime / 1000) * 1000 > validFromMs) return null;
+  return { issued: new Date(authTime).toISOString().replace(/\.\d{3}Z$/, 'Z'), validFrom };
+}
 
 /**
  * `grant_type=refresh_token`: a new access token (any consented resource) and a new refresh token.
@@ -32,6 +45,8 @@ export async function refreshTokenGrant(t: TokenRequest): Promise<EmuResponse> {
   if (!tenant) return fail(ctx, req, aadErrors.tenantNotFound(grant.tenantId));
   const user = activeUser(t, tenant, grant.userId);
   if (!user.ok) return user.res;
+  const revoked = revokedSince(user.user, grant.authTime);
+  if (revoked) return fail(ctx, req, aadErrors.grantRevoked(revoked.issued, revoked.validFrom));
 
   const scope = form.get('scope') ?? grant.scope;
   // A refresh grant always renews the refresh token, as Microsoft does.
