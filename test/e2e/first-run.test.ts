@@ -48,7 +48,7 @@ describe('first run and password sign-in (console)', () => {
       'Customers',
       'Users',
       'Agents',
-      'Tickets',
+      'Requests',
       'Logs',
     ]) {
       expect(await nav.getByRole('link', { name: item }).count(), item).toBe(1);

@@ -37,7 +37,7 @@ describe('an agent without a permission (console)', () => {
     const nav = page.getByRole('navigation', { name: 'Console' });
     await nav.getByRole('link', { name: 'Customers' }).waitFor();
     const links = await nav.getByRole('link').allTextContents();
-    expect(links).toEqual(['Customers', 'Users', 'Assets', 'Licence insight', 'Tickets']);
+    expect(links).toEqual(['Customers', 'Users', 'Assets', 'Licence insight', 'Requests']);
     await browser.screenshot(page, 'console-limited-agent');
   });
 

@@ -9,7 +9,6 @@ import { CustomerDetailPage } from './pages/customer-detail.js';
 import { CustomersPage } from './pages/customers.js';
 import { LogsPage } from './pages/logs.js';
 import { SettingsPage } from './pages/settings.js';
-import { TicketsPage } from './pages/tickets.js';
 import { UserDetailPage } from './pages/user-detail.js';
 import { UsersPage } from './pages/users.js';
 
@@ -56,6 +55,14 @@ const ProductPage = lazy(() =>
 );
 const RecurringInvoicePage = lazy(() =>
   import('./pages/billing/invoice-page.js').then((m) => ({ default: m.RecurringInvoicePage })),
+);
+
+// Requests load on first visit, outside the first load.
+const RequestsPage = lazy(() =>
+  import('./pages/requests/requests-page.js').then((m) => ({ default: m.RequestsPage })),
+);
+const RequestPage = lazy(() =>
+  import('./pages/requests/request-page.js').then((m) => ({ default: m.RequestPage })),
 );
 
 const ENTRA_ACCESS: ConsoleScreen['allow'] = {
@@ -165,10 +172,11 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
   { path: 'agents/:agentId', permission: 'agents.read', Component: AgentDetailPage },
   {
     path: 'tickets',
-    permission: null,
-    nav: { label: 'Tickets', group: 'Service desk' },
-    Component: TicketsPage,
+    permission: 'customers.read',
+    nav: { label: 'Requests', group: 'Service desk' },
+    Component: RequestsPage,
   },
+  { path: 'tickets/:requestId', permission: 'customers.read', Component: RequestPage },
   {
     path: 'logs',
     permission: 'logs.view',

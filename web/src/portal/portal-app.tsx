@@ -1,7 +1,8 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { ColleaguesPage } from './pages/colleagues.js';
-import { MyRequestsPage } from './pages/my-requests.js';
-import { NewRequestPage } from './pages/new-request.js';
+import { MyRequestsPage } from './pages/requests/my-requests-page.js';
+import { NewRequestPage } from './pages/requests/new-request-page.js';
+import { PortalRequestPage } from './pages/requests/portal-request-page.js';
 import { PortalSignInPage } from './pages/sign-in.js';
 import { PortalShell } from './portal-shell.js';
 import { RequirePortalUser } from './require-portal-user.js';
@@ -15,6 +16,7 @@ export function PortalApp() {
         <Route element={<PortalShell />}>
           <Route index element={<MyRequestsPage />} />
           <Route path="requests/new" element={<NewRequestPage />} />
+          <Route path="requests/:requestId" element={<PortalRequestPage />} />
           <Route path="people" element={<ColleaguesPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>

@@ -20,6 +20,7 @@ import { SitesSection } from './customer-sites.js';
 import { CustomerAssets } from './assets/customer-assets.js';
 import { CustomerLicences } from './customer-licences/index.js';
 import { CustomerLicenceInsight } from './licence-insight/customer-insight.js';
+import { CustomerRequestSettings } from './customer-requests/index.js';
 
 type Customer = CallResult<typeof getCustomer>;
 
@@ -124,6 +125,7 @@ export function CustomerDetailPage() {
       </section>
       <SitesSection customerId={data.id} canEdit={can(me, 'customers.write')} changed={customer.reload} />
       <CustomerLicences customerId={data.id} />
+      <CustomerRequestSettings customerId={data.id} canEdit={can(me, 'customers.write')} />
       {can(me, 'billing.read') ? (
         <Suspense fallback={<Loading label="Opening recurring invoices…" />}>
           <CustomerRecurringInvoices customerId={data.id} />
