@@ -2,6 +2,7 @@ import type { GraphProps } from '../../state/types.js';
 import type { FilterNode } from './filter-ast.js';
 import { checkFilter } from './filter-check.js';
 import { compileFilter } from './filter-evaluate.js';
+import { tooManyOrClauses } from './filter-limits.js';
 import { FilterSyntaxError } from './filter-lexer.js';
 import { parseFilter } from './filter-parser.js';
 import { queryErrors, type QueryError } from './query-errors.js';
@@ -46,7 +47,9 @@ export function buildFilter(raw: string, type: ResourceType, advanced: boolean):
     if (err instanceof FilterSyntaxError) return queryErrors.invalidFilter(err.message);
     throw err;
   }
-  const refused = checkFilter(tree, type, advanced);
+  const refused =
+    checkFilter(tree, type, advanced) ??
+    (type.dialect === 'directory' && !advanced ? tooManyOrClauses(tree) : null);
   if (refused) return refused;
   const properties = new Set<string>();
   collectProperties(tree, properties);

@@ -6,10 +6,11 @@ import { chunked, collectionReads } from './collection-reads.js';
 import { addressHolderSchema } from './schemas.js';
 
 /**
- * Graph allows 15 expressions in a filter with `in` (filter-query-parameter.md); each candidate
- * costs three (UPN, mail, proxy address).
+ * Graph answers at most 15 `or` clauses in a default directory filter, an `in` list counting one
+ * per value (filter-query-parameter.md). Each candidate costs three (UPN, mail, proxy address);
+ * four a filter keeps a margin.
  */
-const CANDIDATES_PER_FILTER = 5;
+const CANDIDATES_PER_FILTER = 4;
 
 const listOf = (values: string[]) => values.map(odataString).join(',');
 
@@ -40,7 +41,7 @@ function addressesOf(user: {
  * Which of the candidate addresses some user of the tenant already holds as userPrincipalName,
  * mail or SMTP proxy address (case-insensitive), or a group as its mail or proxy address (Graph
  * refuses a new user with a group's address too). Answers the taken ones, lower-cased and sorted.
- * One request: a `$batch` of filtered user and group reads, five candidates each (up to 50
+ * One request: a `$batch` of filtered user and group reads, four candidates each (up to 40
  * candidates).
  */
 export async function findAddressesInUse(

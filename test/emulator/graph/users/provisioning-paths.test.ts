@@ -3,7 +3,13 @@ import { SKU_CATALOGUE } from '../../../../src/emulator/graph/licences/catalogue
 import { createSkuRecord } from '../../../../src/emulator/graph/licences/records.js';
 import type { Emulator } from '../../../../src/emulator/index.js';
 import { startEmulator } from '../../../support/emulator.js';
-import { CONTOSO_ID, createDirectoryFixture, graphClient, type DirectoryFixture } from '../fixtures.js';
+import {
+  CONTOSO_ID,
+  createDirectoryFixture,
+  EVENTUAL,
+  graphClient,
+  type DirectoryFixture,
+} from '../fixtures.js';
 
 /** What the new-starter and leaver automations send, end to end against the emulator. */
 describe('Graph paths of onboarding and offboarding', () => {
@@ -49,6 +55,32 @@ describe('Graph paths of onboarding and offboarding', () => {
         "$filter=userPrincipalName in ('x@contoso.com') or mail in ('adams@contoso.com') or proxyAddresses/any(x:x eq 'smtp:alexw@contoso.com')",
       ),
     ).toEqual([fx.users.alex, fx.users.adams].sort());
+  });
+
+  it('allows 15 or-clauses (an in list counts per value) by default, more only in advanced queries', async () => {
+    const names = (n: number) =>
+      Array.from({ length: n }, (_, i) => `'u${i}@contoso.com'`)
+        .concat(["'MeganB@contoso.com'"])
+        .join(',');
+    expect(await ids(`$filter=userPrincipalName in (${names(14)})`)).toEqual([fx.users.megan]);
+    const tooMany = await graph.get(`/users?$filter=userPrincipalName in (${names(15)})`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({
+      error: {
+        code: 'Request_UnsupportedQuery',
+        message:
+          "Too many child clauses specified in search filter expression containing 'OR' operators: 16. Max allowed: 15",
+      },
+    });
+    const mixed = await graph.get(
+      `/users?$filter=userPrincipalName in (${names(12)}) or mail in ('a@contoso.com','b@contoso.com') or proxyAddresses/any(x:x eq 'smtp:c@contoso.com')`,
+    );
+    expect(mixed.status).toBe(400);
+    const advanced = await graph.get(
+      `/users?$count=true&$filter=userPrincipalName in (${names(15)})`,
+      EVENTUAL,
+    );
+    expect(advanced.status).toBe(200);
   });
 
   it('revokes sign-in sessions: 200 Edm.Boolean true, and the user shows when', async () => {
