@@ -26,12 +26,14 @@ export function refusalAs(code: MicrosoftErrorCode, error: MicrosoftError): Micr
   };
 }
 
+/** A successful attempt. */
 export const succeeded = <T>(
   request: LoggedExchange | null,
   response: LoggedExchange | null,
   value: T,
 ): GraphAttempt<T> => ({ request, response, ok: true, value });
 
+/** A refused attempt: Graph's answer logged, the refusal catalogued (or restated). */
 export const refused = <T>(
   request: LoggedExchange | null,
   error: MicrosoftError,
@@ -68,4 +70,5 @@ export function notReplicatedYet(error: MicrosoftError, userId: string): Microso
   return notFoundNames(error, userId) ? refusalAs('Request_ResourceNotFound.UserNotReplicated', error) : null;
 }
 
+/** `/users/{id | upn}` with the key percent-encoded (`#EXT#` guests, `+` and `'` in names). */
 export const userPath = (idOrUpn: string) => `/users/${encodeURIComponent(idOrUpn)}`;

@@ -9,6 +9,7 @@ import { attempt } from './attempt.js';
 
 const createdSchema = z.looseObject({ id: z.string(), userPrincipalName: z.string() });
 
+/** What the log shows instead of the password. */
 export const REDACTED = '[redacted]';
 
 /** The `POST /users` body: optional properties left out rather than sent empty. */

@@ -22,6 +22,7 @@ export function groupKind(group: ProvisioningGroup): DirectoryGroupKind {
   return 'security';
 }
 
+/** A group as the workflows see it. */
 export function toDirectoryGroup(group: ProvisioningGroup): DirectoryGroup {
   const kind = groupKind(group);
   return {

@@ -20,6 +20,7 @@ export const provisionedUserSchema = z.looseObject({
   proxyAddresses: z.array(z.string()).nullish(),
 });
 
+/** What `readDirectoryUser` selects. */
 export const USER_SELECT = [
   'id',
   'userPrincipalName',
@@ -55,6 +56,7 @@ export const provisioningGroupSchema = z.looseObject({
 });
 export type ProvisioningGroup = z.infer<typeof provisioningGroupSchema>;
 
+/** What group reads select: enough to tell the kind and whether Graph can change members. */
 export const GROUP_SELECT = [
   'id',
   'displayName',
