@@ -25,6 +25,7 @@ import { createSessionResolver } from './auth/session-resolver.js';
 import type { ApiDeps } from './deps.js';
 import { createIntegratorJobDeps } from './integrations/integrator/integrator.js';
 import { createLicenceChangeJobDeps } from './integrations/licences/licence-changes.js';
+import { createRequestJobDeps } from './integrations/requests/index.js';
 import { createSubscriptionJobDeps } from './integrations/subscriptions/quantity-changes.js';
 import { createBillingJobDeps } from './integrations/billing/subscription-billing.js';
 import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
@@ -141,8 +142,18 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
     jobs: () => runtime,
   });
   const billing = createBillingJobDeps({ db: database.db, secrets, now, logger });
+  const requests = createRequestJobDeps({
+    db: database.db,
+    config,
+    secrets,
+    microsoft,
+    now,
+    logger,
+    jobs: () => runtime,
+  });
   registerJobHandlers(runtime, {
     billing,
+    requests,
     licenceChanges,
     subscriptions,
     notifications,

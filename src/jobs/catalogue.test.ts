@@ -48,6 +48,9 @@ describe('the job catalogue', () => {
       'subscriptions.sweep-quantity',
       'subscriptions.refresh',
       'billing.reconcile',
+      'requests.run',
+      'requests.sweep',
+      'requests.notify',
     ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);

@@ -21,6 +21,7 @@ export type { LicenceChangeJobDeps } from './handlers/licence-changes.js';
 export { LICENCE_CHANGES_PER_JOB } from './catalogue/licence-changes.js';
 export type { SubscriptionJobDeps } from './handlers/subscriptions.js';
 export type { BillingJobDeps } from './handlers/billing.js';
+export type { RequestJobDeps } from './handlers/requests.js';
 export {
   createHeartbeatMonitor,
   HEARTBEAT_INTERVAL_SECONDS,

@@ -3,6 +3,7 @@ import { billingJobs } from './billing.js';
 import { licenceChangeJobs } from './licence-changes.js';
 import { licenceInsightJobs } from './licence-insight.js';
 import { notificationJobs } from './notifications.js';
+import { requestJobs } from './requests.js';
 import { sessionJobs } from './sessions.js';
 import { subscriptionJobs } from './subscriptions.js';
 import { syncJobs } from './sync.js';
@@ -21,6 +22,7 @@ export const jobCatalogue = defineCatalogue([
   ...licenceChangeJobs,
   ...subscriptionJobs,
   ...billingJobs,
+  ...requestJobs,
 ]);
 
 /** The type of Rollcall's catalogue: `enqueue` and `work` are typed by it. */

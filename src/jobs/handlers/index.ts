@@ -12,6 +12,12 @@ import {
   createNotifiedChangeHandler,
   type NotificationJobDeps,
 } from './notifications.js';
+import {
+  createNotifyRequestHandler,
+  createRunRequestHandler,
+  createSweepRequestsHandler,
+  type RequestJobDeps,
+} from './requests.js';
 import { createPurgeSessionsHandler, type SessionJobDeps } from './sessions.js';
 import {
   createRefreshSubscriptionHandler,
@@ -37,6 +43,8 @@ export type JobHandlerDeps = SystemJobDeps &
     subscriptions?: SubscriptionJobDeps;
     /** Products and invoice lines of CSP subscriptions; without them its job waits unworked. */
     billing?: BillingJobDeps;
+    /** New-starter and leaver automations; without them their jobs wait unworked. */
+    requests?: RequestJobDeps;
   };
 
 /**
@@ -72,5 +80,10 @@ export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, d
       createSweepQuantityChangesHandler({ ...deps.subscriptions, queue: runtime }),
     );
     runtime.work('subscriptions.refresh', createRefreshSubscriptionHandler(deps.subscriptions));
+  }
+  if (deps.requests) {
+    runtime.work('requests.run', createRunRequestHandler(deps.requests));
+    runtime.work('requests.sweep', createSweepRequestsHandler({ ...deps.requests, queue: runtime }));
+    runtime.work('requests.notify', createNotifyRequestHandler(deps.requests));
   }
 }

@@ -4,15 +4,12 @@ import type { SecretBox } from '../../../store/index.js';
 import {
   createConnectionRepository,
   createLicenceChangeRepository,
-  type ConnectionSummary,
   type Database,
   type PendingLicenceChange,
 } from '../../../store/index.js';
 import { sendLicenceChanges, type SendOutcome } from '../../../workflows/licences/send-licence-changes.js';
 import type { ApiDeps } from '../../deps.js';
-import { loadCspTokens } from '../csp/connection-tokens.js';
-import { connectionGraph } from '../entra/connection-graph.js';
-import { countedGraph } from '../entra/counted-graph.js';
+import { tenantGraph } from '../tenant-graph.js';
 
 interface Deps {
   db: Database;
@@ -20,14 +17,6 @@ interface Deps {
   microsoft: ApiDeps['microsoft'];
   now: () => Date;
   logger?: LicenceChangeJobDeps['logger'];
-}
-
-/** Graph for one tenant through `connection`: its own tenant (Entra) or a GDAP token (CSP). */
-async function tenantGraph(deps: Deps, connection: ConnectionSummary, tenantId: string) {
-  const api = { db: deps.db, secrets: await deps.secrets(), microsoft: deps.microsoft };
-  if (connection.kind === 'entra') return (await connectionGraph(api, connection)).graph;
-  const tokens = await loadCspTokens(api, connection);
-  return countedGraph(await deps.microsoft.clients(), tokens.gdap(tenantId)).graph;
 }
 
 const groupKey = (c: PendingLicenceChange) => `${c.connectionId}|${c.tenantId}`;
@@ -75,7 +64,11 @@ export function createLicenceChangeJobDeps(deps: Deps): LicenceChangeJobDeps {
         }
         let graph;
         try {
-          graph = await tenantGraph(deps, connection, tenantId);
+          graph = await tenantGraph(
+            { db: deps.db, secrets: await deps.secrets(), microsoft: deps.microsoft },
+            connection,
+            tenantId,
+          );
         } catch (error) {
           await failAll(changes, {
             code: 'connection.unusable',
