@@ -8,7 +8,7 @@ import { Button } from '../../../ui/button.js';
 import { Checkbox } from '../../../ui/checkbox.js';
 import { SelectField } from '../../../ui/select-field.js';
 import { TextField } from '../../../ui/text-field.js';
-import type { DraftProps, StepDraft } from './draft.js';
+import { listError, type DraftProps, type StepDraft } from './draft.js';
 
 const ANY_ROLE = 'any';
 const MAX_STEPS = 5;
@@ -111,7 +111,9 @@ export function ApprovalEditor({ draft, change, errors, customerId }: DraftProps
           </div>
         );
       })}
-      {errors['approval.steps'] ? <p className="field-error">{errors['approval.steps']}</p> : null}
+      {listError(errors, 'approval.steps') ? (
+        <p className="field-error">{listError(errors, 'approval.steps')}</p>
+      ) : null}
       <div className="toolbar">
         <Button
           isDisabled={draft.steps.length >= MAX_STEPS}

@@ -106,3 +106,12 @@ export interface DraftProps {
   /** Field path → message, from the contract or the server's 400. */
   errors: Record<string, string>;
 }
+
+/**
+ * The error of a list field itself (`groups`), unless it only repeats an item's error
+ * (`groups.1`), which is shown beside the item already.
+ */
+export function listError(errors: Record<string, string>, field: string): string | undefined {
+  const itemError = Object.keys(errors).some((key) => key.startsWith(`${field}.`));
+  return itemError ? undefined : errors[field];
+}

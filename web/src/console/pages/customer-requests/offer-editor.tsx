@@ -4,7 +4,7 @@ import { Button } from '../../../ui/button.js';
 import { Checkbox } from '../../../ui/checkbox.js';
 import { SelectField } from '../../../ui/select-field.js';
 import { TextField } from '../../../ui/text-field.js';
-import type { DraftProps } from './draft.js';
+import { listError, type DraftProps } from './draft.js';
 
 type Props = DraftProps & { view: OnboardingConfigView };
 
@@ -90,7 +90,7 @@ export function TenantAndGroups({ view, draft, change, errors }: Props) {
           ))}
         </tbody>
       </table>
-      <ListError message={errors.groups} />
+      <ListError message={listError(errors, 'groups')} />
       <div className="toolbar">
         <TextField
           label="Group name"
