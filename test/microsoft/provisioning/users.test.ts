@@ -152,6 +152,14 @@ describe('findAddressesInUse', () => {
     expect(f.sent).toHaveLength(1);
   });
 
+  it('counts SIP addresses (Teams sign-in) as in use too', async () => {
+    f.emu.estate.updateUser(f.fx.tenant, f.fx.users.megan, {
+      proxyAddresses: ['SMTP:MeganB@contoso.com', 'SIP:megan.teams@contoso.com'],
+    });
+    const taken = await findAddressesInUse(f.graph, ['Megan.Teams@contoso.com', 'megan.free@contoso.com']);
+    expect(taken).toMatchObject({ ok: true, value: ['megan.teams@contoso.com'] });
+  });
+
   it('sees a user created a moment ago only once it has replicated', async () => {
     f.emu.behaviour.graph.newUserReplication = { requests: 1, seconds: 0 };
     await createDirectoryUser(f.graph, starter());

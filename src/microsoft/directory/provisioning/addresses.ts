@@ -7,15 +7,21 @@ import { addressHolderSchema } from './schemas.js';
 
 /**
  * Graph answers at most 15 `or` clauses in a default directory filter, an `in` list counting one
- * per value (filter-query-parameter.md). Each candidate costs three (UPN, mail, proxy address);
- * four a filter keeps a margin.
+ * per value (filter-query-parameter.md). Each candidate costs four on users (UPN, mail, SMTP and
+ * SIP proxy address): three a filter.
  */
-const CANDIDATES_PER_FILTER = 4;
+const CANDIDATES_PER_FILTER = 3;
+
+/** Proxy address prefixes that make an address "in use" (Exchange mail, Teams/Skype sign-in). */
+const PREFIXES = ['smtp', 'sip'];
 
 const listOf = (values: string[]) => values.map(odataString).join(',');
 
 function addressFilter(candidates: string[], withUpn: boolean): string {
-  const proxies = candidates.map((a) => `proxyAddresses/any(x:x eq ${odataString(`smtp:${a}`)})`);
+  const prefixes = withUpn ? PREFIXES : ['smtp'];
+  const proxies = candidates.flatMap((a) =>
+    prefixes.map((prefix) => `proxyAddresses/any(x:x eq ${odataString(`${prefix}:${a}`)})`),
+  );
   return [
     ...(withUpn ? [`userPrincipalName in (${listOf(candidates)})`] : []),
     `mail in (${listOf(candidates)})`,
@@ -23,7 +29,7 @@ function addressFilter(candidates: string[], withUpn: boolean): string {
   ].join(' or ');
 }
 
-/** Every address a user or group holds, lower-cased, without the `smtp:` prefix. */
+/** Every address a user or group holds, lower-cased, without the `smtp:` / `sip:` prefix. */
 function addressesOf(user: {
   userPrincipalName?: string | null;
   mail?: string | null;
@@ -31,7 +37,7 @@ function addressesOf(user: {
 }) {
   const out = [user.userPrincipalName, user.mail].filter((a): a is string => !!a);
   for (const proxy of user.proxyAddresses ?? []) {
-    const match = /^smtp:(.+)$/i.exec(proxy);
+    const match = /^(?:smtp|sip):(.+)$/i.exec(proxy);
     if (match) out.push(match[1]!);
   }
   return out.map((a) => a.toLowerCase());
@@ -39,10 +45,10 @@ function addressesOf(user: {
 
 /**
  * Which of the candidate addresses some user of the tenant already holds as userPrincipalName,
- * mail or SMTP proxy address (case-insensitive), or a group as its mail or proxy address (Graph
- * refuses a new user with a group's address too). Answers the taken ones, lower-cased and sorted.
- * One request: a `$batch` of filtered user and group reads, four candidates each (up to 40
- * candidates).
+ * mail, SMTP or SIP proxy address (case-insensitive), or a group as its mail or SMTP address
+ * (Graph refuses a new user with a group's address too). Answers the taken ones, lower-cased and
+ * sorted. One request: a `$batch` of filtered user and group reads, three candidates each (up to
+ * 30 candidates).
  */
 export async function findAddressesInUse(
   graph: Pick<GraphClient, 'pages' | 'batch'>,
