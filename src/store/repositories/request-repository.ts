@@ -2,11 +2,13 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { RequestStatus, RequestType } from '../../contracts/onboarding/workflow.js';
 import type { Database } from '../database-types.js';
 import type { Page } from '../pagination.js';
+import { accountRoles, accounts, roles } from '../schema/access.js';
 import { customers } from '../schema/customers.js';
 import { deskUsers } from '../schema/desk-users.js';
 import { ticketApprovals, tickets, ticketSecrets, ticketSteps } from '../schema/requests.js';
 import { afterCursor, orderTerms, sortKeyOf, toPage, type KeysetOrder } from './keyset-page.js';
 import { containsPattern } from './like-pattern.js';
+import { queryRows } from '../sql-rows.js';
 
 type TicketRow = typeof tickets.$inferSelect;
 export type StoredApproval = typeof ticketApprovals.$inferSelect;
@@ -341,6 +343,74 @@ export function createRequestRepository(db: Database) {
         .where(and(eq(ticketSecrets.ticketId, id), sql`${ticketSecrets.revealedAt} is null`))
         .returning({ ciphertext: ticketSecrets.passwordCiphertext });
       return row?.ciphertext ?? null;
+    },
+
+    /**
+     * Which of `addresses` the desk already knows as taken: promised to a new starter whose
+     * request is still open, or held (as sign-in name or e-mail) by a desk user.
+     */
+    async addressesKnown(customerId: string, addresses: readonly string[]): Promise<Set<string>> {
+      const lower = addresses.map((a) => a.toLowerCase());
+      if (lower.length === 0) return new Set();
+      const rows = await queryRows<{ address: string }>(
+        db,
+        sql`select lower(fields->>'userPrincipalName') as address from tickets
+             where type = 'newStarter'
+               and status in ('awaitingApproval', 'approved', 'inProgress', 'scheduled', 'failed')
+               and lower(fields->>'userPrincipalName') = any(${sql.param(lower)}::text[])
+            union
+            select lower(user_principal_name) from desk_users
+             where customer_id = ${customerId} and lower(user_principal_name) = any(${sql.param(lower)}::text[])
+            union
+            select lower(email) from desk_users
+             where customer_id = ${customerId} and lower(email) = any(${sql.param(lower)}::text[])`,
+      );
+      return new Set(rows.map((r) => r.address));
+    },
+
+    /** The desk user behind a portal account, as the ticket rule needs it; undefined for agents. */
+    async requesterUser(accountId: string) {
+      const [row] = await db
+        .select({
+          id: deskUsers.id,
+          inactive: deskUsers.inactive,
+          isServiceAccount: deskUsers.isServiceAccount,
+          contractCoverage: deskUsers.contractCoverage,
+        })
+        .from(accounts)
+        .innerJoin(deskUsers, eq(deskUsers.id, accounts.deskUserId))
+        .where(eq(accounts.id, accountId));
+      return row;
+    },
+
+    /** Display names of accounts and roles named by approval steps. */
+    async approverNames(
+      accountIds: readonly string[],
+      roleIds: readonly string[],
+    ): Promise<Map<string, string>> {
+      const names = new Map<string, string>();
+      if (accountIds.length > 0)
+        for (const row of await db
+          .select({ id: accounts.id, name: accounts.displayName })
+          .from(accounts)
+          .where(sql`${accounts.id} = any(${sql.param([...accountIds])}::uuid[])`))
+          names.set(row.id, row.name);
+      if (roleIds.length > 0)
+        for (const row of await db
+          .select({ id: roles.id, name: roles.name })
+          .from(roles)
+          .where(sql`${roles.id} = any(${sql.param([...roleIds])}::uuid[])`))
+          names.set(row.id, row.name);
+      return names;
+    },
+
+    /** Whether an account holds a role (an approval step limited to an agent role). */
+    async holdsRole(accountId: string, roleId: string): Promise<boolean> {
+      const rows = await db
+        .select({ roleId: accountRoles.roleId })
+        .from(accountRoles)
+        .where(and(eq(accountRoles.accountId, accountId), eq(accountRoles.roleId, roleId)));
+      return rows.length > 0;
     },
 
     /** Requests of a customer still open (for seats promised but not yet assigned). */
