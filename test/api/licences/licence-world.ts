@@ -43,6 +43,8 @@ export async function startLicenceWorld(options: {
   people: number;
   /** False: the tenant's SKUs are not put in the desk (a test runs the licences module itself). */
   seedLicences?: boolean;
+  /** More Graph application permissions for the connection's app (e.g. group membership writes). */
+  extraGraphRoles?: string[];
 }): Promise<LicenceWorld> {
   const world = await startEntraWorld();
   const app = await startTestApp({
@@ -54,7 +56,13 @@ export async function startLicenceWorld(options: {
   const admin = await givenAgent(db, { roleNames: ['Administrator'] });
   const customer = await givenCustomer(db, `Licensed ${randomUUID().slice(0, 6)}`);
   const s = await givenScenario({ world, app, admin }, 'licences', {
-    graphRoles: ['User.Read.All', 'Group.Read.All', 'Organization.Read.All', 'User.ReadWrite.All'],
+    graphRoles: [
+      'User.Read.All',
+      'Group.Read.All',
+      'Organization.Read.All',
+      'User.ReadWrite.All',
+      ...(options.extraGraphRoles ?? []),
+    ],
   });
   const tenant = () => world.emu.estate.tenant(s.tenantId)!;
   tenant().skus.set(SPB, createSkuRecord({ sku: 'SPB', enabled: 5 }));
