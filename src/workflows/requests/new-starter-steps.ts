@@ -211,10 +211,16 @@ const assignLicences: StepHandler = async (ctx) => {
   if (!call.ok) {
     const outcome = refusedOutcome(call, ctx.step.attempts, ctx.now());
     if (outcome.status !== 'failed') return outcome;
+    // Microsoft names licences by SKU id; the ticket names them as the desk knows them.
+    const named = licences.reduce(
+      (text, l) => text.replaceAll(new RegExp(l.skuId, 'gi'), `${l.name} (${l.skuId})`),
+      outcome.error.message,
+    );
     return {
       ...outcome,
+      error: { ...outcome.error, message: named },
       detail: `Not assigned: ${names}. Groups and manager are set; the account is otherwise ready.`,
-      items: licences.map((l) => ({ name: l.name, status: 'failed', message: outcome.error.message })),
+      items: licences.map((l) => ({ name: l.name, status: 'failed', message: named })),
     };
   }
   return {
