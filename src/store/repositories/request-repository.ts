@@ -368,6 +368,21 @@ export function createRequestRepository(db: Database) {
       return new Set(rows.map((r) => r.address));
     },
 
+    /** The open leaver request of a desk user (its number), if any. */
+    async openLeaverOf(deskUserId: string): Promise<number | null> {
+      const [row] = await db
+        .select({ number: tickets.number })
+        .from(tickets)
+        .where(
+          and(
+            eq(tickets.type, 'leaver'),
+            eq(tickets.deskUserId, deskUserId),
+            sql`${tickets.status} in ('awaitingApproval', 'approved', 'inProgress', 'scheduled', 'failed')`,
+          ),
+        );
+      return row?.number ?? null;
+    },
+
     /** The desk user behind a portal account, as the ticket rule needs it; undefined for agents. */
     async requesterUser(accountId: string) {
       const [row] = await db

@@ -18,7 +18,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { ApiDeps } from '../../deps.js';
 import { ApiHttpError } from '../../http/api-error.js';
 import { previewAddress, requireConfig } from './address-preview.js';
-import { leaverSummary, newStarterSummary } from './request-text.js';
+import { leaverSummary, newStarterSummary, requestReference } from './request-text.js';
 import type { RequestSettings } from './request-settings.js';
 
 type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft'>;
@@ -156,6 +156,12 @@ export async function leaverRequest(
     throw fieldError(
       'userId',
       `${user.displayName} is not linked to the organisation’s Microsoft tenant, so there is nothing to switch off there`,
+    );
+  const open = await createRequestRepository(deps.db).openLeaverOf(user.id);
+  if (open !== null)
+    throw new ApiHttpError(
+      'conflict',
+      `${user.displayName} already has an open leaver request ${requestReference(open)}; change or cancel that one instead.`,
     );
   const fields: LeaverFields = {
     user: {
