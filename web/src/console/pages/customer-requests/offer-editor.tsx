@@ -115,6 +115,12 @@ export function LicencesAndDomains({ view, draft, change, errors }: Props) {
   return (
     <fieldset className="stack">
       <legend className="field-label">Licences and domains</legend>
+      {draft.tenantId && draft.tenantId !== view.tenantId ? (
+        <p className="field-description">
+          The licences and verified domains listed are the saved tenant’s: save with this tenant chosen to
+          list its own.
+        </p>
+      ) : null}
       <div className="stack" role="group" aria-label="Licences offered">
         <span className="field-label">Licences offered</span>
         {view.licences.length === 0 ? (

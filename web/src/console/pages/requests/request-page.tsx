@@ -73,7 +73,9 @@ export function RequestPage() {
           {data.entraObjectId ? (
             <>
               <dt>Entra object id</dt>
-              <dd className="code">{data.entraObjectId}</dd>
+              <dd>
+                <code className="code">{data.entraObjectId}</code>
+              </dd>
             </>
           ) : null}
         </dl>
