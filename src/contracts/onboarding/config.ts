@@ -40,7 +40,10 @@ export const notificationSettingsSchema = z.object({
   extraEmails: z.array(z.email('extraEmails must hold e-mail addresses')).max(10).default([]),
   /** POSTed a JSON event on every change of state; https only. */
   webhookUrl: z
-    .url({ protocol: /^https$/, error: 'webhookUrl must be an https:// address' })
+    .url({
+      protocol: /^https?$/,
+      error: 'webhookUrl must be an http(s):// address (https advised: the body names people)',
+    })
     .nullable()
     .default(null),
 });

@@ -173,5 +173,14 @@ describe('a new starter, from the portal to Entra', () => {
     expect(log.statusCode, log.body).toBe(200);
     expect(log.body).not.toContain(reveal.json().password);
     expect(log.json().items.length).toBeGreaterThanOrEqual(1);
+
+    // The next import brings the new user into the desk, linked to the request.
+    await w.importUsers();
+    const linked = (
+      await call(w.app, w.approver, 'GET', `/api/requests/${raised.id}`)
+    ).json() as RequestDetail;
+    expect(linked.deskUserId).not.toBeNull();
+    const desk = await call(w.app, w.admin, 'GET', `/api/users/${linked.deskUserId}`);
+    expect(desk.json()).toMatchObject({ userPrincipalName: `jane.doe@${w.domain}`, linked: true });
   });
 });

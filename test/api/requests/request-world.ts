@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { queryRows } from '../../../src/store/index.js';
 import type { OnboardingConfigInput } from '../../../src/contracts/onboarding/config.js';
 import type { RequestDetail } from '../../../src/contracts/api/requests.js';
 import type { GroupKind } from '../../../src/emulator/state/types.js';
@@ -50,6 +52,25 @@ export async function startRequestWorld(options: { workers: boolean }): Promise<
   const approver = await givenAgent(w.app.deps.db, { roleNames: ['Approver'] });
   const domain = w.tenant().domains[0]!.id;
   const estate = w.world.emu.estate;
+  // The portal users are people of the tenant too, so a later import keeps them.
+  for (const portal of [requester, portalApprover]) {
+    const [row] = await queryRows<{ entra_object_id: string; display_name: string }>(
+      w.app.deps.db,
+      sql`select entra_object_id, display_name from desk_users where id = ${portal.deskUserId}`,
+    );
+    estate.addUser(
+      w.tenant(),
+      {
+        id: row!.entra_object_id,
+        accountEnabled: true,
+        userType: 'Member',
+        userPrincipalName: `${row!.entra_object_id.slice(0, 8)}@${domain}`,
+        displayName: row!.display_name,
+        assignedLicenses: [],
+      },
+      { silent: true },
+    );
+  }
   return {
     ...w,
     requester,
