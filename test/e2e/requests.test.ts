@@ -309,4 +309,35 @@ describe('A new starter from the portal to Entra', () => {
     const row = table.getByRole('row').filter({ hasText: 'Nora Newstart' });
     await row.getByText('Done', { exact: true }).waitFor();
   });
+
+  it('lets a portal user ask for a leaver, and an agent reject it with a comment: nothing is written', async () => {
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'New request' }).click();
+    await page.getByText('Leaver: remove someone’s access').click();
+    const form = page.getByRole('form', { name: 'Leaver' });
+    await form.getByRole('combobox', { name: 'Who is leaving' }).fill('Mona');
+    await page.getByRole('option', { name: new RegExp(estate.manager.displayName) }).click();
+    await form.getByLabel('Leave date').fill(today());
+    await form.getByLabel('Hand-over notes').fill('Nora takes over her mailbox');
+    await form.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByRole('heading', { name: /^REQ-\d+: Leaver$/ }).waitFor({ timeout: DONE_MS });
+    const asked = page.getByRole('region', { name: 'What was asked' });
+    await asked.getByText('Nora takes over her mailbox').waitFor();
+    const leaverPath = new URL(page.url()).pathname.replace(/^\/portal\/requests\//, '/tickets/');
+
+    const agent = await browser.newPage();
+    await signInWithPassword(agent, server.baseUrl, APPROVER);
+    await agent.goto(`${server.baseUrl}${leaverPath}`);
+    const decision = agent.getByRole('region', { name: /Your decision/ });
+    await decision.getByLabel('Comment').fill('Mona is staying after all');
+    await decision.getByRole('button', { name: 'Reject' }).click();
+    await agent.getByRole('region', { name: 'Overview' }).getByText('Rejected', { exact: true }).waitFor();
+    await agent
+      .getByRole('table', { name: 'Approval steps' })
+      .getByText('Mona is staying after all')
+      .waitFor();
+    expect(await agent.getByRole('list', { name: 'Automation steps' }).count()).toBe(0);
+    const mona = tenant().users.get(estate.manager.objectId)!;
+    expect(mona.props.accountEnabled).toBe(true);
+    expect(mona.deletedAt).toBeNull();
+  });
 });
