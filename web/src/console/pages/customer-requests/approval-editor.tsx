@@ -163,7 +163,7 @@ export function NotificationsEditor({ draft, change, errors }: DraftProps) {
         type="url"
         value={draft.webhookUrl}
         onChange={(webhookUrl) => change({ webhookUrl })}
-        description="An https:// address sent a JSON event on every change; empty for none."
+        description="An http(s):// address sent a JSON event on every change (https advised: the event names people); empty for none."
         errorMessage={errors['notifications.webhookUrl']}
       />
     </fieldset>
