@@ -47,6 +47,15 @@ describe('A new starter from the portal to Entra', () => {
   let requestPath: string;
   const upn = () => `nora.newstart@${estate.domain}`;
   const tenant = () => estate.emulator.estate.tenant(estate.tenantId)!;
+  /** Sets the seats the tenant has bought of the licence (as buying or cancelling seats would). */
+  const skuSeats = async (enabled: number) => {
+    const res = await estate.emulator.inject({
+      method: 'PATCH',
+      url: `/_emulator/tenants/${estate.tenantId}/skus/${EMS.skuId}`,
+      body: { prepaidUnits: { enabled } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  };
   const usersNamed = (address: string) =>
     [...tenant().users.values()].filter(
       (u) =>
@@ -339,5 +348,53 @@ describe('A new starter from the portal to Entra', () => {
     const mona = tenant().users.get(estate.manager.objectId)!;
     expect(mona.props.accountEnabled).toBe(true);
     expect(mona.deletedAt).toBeNull();
+  });
+
+  it('shows a licence Microsoft has no seat for as a failed step, and finishes after a seat is bought and Retry', async () => {
+    // Nora holds the only seat left in the tenant now.
+    await skuSeats(1);
+    page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/portal/`);
+    await signInWithMicrosoft(page, server.baseUrl, estate.requester);
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'New request' }).click();
+    const form = page.getByRole('form', { name: 'New starter' });
+    await form.getByLabel('First name').fill('Omar');
+    await form.getByLabel('Last name').fill('Overflow');
+    await form.getByLabel('Start date').fill(today());
+    await form.getByLabel('Usage location').fill('GB');
+    await form
+      .getByRole('group', { name: 'Groups' })
+      .getByRole('checkbox', { name: FINANCE, exact: true })
+      .check({ force: true });
+    await form.getByRole('group', { name: 'Licences' }).getByRole('checkbox').first().check({ force: true });
+    await form.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByRole('heading', { name: /^REQ-\d+: New starter$/ }).waitFor({ timeout: DONE_MS });
+    const path = new URL(page.url()).pathname.replace(/^\/portal\/requests\//, '/tickets/');
+
+    page = await browser.newPage();
+    await signInWithPassword(page, server.baseUrl, APPROVER);
+    await page.goto(`${server.baseUrl}${path}`);
+    await page
+      .getByRole('region', { name: /Your decision/ })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    const overview = page.getByRole('region', { name: 'Overview' });
+    await overview.getByText('Needs attention', { exact: true }).waitFor({ timeout: DONE_MS });
+    const steps = page.getByRole('list', { name: 'Automation steps' });
+    const licences = steps.getByRole('listitem', { name: 'Set usage location and assign licences' });
+    await licences.getByText('Failed', { exact: true }).waitFor();
+    await licences.getByRole('alert').waitFor();
+    // What could be done was done: the account and its group.
+    await steps.getByRole('listitem', { name: 'Add to groups' }).getByText('Done', { exact: true }).waitFor();
+    await browser.screenshot(page, 'console-request-failed-step');
+
+    await skuSeats(2);
+    await page.getByRole('button', { name: 'Retry failed step' }).click();
+    await overview.getByText('Done', { exact: true }).waitFor({ timeout: DONE_MS });
+    await licences.getByText('Done', { exact: true }).waitFor();
+    const omar = usersNamed(`omar.overflow@${estate.domain}`);
+    expect(omar).toHaveLength(1);
+    const held = (omar[0]!.props.assignedLicenses as { skuId: string }[]).map((l) => l.skuId.toLowerCase());
+    expect(held).toEqual([EMS.skuId.toLowerCase()]);
   });
 });
