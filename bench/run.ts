@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   assets: () => import('./assets.js'),
   'licence-insight': () => import('./licence-insight.js'),
   'licence-bulk': () => import('./licence-bulk.js'),
+  onboarding: () => import('./onboarding.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
