@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  assignRequest,
   cancelRequest,
   decideRequest,
   getRequest,
@@ -94,6 +95,23 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
       target: { type: 'request', id: request.id },
       customerId: request.customerId,
       after: { comment: body.comment ?? null },
+    });
+    return detail(params.id, principal!);
+  });
+
+  on(assignRequest, async ({ params, body, principal, request: http }) => {
+    const request = await loadRequest(deps, params.id);
+    if (!(await createRequestRepository(deps.db).assign(request.id, body.agentId)))
+      throw new ApiHttpError('validation_failed', 'That agent cannot take requests.', [
+        { field: 'agentId', message: 'must be an active agent' },
+      ]);
+    await deps.audit.record({
+      ...auditSource(principal!, http),
+      action: 'request.assign',
+      target: { type: 'request', id: request.id },
+      customerId: request.customerId,
+      before: { agentId: request.assignedAgentId },
+      after: { agentId: body.agentId },
     });
     return detail(params.id, principal!);
   });

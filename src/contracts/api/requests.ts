@@ -199,6 +199,8 @@ export const requestSummarySchema = z.object({
   /** "New starter: Jane Doe (jane.doe@contoso.com), starts 2027-01-04". */
   summary: z.string(),
   requestedBy: z.string(),
+  /** The agent working on it; null: unassigned. */
+  assignedTo: z.object({ agentId: idSchema, name: z.string() }).nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -366,6 +368,17 @@ export const cancelRequest = defineEndpoint({
   tags: TAGS,
   params: idParamsSchema,
   body: z.object({ comment: z.string().trim().max(2000).optional() }),
+  response: requestDetailSchema,
+});
+
+export const assignRequest = defineEndpoint({
+  method: 'POST',
+  path: '/api/requests/:id/assign',
+  access: { permission: 'requests.approve' },
+  summary: 'Assigns the request to an active agent, or unassigns it (agentId null)',
+  tags: TAGS,
+  params: idParamsSchema,
+  body: z.object({ agentId: idSchema.nullable() }),
   response: requestDetailSchema,
 });
 

@@ -3,6 +3,7 @@ import type { RequestStatus, RequestType } from '../../contracts/onboarding/work
 import type { Database } from '../database-types.js';
 import type { Page } from '../pagination.js';
 import { accountRoles, accounts, roles } from '../schema/access.js';
+import { agents } from '../schema/agents.js';
 import { customers } from '../schema/customers.js';
 import { deskUsers } from '../schema/desk-users.js';
 import { ticketApprovals, tickets, ticketSecrets, ticketSteps } from '../schema/requests.js';
@@ -17,6 +18,7 @@ export type StoredStep = typeof ticketSteps.$inferSelect;
 /** A request with its customer's name, approval steps, automation steps and password state. */
 export interface StoredRequest extends TicketRow {
   customerName: string;
+  assignedAgentName: string | null;
   approvals: StoredApproval[];
   steps: StoredStep[];
   password: { revealedAt: Date | null; revealedByName: string | null } | null;
@@ -64,6 +66,8 @@ export interface RequestSummaryRow {
   customerName: string;
   summary: string;
   requestedByName: string;
+  assignedAgentId: string | null;
+  assignedAgentName: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -88,9 +92,15 @@ const ORDER: KeysetOrder = {
 export function createRequestRepository(db: Database) {
   async function find(id: string, tx: Database = db): Promise<StoredRequest | undefined> {
     const [row] = await tx
-      .select({ ticket: tickets, customerName: customers.name, linked: deskUsers.id })
+      .select({
+        ticket: tickets,
+        customerName: customers.name,
+        linked: deskUsers.id,
+        assignedAgentName: agents.displayName,
+      })
       .from(tickets)
       .innerJoin(customers, eq(customers.id, tickets.customerId))
+      .leftJoin(agents, eq(agents.id, tickets.assignedAgentId))
       .leftJoin(
         deskUsers,
         sql`${deskUsers.id} = coalesce(${tickets.deskUserId}, (select u.id from desk_users u
@@ -113,6 +123,7 @@ export function createRequestRepository(db: Database) {
     return {
       ...row.ticket,
       customerName: row.customerName,
+      assignedAgentName: row.assignedAgentName,
       approvals,
       steps,
       password: secret[0] ?? null,
@@ -189,12 +200,15 @@ export function createRequestRepository(db: Database) {
           customerName: customers.name,
           summary: tickets.summary,
           requestedByName: tickets.requestedByName,
+          assignedAgentId: tickets.assignedAgentId,
+          assignedAgentName: agents.displayName,
           createdAt: tickets.createdAt,
           updatedAt: tickets.updatedAt,
           sortKey: sortKeyOf(ORDER),
         })
         .from(tickets)
         .innerJoin(customers, eq(customers.id, tickets.customerId))
+        .leftJoin(agents, eq(agents.id, tickets.assignedAgentId))
         .where(and(...where))
         .orderBy(...orderTerms(ORDER))
         .limit(query.limit + 1);
@@ -294,6 +308,22 @@ export function createRequestRepository(db: Database) {
           throw new RequestStateError('Only a request approved without its automation can have it started.');
         await insertSteps(tx, id, workflowSteps);
       });
+    },
+
+    /** Assigns the request to an active agent (or nobody); false when the agent is unknown or inactive. */
+    async assign(id: string, agentId: string | null): Promise<boolean> {
+      if (agentId) {
+        const [agent] = await db
+          .select({ inactive: agents.inactive })
+          .from(agents)
+          .where(eq(agents.id, agentId));
+        if (!agent || agent.inactive) return false;
+      }
+      await db
+        .update(tickets)
+        .set({ assignedAgentId: agentId, updatedAt: sql`now()` })
+        .where(eq(tickets.id, id));
+      return true;
     },
 
     /** Makes the failed step due again, after its cause was fixed. */

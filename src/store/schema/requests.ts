@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { REQUEST_STATUSES, REQUEST_TYPES, STEP_STATUSES } from '../../contracts/onboarding/workflow.js';
 import { accounts } from './access.js';
+import { agents } from './agents.js';
 import { oneOf, primaryId, timestamps } from './columns.js';
 import { customers } from './customers.js';
 import { deskUsers } from './desk-users.js';
@@ -61,6 +62,8 @@ export const tickets = pgTable(
     /** The Entra user the request created or concerns. */
     entraObjectId: uuid('entra_object_id'),
     deskUserId: uuid('desk_user_id').references(() => deskUsers.id, { onDelete: 'set null' }),
+    /** The agent working on the request; null: unassigned (guide 001: an import may unassign). */
+    assignedAgentId: uuid('assigned_agent_id').references(() => agents.id, { onDelete: 'set null' }),
     /** Contract compliance's remark on the user the request concerns; null when none. */
     flag: text('flag'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
@@ -75,6 +78,9 @@ export const tickets = pgTable(
     index('tickets_open_idx')
       .on(t.status)
       .where(sql`${t.status} in ('awaitingApproval', 'inProgress', 'scheduled', 'failed')`),
+    index('tickets_assigned_idx')
+      .on(t.assignedAgentId)
+      .where(sql`${t.assignedAgentId} is not null`),
     index('tickets_entra_user_idx')
       .on(t.tenantId, t.entraObjectId)
       .where(sql`${t.entraObjectId} is not null`),

@@ -770,9 +770,60 @@ describe('Entra agent import through the API, against the emulated tenant', () =
     expect((await t.agent(1))!.teams.map((m) => m.teamId)).toEqual([support.id]);
   });
 
-  it.todo(
-    'sends the tickets of agents an import makes inactive back to unassigned (agents.reassignTicketsOnDeactivate): not implemented',
-  );
+  it('sends the open requests of agents an import makes inactive back to unassigned, only with agents.reassignTicketsOnDeactivate', async () => {
+    const t = await givenAgentTenant(suite);
+    const staffRole = await givenAgentRole(suite.app, 'Request handlers');
+    for (const n of [1, 2, 3]) t.user(n, { displayName: `Handler ${n}` });
+    t.group('Handlers', [1, 2, 3]);
+    t.group('Desk Agents', ['Handlers']);
+    const config = (reassignTicketsOnDeactivate: boolean) =>
+      agentConfig([agentMapping({ groupName: 'Desk Agents' })], {
+        groupMappings: { agentRoles: [{ groupName: 'Handlers', roleId: staffRole }] },
+        agents: { fullRoleManagement: true, reassignTicketsOnDeactivate },
+      });
+    await t.save(config(false));
+    await t.applied();
+    const [customer] = await db().insert(schema.customers).values({ name: 'Requests & Co' }).returning();
+    const requestOf = async (agentId: string, status: 'inProgress' | 'completed') => {
+      const [row] = await db()
+        .insert(schema.tickets)
+        .values({
+          customerId: customer!.id,
+          type: 'newStarter',
+          status,
+          summary: 'New starter',
+          fields: {},
+          approval: {},
+          notifications: {},
+          requestedByName: 'Portal user',
+          assignedAgentId: agentId,
+        })
+        .returning({ id: schema.tickets.id });
+      return row!.id;
+    };
+    const assigned = async (id: string) =>
+      (await db().select().from(schema.tickets).where(eq(schema.tickets.id, id)))[0]!.assignedAgentId;
+    const [one, two, three] = [(await t.agent(1))!.id, (await t.agent(2))!.id, (await t.agent(3))!.id];
+    const keptOff = await requestOf(two, 'inProgress');
+    const open = await requestOf(one, 'inProgress');
+    const done = await requestOf(one, 'completed');
+    const stays = await requestOf(three, 'inProgress');
+
+    // Off: agent 2 is made inactive, and keeps their request.
+    t.leave('Handlers', 2);
+    await t.applied({ confirmMassDeactivation: true });
+    expect(await t.agent(2)).toMatchObject({ inactive: true });
+    expect(await assigned(keptOff)).toBe(two);
+
+    // On: agent 1 is made inactive; their open request goes back to unassigned, the finished one not.
+    await t.save(config(true));
+    t.leave('Handlers', 1);
+    await t.applied({ confirmMassDeactivation: true });
+    expect(await t.agent(1)).toMatchObject({ inactive: true });
+    expect(await assigned(open)).toBeNull();
+    expect(await assigned(done)).toBe(one);
+    expect(await assigned(stays)).toBe(three);
+  });
 });
 
 function estate() {

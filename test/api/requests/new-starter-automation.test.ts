@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../../src/contracts/api/requests.js';
 import { createRequestWorkflowDeps } from '../../../src/api/integrations/requests/workflow-deps.js';
-import { createRequestWorkflowRepository } from '../../../src/store/index.js';
+import { createRequestWorkflowRepository, queryRows } from '../../../src/store/index.js';
 import { runRequestWorkflow, type WorkflowDeps } from '../../../src/workflows/requests/run-workflow.js';
 import { call } from '../access/fixtures.js';
 import { EMS, SPB, startRequestWorld, type RequestWorld } from './request-world.js';
@@ -317,5 +317,31 @@ describe('approval in steps', () => {
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json().status).toBe('inProgress');
     expect((await runRequestWorkflow(raised.id, workflow())).outcome).toBe('completed');
+  });
+});
+
+describe('assignment', () => {
+  it('assigns a request to an active agent, shows it in the list, and refuses an unknown agent by field', async () => {
+    const raised = await raise({ firstName: 'Asa', lastName: 'Signed' });
+    const [agent] = await queryRows<{ id: string; display_name: string }>(
+      w.app.deps.db,
+      sql`select id, display_name from agents where not inactive order by display_name limit 1`,
+    );
+    const res = await call(w.app, w.approver, 'POST', `/api/requests/${raised.id}/assign`, {
+      agentId: agent!.id,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().assignedTo).toEqual({ agentId: agent!.id, name: agent!.display_name });
+    const listed = (await call(w.app, w.admin, 'GET', '/api/requests?search=Asa')).json().items;
+    expect(listed[0].assignedTo).toEqual({ agentId: agent!.id, name: agent!.display_name });
+    const unknown = await call(w.app, w.approver, 'POST', `/api/requests/${raised.id}/assign`, {
+      agentId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0]).toMatchObject({ field: 'agentId' });
+    const requester = await call(w.app, w.requester, 'POST', `/api/requests/${raised.id}/assign`, {
+      agentId: null,
+    });
+    expect(requester.statusCode).toBe(403);
   });
 });

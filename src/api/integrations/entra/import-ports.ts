@@ -136,6 +136,7 @@ export async function createImportPorts(deps: ImportPortsDeps): Promise<EntraImp
                   connectionId: connection.id,
                   syncRunId: runId,
                   agents: plan.records,
+                  reassignTicketsOnDeactivate: config.agents.reassignTicketsOnDeactivate,
                 });
           await createSyncRunRepository(tx).finish(runId, {
             status: 'succeeded',

@@ -59,6 +59,10 @@ export function requestSummaryView(row: RequestSummaryRow): RequestSummary {
     customerName: row.customerName,
     summary: row.summary,
     requestedBy: row.requestedByName,
+    assignedTo:
+      row.assignedAgentId && row.assignedAgentName
+        ? { agentId: row.assignedAgentId, name: row.assignedAgentName }
+        : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

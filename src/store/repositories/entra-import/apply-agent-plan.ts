@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { PlannedUser } from '../../../contracts/entra/import-plan.js';
+import { queryRows } from '../../sql-rows.js';
 import type { Database } from '../../database-types.js';
 import { LastAdministratorError } from '../../errors.js';
 import { createAccountAdminRepository } from '../account-admin-repository.js';
@@ -16,6 +18,8 @@ export interface ApplyAgentPlanInput {
   connectionId: string;
   syncRunId: string;
   agents: readonly PlannedUser[];
+  /** Guide 001: requests assigned to agents this import makes inactive go back to unassigned. */
+  reassignTicketsOnDeactivate?: boolean;
 }
 
 const AGENTS: RecordTable = { name: 'agents', kind: DESK_AGENT_KIND, managerColumn: 'line_manager_id' };
@@ -56,8 +60,10 @@ async function writeAgentPlan(db: Database, input: ApplyAgentPlanInput): Promise
     ...reviews.map((p) => ({ planned: p, deskId: null })),
   ];
   const logged = await writeInboundLog(db, { ...input, entityType: 'agent' }, entries);
+  const unassigned = input.reassignTicketsOnDeactivate ? await unassignDeactivated(db, input.agents) : 0;
   return {
     rowsWritten: {
+      ...(unassigned > 0 ? { tickets: unassigned } : {}),
       agents: created.length + updated.length + linked.length,
       agent_role_assignments: memberships.agent_role_assignments.length,
       agent_teams: memberships.agent_teams.length,
@@ -91,4 +97,20 @@ function agentColumns(mode: 'create' | 'update') {
       values: part.map((r) => (changing(r, 'team') ? (r.planned.agent?.defaultTeamId ?? null) : null)),
     },
   ];
+}
+
+/** The open requests of agents the plan makes inactive, unassigned; answers how many. */
+async function unassignDeactivated(db: Database, agents: readonly PlannedUser[]): Promise<number> {
+  const ids = agents
+    .filter((a) => a.deskId && a.changes.some((c) => c.field === 'inactive' && c.after === 'true'))
+    .map((a) => a.deskId!);
+  if (ids.length === 0) return 0;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update tickets set assigned_agent_id = null, updated_at = now()
+         where assigned_agent_id = any(${sql.param(ids)}::uuid[])
+           and status not in ('completed', 'rejected', 'cancelled')
+        returning id`,
+  );
+  return rows.length;
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "tickets" ADD COLUMN "assigned_agent_id" uuid;--> statement-breakpoint
+ALTER TABLE "tickets" ADD CONSTRAINT "tickets_assigned_agent_id_agents_id_fk" FOREIGN KEY ("assigned_agent_id") REFERENCES "public"."agents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "tickets_assigned_idx" ON "tickets" USING btree ("assigned_agent_id") WHERE "tickets"."assigned_agent_id" is not null;
