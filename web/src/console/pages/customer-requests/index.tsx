@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { getOnboardingConfig, type OnboardingConfigView } from '../../../../../src/contracts/api/requests.js';
 import { useApi } from '../../../lib/api-context.js';
 import { useQuery } from '../../../lib/use-query.js';
@@ -34,6 +35,9 @@ export function CustomerRequestSettings({ customerId, canEdit }: { customerId: s
         requests, and whom to tell.
       </p>
       <div className="toolbar">
+        <Link className="button button-secondary" to={`/tickets?customerId=${customerId}`}>
+          See this customer’s requests
+        </Link>
         <Button onPress={() => setOpen((o) => !o)} aria-expanded={open}>
           {open ? 'Close request settings' : 'Open request settings'}
         </Button>
