@@ -52,6 +52,8 @@ export async function startOnboardingEstate(options: {
   seats: number;
   /** The job queue's pollers per job kind (`workers.concurrency`); the app's default when absent. */
   concurrency?: number;
+  /** `postgres` needs DATABASE_URL; PGlite (one connection, in this process) by default. */
+  engine?: 'pglite' | 'postgres';
 }): Promise<OnboardingEstate> {
   const emu = await startEmulator({ preset: 'empty', listen: true });
   const tenantId = randomUUID();
@@ -104,6 +106,7 @@ export async function startOnboardingEstate(options: {
   let app: TestApp;
   try {
     app = await startTestApp({
+      engine: options.engine ?? 'pglite',
       config: {
         microsoft: {
           authorityHost: info.authorityHost,
