@@ -31,6 +31,7 @@ import { registerBillingRoutes } from './billing.js';
 import { registerOnboardingConfigRoutes } from './onboarding-config.js';
 import { registerPortalRequestRoutes } from './requests-portal.js';
 import { registerRequestRoutes } from './requests.js';
+import { registerRaiseRequestRoutes } from './requests-raise.js';
 import { registerPartnerCenterWebhookRoutes } from './partner-center-webhooks.js';
 import { registerLicenceManagementRoutes } from './licence-management.js';
 import { registerLicenceSkuRoutes } from './licence-skus.js';
@@ -81,6 +82,7 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerOnboardingConfigRoutes(app, deps);
   registerPortalRequestRoutes(app, deps);
   registerRequestRoutes(app, deps);
+  registerRaiseRequestRoutes(app, deps);
   registerPartnerCenterWebhookRoutes(app, deps);
   registerLicenceManagementRoutes(app, deps);
   registerCspTenantRoutes(app, deps);

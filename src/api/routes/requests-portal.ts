@@ -8,17 +8,13 @@ import {
   submitLeaver,
   submitNewStarter,
 } from '../../contracts/api/requests.js';
-import { EMAIL_FORMAT_LABELS } from '../../contracts/onboarding/naming.js';
-import {
-  createOnboardingConfigRepository,
-  createRequestRepository,
-  type NewRequest,
-} from '../../store/index.js';
+import { createRequestRepository, type NewRequest } from '../../store/index.js';
 import { portalCustomerId } from '../access/portal-scope.js';
 import { audited, auditSource } from '../audit/audited.js';
 import { hasPermission, type Principal } from '../auth/principal.js';
 import type { ApiDeps } from '../deps.js';
-import { formatsOffered, previewAddress } from '../integrations/requests/address-preview.js';
+import { previewAddress } from '../integrations/requests/address-preview.js';
+import { newStarterFormOptions } from '../integrations/requests/form-options.js';
 import { decideAudited, loadRequest, queueNotice } from '../integrations/requests/request-decisions.js';
 import { ApiHttpError } from '../http/api-error.js';
 import { loadRequestSettings } from '../integrations/requests/request-settings.js';
@@ -60,48 +56,9 @@ export async function raiseRequest(
 export function registerPortalRequestRoutes(app: FastifyInstance, deps: Deps): void {
   const on = endpointRegistrar(app, deps);
 
-  on(getNewStarterForm, async ({ principal }) => {
-    const settings = await loadRequestSettings(deps.db, portalCustomerId(principal));
-    const config = settings.config;
-    const base = {
-      customerName: settings.customer.name,
-      defaultUsageLocation: settings.customer.defaultUsageLocation,
-    };
-    if (!config?.tenantId) {
-      return {
-        ...base,
-        unavailable:
-          'New-starter requests are not set up for your organisation yet; contact your service desk.',
-        emailFormats: [],
-        defaultEmailFormat: 'firstname.lastname' as const,
-        domains: [],
-        groups: [],
-        licences: [],
-      };
-    }
-    const configs = createOnboardingConfigRepository(deps.db);
-    const [held, promised] = await Promise.all([
-      configs.tenantLicences(config.tenantId),
-      createRequestRepository(deps.db).openNewStarterLicences(settings.customer.id),
-    ]);
-    const bySku = new Map(held.map((l) => [l.skuId.toLowerCase(), l]));
-    return {
-      ...base,
-      unavailable: null,
-      emailFormats: formatsOffered(config).map((format) => ({ format, label: EMAIL_FORMAT_LABELS[format] })),
-      defaultEmailFormat: config.naming.format,
-      domains: config.allowedDomains,
-      groups: settings.groups.map((g) => ({ name: g.name, manual: g.warning !== null })),
-      licences: config.licences.map((skuId) => {
-        const l = bySku.get(skuId.toLowerCase());
-        return {
-          skuId,
-          name: l?.name ?? skuId,
-          available: l ? l.total - l.consumed - (promised.get(skuId.toLowerCase()) ?? 0) : null,
-        };
-      }),
-    };
-  });
+  on(getNewStarterForm, async ({ principal }) =>
+    newStarterFormOptions(deps.db, await loadRequestSettings(deps.db, portalCustomerId(principal))),
+  );
 
   on(previewNewStarterAddress, async ({ principal, body }) => {
     const settings = await loadRequestSettings(deps.db, portalCustomerId(principal));

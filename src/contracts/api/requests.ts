@@ -305,6 +305,55 @@ export const decidePortalRequest = defineEndpoint({
   response: requestDetailSchema,
 });
 
+// Console: an agent raises a request for a customer (the same forms, checked the same way)
+
+const RAISE: { permission: 'customers.write' } = { permission: 'customers.write' };
+
+export const getCustomerNewStarterForm = defineEndpoint({
+  method: 'GET',
+  path: '/api/customers/:id/requests/new-starter/form',
+  access: RAISE,
+  summary: 'What the new-starter form offers for a customer, as the portal shows it',
+  tags: TAGS,
+  params: idParamsSchema,
+  response: newStarterFormOptionsSchema,
+});
+
+export const previewCustomerNewStarterAddress = defineEndpoint({
+  method: 'POST',
+  path: '/api/customers/:id/requests/new-starter/preview',
+  access: RAISE,
+  summary: "The address a customer's new starter will get",
+  tags: TAGS,
+  params: idParamsSchema,
+  body: addressPreviewInputSchema,
+  response: addressPreviewSchema,
+});
+
+export const raiseNewStarter = defineEndpoint({
+  method: 'POST',
+  path: '/api/customers/:id/requests/new-starter',
+  access: RAISE,
+  summary: 'Raises a new-starter request for a customer (its approval starts as from the portal)',
+  tags: TAGS,
+  params: idParamsSchema,
+  body: newStarterFormSchema,
+  response: requestDetailSchema,
+  status: 201,
+});
+
+export const raiseLeaver = defineEndpoint({
+  method: 'POST',
+  path: '/api/customers/:id/requests/leaver',
+  access: RAISE,
+  summary: 'Raises a leaver request for a customer (its approval starts as from the portal)',
+  tags: TAGS,
+  params: idParamsSchema,
+  body: leaverFormSchema,
+  response: requestDetailSchema,
+  status: 201,
+});
+
 // Console
 
 export const listRequests = defineEndpoint({

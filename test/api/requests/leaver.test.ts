@@ -133,3 +133,26 @@ describe('a leaver', () => {
     expect(twice.json().message).toMatch(/already has an open leaver request REQ-\d{6}/);
   });
 });
+
+describe('raised by an agent', () => {
+  it('raises a leaver for the customer from the console, with the agent as requester', async () => {
+    const deskId = await w.deskId(5);
+    const res = await call(w.app, w.admin, 'POST', `/api/customers/${w.customerId}/requests/leaver`, {
+      userId: deskId,
+      leaveDate: '2027-02-15',
+      removeGroups: false,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      type: 'leaver',
+      status: 'awaitingApproval',
+      requestedBy: w.admin.displayName,
+      leaver: { removeGroups: false, removeLicences: true },
+    });
+    const portal = await call(w.app, w.requester, 'POST', `/api/customers/${w.customerId}/requests/leaver`, {
+      userId: deskId,
+      leaveDate: '2027-02-15',
+    });
+    expect(portal.statusCode).toBe(403);
+  });
+});
