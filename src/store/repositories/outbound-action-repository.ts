@@ -49,6 +49,14 @@ export interface OutboundActionRepository {
    * the action completed when the status is final. Returns the action, or undefined when unknown.
    */
   recordAttempt(id: string, attempt: OutboundAttempt): Promise<OutboundAction | undefined>;
+  /**
+   * Keeps an exchange a workflow already made (its own state is the queue), as one settled action:
+   * one insert instead of enqueue + recordAttempt.
+   */
+  recordDone(
+    input: OutboundActionInput,
+    attempt: OutboundAttempt & { status: 'succeeded' | 'failed' },
+  ): Promise<void>;
 }
 
 const FINAL_STATUSES: readonly OutboundActionStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -107,6 +115,23 @@ export function createOutboundActionRepository(db: Database): OutboundActionRepo
         .where(eq(outboundActions.id, id))
         .returning();
       return row;
+    },
+
+    async recordDone(input, attempt) {
+      await db.insert(outboundActions).values({
+        idempotencyKey: input.idempotencyKey,
+        connectionId: input.connectionId,
+        tenantId: input.tenantId,
+        kind: input.kind,
+        payload: input.payload,
+        status: attempt.status,
+        attempts: 1,
+        request: attempt.request,
+        response: attempt.response,
+        lastError: attempt.error ?? null,
+        result: attempt.result ?? null,
+        completedAt: sql`clock_timestamp()`,
+      });
     },
 
     async findByIdempotencyKey(key) {

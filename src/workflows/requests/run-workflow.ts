@@ -65,8 +65,9 @@ function handlersFor(request: WorkflowRequest): Record<string, StepHandler> {
 export async function runRequestWorkflow(requestId: string, deps: WorkflowDeps): Promise<WorkflowRunResult> {
   const inlineWaitMs = deps.inlineWaitMs ?? DEFAULT_INLINE_WAIT_MS;
   let directory: RequestDirectory | null = null;
+  // Loaded once, then kept in step with what this run settles; after a wait it is read again.
+  let loaded = await deps.store.load(requestId);
   for (;;) {
-    const loaded = await deps.store.load(requestId);
     if (!loaded) return { outcome: 'notRunnable' };
     const { request, steps } = loaded;
     if (request.status !== 'inProgress' && request.status !== 'scheduled') return { outcome: 'notRunnable' };
@@ -85,6 +86,7 @@ export async function runRequestWorkflow(requestId: string, deps: WorkflowDeps):
       const wait = next.dueAt.getTime() - deps.now().getTime();
       if (wait > inlineWaitMs) return { outcome: 'waiting', dueAt: next.dueAt };
       await deps.sleep(wait);
+      loaded = await deps.store.load(requestId);
       continue;
     }
     if (!(await deps.store.claim(requestId, next))) return { outcome: 'busy' };
@@ -119,7 +121,25 @@ export async function runRequestWorkflow(requestId: string, deps: WorkflowDeps):
     const status = await settle(deps, request, steps, next, outcome);
     if (status === 'failed') return { outcome: 'failed' };
     if (status === 'completed') return { outcome: 'completed' };
+    loaded = {
+      request: { ...request, status },
+      steps: steps.map((s) => (s.key === next.key ? afterOutcome(s, outcome) : s)),
+    };
   }
+}
+
+/** The step as the store holds it after `outcome` was settled (one more attempt). */
+function afterOutcome(step: StepState, outcome: StepOutcome): StepState {
+  return {
+    ...step,
+    status: outcome.status,
+    attempts: step.attempts + 1,
+    dueAt: outcome.status === 'waiting' ? outcome.dueAt : null,
+    detail: outcome.detail ?? null,
+    items: outcome.items ?? step.items,
+    error: 'error' in outcome && outcome.error ? outcome.error : null,
+    state: outcome.state ?? step.state,
+  };
 }
 
 /** A handler that throws (a bug, a dropped connection) fails its step with the reason, retryable. */

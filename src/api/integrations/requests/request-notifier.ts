@@ -42,7 +42,7 @@ export function createRequestNotifier(deps: RequestNotifierDeps) {
     const request = await requests.find(payload.requestId);
     if (!request) return;
     const settings = notificationSettingsSchema.parse(request.notifications);
-    const recipients = await requestRecipients(deps.db, request, payload.event, settings);
+    const recipients = deps.mailer ? await requestRecipients(deps.db, request, payload.event, settings) : [];
     const failures: string[] = [];
     if (recipients.length > 0 && deps.mailer) {
       const deliveries = await deps.mailer.send(message(request, payload, recipients, deps.publicUrl));

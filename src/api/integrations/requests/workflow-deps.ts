@@ -93,7 +93,7 @@ export function createRequestWorkflowDeps(input: RequestWorkflowDepsInput): Work
     async logCall(id, key, kind, call) {
       const reached = reachedThrough.get(id);
       if (!reached) return;
-      await logExchange(outbox, { ...reached, requestId: id, step: key, kind, call, now: input.now() });
+      await logExchange(outbox, { ...reached, requestId: id, step: key, kind, call });
     },
   };
 
@@ -159,22 +159,23 @@ async function logExchange(
     step: string;
     kind: string;
     call: DirectoryCall<unknown>;
-    now: Date;
   },
 ): Promise<void> {
-  const { action } = await outbox.enqueue({
-    idempotencyKey: `request:${entry.requestId}:${entry.step}:${randomUUID()}`,
-    connectionId: entry.connectionId,
-    tenantId: entry.tenantId,
-    kind: entry.kind,
-    payload: { requestId: entry.requestId, step: entry.step },
-  });
   const { call } = entry;
-  await outbox.recordAttempt(action.id, {
-    status: call.ok ? 'succeeded' : 'failed',
-    request: call.request,
-    response: call.response,
-    error: call.ok ? null : { code: call.refusal.code, message: call.refusal.whatHappened },
-    result: call.ok ? { requestId: entry.requestId, step: entry.step } : null,
-  });
+  await outbox.recordDone(
+    {
+      idempotencyKey: `request:${entry.requestId}:${entry.step}:${randomUUID()}`,
+      connectionId: entry.connectionId,
+      tenantId: entry.tenantId,
+      kind: entry.kind,
+      payload: { requestId: entry.requestId, step: entry.step },
+    },
+    {
+      status: call.ok ? 'succeeded' : 'failed',
+      request: call.request,
+      response: call.response,
+      error: call.ok ? null : { code: call.refusal.code, message: call.refusal.whatHappened },
+      result: call.ok ? { requestId: entry.requestId, step: entry.step } : null,
+    },
+  );
 }
