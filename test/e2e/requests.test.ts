@@ -267,6 +267,7 @@ describe('A new starter from the portal to Entra', () => {
 
     const overview = page.getByRole('region', { name: 'Overview' });
     await overview.getByText('Done', { exact: true }).waitFor({ timeout: DONE_MS });
+    await overview.getByText('Nobody yet', { exact: true }).waitFor();
     const steps = page.getByRole('list', { name: 'Automation steps' });
     for (const label of [
       'Create the user in Entra',
@@ -396,5 +397,19 @@ describe('A new starter from the portal to Entra', () => {
     expect(omar).toHaveLength(1);
     const held = (omar[0]!.props.assignedLicenses as { skuId: string }[]).map((l) => l.skuId.toLowerCase());
     expect(held).toEqual([EMS.skuId.toLowerCase()]);
+  });
+
+  it('lets an administrator assign a request to an agent, shown on the list', async () => {
+    page = await browser.newPage();
+    await signInWithPassword(page, server.baseUrl, ADMIN);
+    await page.goto(`${server.baseUrl}/tickets`);
+    const table = page.getByRole('grid', { name: 'Requests' });
+    await table.getByRole('row').filter({ hasText: 'Omar Overflow' }).getByRole('rowheader').click();
+    const overview = page.getByRole('region', { name: 'Overview' });
+    await overview.getByRole('combobox', { name: 'Assigned to' }).fill('Abe');
+    await page.getByRole('option', { name: APPROVER.name }).click();
+    await overview.getByRole('button', { name: 'Unassign' }).waitFor();
+    await page.getByRole('link', { name: 'Requests' }).first().click();
+    await table.getByRole('row').filter({ hasText: 'Omar Overflow' }).getByText(APPROVER.name).waitFor();
   });
 });

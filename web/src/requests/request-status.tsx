@@ -29,7 +29,7 @@ export function requestTypeLabel(type: RequestType): string {
   return REQUEST_TYPE_LABELS[type];
 }
 
-/** The columns both the portal's and the console's request lists show. */
+/** The columns of the request lists; the console's (`customer`) adds the customer and the assignee. */
 export function requestColumns(options: { customer: boolean }): TableColumn<RequestSummary>[] {
   return [
     { id: 'reference', name: 'Reference', isRowHeader: true, render: (r) => r.reference },
@@ -40,6 +40,15 @@ export function requestColumns(options: { customer: boolean }): TableColumn<Requ
     { id: 'summary', name: 'Summary', render: (r) => r.summary },
     { id: 'status', name: 'Status', render: (r) => <RequestStatusBadge status={r.status} /> },
     { id: 'requestedBy', name: 'Requested by', render: (r) => r.requestedBy },
+    ...(options.customer
+      ? [
+          {
+            id: 'assignedTo',
+            name: 'Assigned to',
+            render: (r: RequestSummary) => r.assignedTo?.name ?? 'Nobody',
+          },
+        ]
+      : []),
     { id: 'createdAt', name: 'Created', render: (r) => formatDateTime(r.createdAt) },
   ];
 }

@@ -13,6 +13,7 @@ import { useRequest } from '../../../requests/use-request.js';
 import { Alert } from '../../../ui/alert.js';
 import { Page } from '../../../ui/page.js';
 import { RecordPending } from '../../../ui/record-pending.js';
+import { AssigneeField } from './assignee-field.js';
 import { PasswordPanel } from './password-panel.js';
 import { RequestActions } from './request-actions.js';
 
@@ -61,6 +62,10 @@ export function RequestPage() {
           <dt>Requested by</dt>
           <dd>
             {data.requestedBy} on {formatDateTime(data.createdAt)}
+          </dd>
+          <dt>Assigned to</dt>
+          <dd>
+            <AssigneeField request={data} changed={request.reload} />
           </dd>
           {data.deskUserId ? (
             <>
