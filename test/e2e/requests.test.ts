@@ -412,4 +412,35 @@ describe('A new starter from the portal to Entra', () => {
     await page.getByRole('link', { name: 'Requests' }).first().click();
     await table.getByRole('row').filter({ hasText: 'Omar Overflow' }).getByText(APPROVER.name).waitFor();
   });
+
+  it('lets an agent raise a new starter for the customer from the console, then cancel it: nothing is written', async () => {
+    page = await browser.newPage();
+    await signInWithPassword(page, server.baseUrl, ADMIN);
+    await page.goto(`${server.baseUrl}/customers/${customerId}`);
+    await page.getByRole('link', { name: 'Raise a request' }).click();
+    await page.getByRole('heading', { name: `New request for ${CUSTOMER}` }).waitFor();
+    const form = page.getByRole('form', { name: 'New starter' });
+    await form.getByLabel('First name').fill('Cara');
+    await form.getByLabel('Last name').fill('Console');
+    await page
+      .getByTestId('address-preview')
+      .filter({ hasText: `cara.console@${estate.domain}` })
+      .waitFor({ timeout: DONE_MS });
+    await form.getByRole('combobox', { name: 'Manager' }).fill('Mona');
+    await page.getByRole('option', { name: new RegExp(estate.manager.displayName) }).click();
+    await form.getByLabel('Start date').fill(today());
+    await form.getByLabel('Usage location').fill('GB');
+    await form.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByRole('heading', { name: /^REQ-\d+: New starter$/ }).waitFor({ timeout: DONE_MS });
+    expect(new URL(page.url()).pathname).toMatch(/^\/tickets\//);
+    const overview = page.getByRole('region', { name: 'Overview' });
+    await overview.getByText('Waiting for approval', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Cancel request' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Comment').fill('Raised by mistake');
+    await dialog.getByRole('button', { name: 'Cancel the request' }).click();
+    await overview.getByText('Cancelled', { exact: true }).waitFor();
+    expect(usersNamed(`cara.console@${estate.domain}`)).toHaveLength(0);
+  });
 });

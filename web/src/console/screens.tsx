@@ -64,6 +64,9 @@ const RequestsPage = lazy(() =>
 const RequestPage = lazy(() =>
   import('./pages/requests/request-page.js').then((m) => ({ default: m.RequestPage })),
 );
+const RaiseRequestPage = lazy(() =>
+  import('./pages/requests/raise-request-page.js').then((m) => ({ default: m.RaiseRequestPage })),
+);
 
 const ENTRA_ACCESS: ConsoleScreen['allow'] = {
   rule: canOpenEntra,
@@ -135,6 +138,7 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
     Component: CustomersPage,
   },
   { path: 'customers/:customerId', permission: 'customers.read', Component: CustomerDetailPage },
+  { path: 'customers/:customerId/requests/new', permission: 'customers.write', Component: RaiseRequestPage },
   {
     path: 'users',
     permission: 'customers.read',

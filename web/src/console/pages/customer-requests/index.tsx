@@ -38,6 +38,11 @@ export function CustomerRequestSettings({ customerId, canEdit }: { customerId: s
         <Link className="button button-secondary" to={`/tickets?customerId=${customerId}`}>
           See this customer’s requests
         </Link>
+        {canEdit ? (
+          <Link className="button button-secondary" to={`/customers/${customerId}/requests/new`}>
+            Raise a request
+          </Link>
+        ) : null}
         <Button onPress={() => setOpen((o) => !o)} aria-expanded={open}>
           {open ? 'Close request settings' : 'Open request settings'}
         </Button>

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { submitNewStarter, type NewStarterFormOptions } from '../../../../../src/contracts/api/requests.js';
-import { bodySchemaOf } from '../../../lib/api.js';
-import { useApi } from '../../../lib/api-context.js';
-import { useFormSubmit } from '../../../lib/use-form-submit.js';
-import { Alert } from '../../../ui/alert.js';
-import { Checkbox } from '../../../ui/checkbox.js';
-import { FormBody } from '../../../ui/form-body.js';
-import { SelectField } from '../../../ui/select-field.js';
-import { TextField } from '../../../ui/text-field.js';
+import { submitNewStarter, type NewStarterFormOptions } from '../../../../src/contracts/api/requests.js';
+import { bodySchemaOf } from '../../lib/api.js';
+import { useFormSubmit } from '../../lib/use-form-submit.js';
+import { Alert } from '../../ui/alert.js';
+import { Checkbox } from '../../ui/checkbox.js';
+import { FormBody } from '../../ui/form-body.js';
+import { SelectField } from '../../ui/select-field.js';
+import { TextField } from '../../ui/text-field.js';
 import { AddressPreview } from './address-preview.js';
 import { OrganisationUserPicker, type OrganisationUser } from './organisation-user-picker.js';
+import type { RequestFormSource } from './request-source.js';
 
 const blankToUndefined = (v: string | undefined) => (v && v.trim() !== '' ? v : undefined);
 
@@ -42,8 +42,13 @@ function toBody(v: Record<string, string>, data: FormData) {
 }
 
 /** The new-starter form (guide 000, Fig. 6), with the address previewed as the names are typed. */
-export function NewStarterForm({ options }: { options: NewStarterFormOptions }) {
-  const call = useApi();
+export function NewStarterForm({
+  options,
+  source,
+}: {
+  options: NewStarterFormOptions;
+  source: RequestFormSource;
+}) {
   const navigate = useNavigate();
   const [names, setNames] = useState({ firstName: '', middleName: '', lastName: '' });
   const [displayName, setDisplayName] = useState<string | null>(null);
@@ -54,8 +59,8 @@ export function NewStarterForm({ options }: { options: NewStarterFormOptions }) 
   const submit = useFormSubmit({
     schema: bodySchemaOf(submitNewStarter),
     toBody,
-    send: (body) => call(submitNewStarter, { body }),
-    onDone: (request) => navigate(`/requests/${request.id}`),
+    send: (body) => source.submitNewStarter(body),
+    onDone: (request) => navigate(source.requestPath(request.id)),
   });
   const suggested = [names.firstName.trim(), names.lastName.trim()].filter(Boolean).join(' ');
   const overCommitted = options.licences.filter(
@@ -97,6 +102,7 @@ export function NewStarterForm({ options }: { options: NewStarterFormOptions }) 
         <TextField label="Department" name="department" />
         <TextField label="Office" name="officeLocation" />
         <OrganisationUserPicker
+          source={source}
           label="Manager"
           name="managerId"
           value={manager}
@@ -129,7 +135,7 @@ export function NewStarterForm({ options }: { options: NewStarterFormOptions }) 
           onChange={setDomain}
         />
       </div>
-      <AddressPreview input={{ ...names, emailFormat, domain }} />
+      <AddressPreview input={{ ...names, emailFormat, domain }} source={source} />
       <fieldset className="stack">
         <legend className="field-label">Groups</legend>
         {options.groups.length === 0 ? (

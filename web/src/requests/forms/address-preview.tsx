@@ -1,7 +1,6 @@
-import { previewNewStarterAddress } from '../../../../../src/contracts/api/requests.js';
-import { useApi } from '../../../lib/api-context.js';
-import { useDebouncedValue } from '../../../lib/use-debounced-value.js';
-import { useQuery } from '../../../lib/use-query.js';
+import { useDebouncedValue } from '../../lib/use-debounced-value.js';
+import { useQuery } from '../../lib/use-query.js';
+import type { RequestFormSource } from './request-source.js';
 
 export interface AddressPreviewInput {
   firstName: string;
@@ -15,14 +14,13 @@ export interface AddressPreviewInput {
  * The address the new starter will get, asked of the server as the names are typed (debounced):
  * which addresses were skipped as taken, and whether the tenant itself was asked.
  */
-export function AddressPreview({ input }: { input: AddressPreviewInput }) {
-  const call = useApi();
+export function AddressPreview({ input, source }: { input: AddressPreviewInput; source: RequestFormSource }) {
   const settled = useDebouncedValue(input, 400);
   const ready = settled.firstName.trim() !== '' && settled.lastName.trim() !== '';
-  const preview = useQuery(`address-preview:${JSON.stringify(settled)}`, (signal) =>
+  const preview = useQuery(`address-preview:${source.key}:${JSON.stringify(settled)}`, (signal) =>
     ready
-      ? call(previewNewStarterAddress, {
-          body: {
+      ? source.preview(
+          {
             firstName: settled.firstName,
             lastName: settled.lastName,
             ...(settled.middleName.trim() ? { middleName: settled.middleName } : {}),
@@ -30,7 +28,7 @@ export function AddressPreview({ input }: { input: AddressPreviewInput }) {
             ...(settled.domain ? { domain: settled.domain } : {}),
           },
           signal,
-        })
+        )
       : Promise.resolve(null),
   );
   const data = preview.data;

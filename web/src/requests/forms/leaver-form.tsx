@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { submitLeaver } from '../../../../../src/contracts/api/requests.js';
-import { bodySchemaOf } from '../../../lib/api.js';
-import { useApi } from '../../../lib/api-context.js';
-import { useFormSubmit } from '../../../lib/use-form-submit.js';
-import { Checkbox } from '../../../ui/checkbox.js';
-import { FormBody } from '../../../ui/form-body.js';
-import { NumberField } from '../../../ui/number-field.js';
-import { TextField } from '../../../ui/text-field.js';
+import { submitLeaver } from '../../../../src/contracts/api/requests.js';
+import { bodySchemaOf } from '../../lib/api.js';
+import { useFormSubmit } from '../../lib/use-form-submit.js';
+import { Checkbox } from '../../ui/checkbox.js';
+import { FormBody } from '../../ui/form-body.js';
+import { NumberField } from '../../ui/number-field.js';
+import { TextField } from '../../ui/text-field.js';
 import { OrganisationUserPicker, type OrganisationUser } from './organisation-user-picker.js';
+import type { RequestFormSource } from './request-source.js';
 
 function toBody(v: Record<string, string>) {
   const days = v.deleteAfterDays?.trim();
@@ -23,19 +23,19 @@ function toBody(v: Record<string, string>) {
 }
 
 /** The leaver form: who leaves, when, and what to remove beyond blocking their sign-in. */
-export function LeaverForm() {
-  const call = useApi();
+export function LeaverForm({ source }: { source: RequestFormSource }) {
   const navigate = useNavigate();
   const [user, setUser] = useState<OrganisationUser | null>(null);
   const submit = useFormSubmit({
     schema: bodySchemaOf(submitLeaver),
     toBody,
-    send: (body) => call(submitLeaver, { body }),
-    onDone: (request) => navigate(`/requests/${request.id}`),
+    send: (body) => source.submitLeaver(body),
+    onDone: (request) => navigate(source.requestPath(request.id)),
   });
   return (
     <FormBody submit={submit} submitLabel="Submit request" label="Leaver">
       <OrganisationUserPicker
+        source={source}
         label="Who is leaving"
         name="userId"
         value={user}
