@@ -107,7 +107,7 @@ export function NewStarterForm({
           name="managerId"
           value={manager}
           onChange={setManager}
-          description="One of your organisation’s people."
+          description="One of the organisation’s people."
           errorMessage={submit.fieldErrors.managerId}
         />
         <TextField label="Start date" name="startDate" type="date" isRequired />
