@@ -7,6 +7,7 @@ import {
   checkRequestSettings,
   loadRequestSettings,
   requestSettingsView,
+  settingsTenantPreview,
 } from '../integrations/requests/request-settings.js';
 import { endpointRegistrar } from './resource-helpers.js';
 
@@ -24,8 +25,8 @@ export function registerOnboardingConfigRoutes(
 
   on(getOnboardingConfig, async ({ params }) => {
     const settings = await loadRequestSettings(deps.db, params.id);
-    const tenantId = settings.config?.tenantId ?? null;
-    return requestSettingsView(settings, { verifiedDomains: null, warnings: [] }, await licencesOf(tenantId));
+    const preview = await settingsTenantPreview(deps, settings);
+    return requestSettingsView(settings, preview, await licencesOf(preview.tenantId));
   });
 
   on(putOnboardingConfig, async ({ params, body, principal, request }) => {

@@ -48,6 +48,8 @@ export const onboardingConfigViewSchema = z.object({
       name: z.string(),
       available: z.number().int().nullable(),
       found: z.boolean(),
+      /** Offered on the form (saved in the settings); the others are the tenant's other licences. */
+      offered: z.boolean(),
     }),
   ),
   allowedDomains: z.array(z.string()),

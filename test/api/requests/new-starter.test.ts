@@ -55,6 +55,8 @@ describe("a customer's request settings", () => {
     );
     const view = (await call(w.app, w.admin, 'GET', `/api/customers/${w.customerId}/onboarding`)).json();
     expect(view.configured).toBe(false);
+    // Before the first save the customer's only tenant is chosen and its verified domains listed.
+    expect(view).toMatchObject({ tenantId: w.s.tenantId, verifiedDomains: [w.domain] });
   });
 
   it('are saved with group ids, and a dynamic group is kept with a warning that it is added by hand', async () => {
@@ -74,6 +76,8 @@ describe("a customer's request settings", () => {
       },
     ]);
     expect(view.warnings.some((m) => m.startsWith('Sales Dynamic:'))).toBe(true);
+    expect(view.licences.filter((l) => l.offered).map((l) => l.skuId)).toEqual([EMS, SPB]);
+    expect(view.verifiedDomains).toContain(w.domain);
   });
 });
 

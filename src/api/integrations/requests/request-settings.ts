@@ -164,7 +164,7 @@ function invalid(errors: { field: string; message: string }[]): ApiHttpError {
 /** The settings as the console shows them (defaults until saved). */
 export function requestSettingsView(
   settings: RequestSettings,
-  checked: { verifiedDomains: string[] | null; warnings: string[] },
+  checked: { verifiedDomains: string[] | null; warnings: string[]; tenantId?: string | null },
   licences: { skuId: string; name: string; total: number; consumed: number }[],
 ): OnboardingConfigView {
   const config = settings.config;
@@ -173,7 +173,7 @@ export function requestSettingsView(
     customerId: settings.customer.id,
     customerName: settings.customer.name,
     configured: config !== null,
-    tenantId: config?.tenantId ?? null,
+    tenantId: config?.tenantId ?? checked.tenantId ?? null,
     tenants: settings.tenants.map((t) => ({
       tenantId: t.tenantId,
       name: t.name,
@@ -188,11 +188,18 @@ export function requestSettingsView(
           name: l?.name ?? skuId,
           available: l ? l.total - l.consumed : null,
           found: Boolean(l),
+          offered: true,
         };
       }),
       ...licences
         .filter((l) => !(config?.licences ?? []).some((s) => s.toLowerCase() === l.skuId.toLowerCase()))
-        .map((l) => ({ skuId: l.skuId, name: l.name, available: l.total - l.consumed, found: true })),
+        .map((l) => ({
+          skuId: l.skuId,
+          name: l.name,
+          available: l.total - l.consumed,
+          found: true,
+          offered: false,
+        })),
     ],
     allowedDomains: config?.allowedDomains ?? [],
     verifiedDomains: checked.verifiedDomains,
@@ -210,4 +217,27 @@ export function requestSettingsView(
     ],
     updatedAt: settings.updatedAt ? settings.updatedAt.toISOString() : null,
   };
+}
+
+/**
+ * The tenant the settings are about before they are saved (the customer's only one) and its
+ * verified domains when Microsoft answers, so a first save needs no typing.
+ */
+export async function settingsTenantPreview(
+  deps: Deps,
+  settings: RequestSettings,
+): Promise<{ tenantId: string | null; verifiedDomains: string[] | null; warnings: string[] }> {
+  const tenantId =
+    settings.config?.tenantId ?? (settings.tenants.length === 1 ? settings.tenants[0]!.tenantId : null);
+  const tenant = settings.tenants.find((t) => t.tenantId === tenantId);
+  if (!tenant) return { tenantId, verifiedDomains: null, warnings: [] };
+  const reached = await settingsTenantGraph(deps, tenant);
+  if ('problem' in reached)
+    return {
+      tenantId,
+      verifiedDomains: null,
+      warnings: [`Microsoft could not be asked: ${reached.problem}`],
+    };
+  const domains = await readVerifiedDomains(reached.graph);
+  return { tenantId, verifiedDomains: domains.ok ? domains.value : null, warnings: [] };
 }
