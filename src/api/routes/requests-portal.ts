@@ -47,6 +47,10 @@ export async function raiseRequest(
   return requestDetailView(deps.db, created, principal);
 }
 
+/** Portal readers and approvers see the organisation's requests; requesters only their own. */
+const seesOrganisation = (principal: Principal) =>
+  hasPermission(principal, 'portal.requests.read') || hasPermission(principal, 'portal.requests.approve');
+
 /**
  * The portal's requests (guide 000 "End-User Portal Experience"): always the portal user's own
  * customer. Creating needs portal.requests.create; the organisation's list needs
@@ -78,9 +82,7 @@ export function registerPortalRequestRoutes(app: FastifyInstance, deps: Deps): v
 
   on(listPortalRequests, async ({ principal, query }) => {
     const customerId = portalCustomerId(principal);
-    const organisation =
-      hasPermission(principal!, 'portal.requests.read') ||
-      hasPermission(principal!, 'portal.requests.approve');
+    const organisation = seesOrganisation(principal!);
     const page = await createRequestRepository(deps.db).list({
       ...query,
       customerId,
@@ -92,9 +94,7 @@ export function registerPortalRequestRoutes(app: FastifyInstance, deps: Deps): v
 
   on(getPortalRequest, async ({ principal, params }) => {
     const request = await loadRequest(deps, params.id, portalCustomerId(principal));
-    const organisation =
-      hasPermission(principal!, 'portal.requests.read') ||
-      hasPermission(principal!, 'portal.requests.approve');
+    const organisation = seesOrganisation(principal!);
     if (!organisation && request.requestedByAccountId !== principal!.accountId)
       throw new ApiHttpError('not_found', 'No such request.');
     return requestDetailView(deps.db, request, principal!);

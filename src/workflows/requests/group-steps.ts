@@ -5,7 +5,7 @@ import type {
 } from '../../contracts/onboarding/directory.js';
 import type { DirectoryCall, StepItem, StepOutcome } from './ports.js';
 import type { StepContext } from './run-workflow.js';
-import { refusalStepError, refusedOutcome, retryDueAt } from './step-errors.js';
+import { MAX_STEP_ATTEMPTS, refusalStepError, refusedOutcome, retryDueAt } from './step-errors.js';
 
 /** Group kinds whose membership Graph cannot change: a person does it (Exchange, the group's rule). */
 const MANUAL_KINDS: Partial<Record<DirectoryGroupKind, string>> = {
@@ -116,7 +116,7 @@ export function groupsOutcome(
   }
   const count = (status: StepItem['status']) => all.filter((i) => i.status === status).length;
   const summary = `${count('done')} ${verb}, ${count('needsManual')} need manual action, ${count('failed')} failed.`;
-  if (retryAt && ctx && ctx.step.attempts < 8) {
+  if (retryAt && ctx && ctx.step.attempts < MAX_STEP_ATTEMPTS) {
     return { status: 'waiting', reason: 'retry', dueAt: retryAt, detail: summary, items: all };
   }
   const failed = all.filter((i) => i.status === 'failed' || i.status === 'pending');

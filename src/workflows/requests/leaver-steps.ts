@@ -1,5 +1,6 @@
 import type { LeaverFields } from '../../contracts/onboarding/request-fields.js';
-import { addDays, dayStart } from './dates.js';
+import { addDays } from '../../domain/billing/billing-period.js';
+import { dayStart } from './dates.js';
 import { groupsOutcome, manualReason } from './group-steps.js';
 import type { StepItem } from './ports.js';
 import type { StepContext, StepHandler } from './run-workflow.js';
