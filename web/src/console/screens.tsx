@@ -68,6 +68,23 @@ const RaiseRequestPage = lazy(() =>
   import('./pages/requests/raise-request-page.js').then((m) => ({ default: m.RaiseRequestPage })),
 );
 
+// HR lifecycle loads on first visit, outside the first load.
+const HrSourcesPage = lazy(() =>
+  import('./pages/hr/sources-page.js').then((m) => ({ default: m.HrSourcesPage })),
+);
+const NewHrSourcePage = lazy(() =>
+  import('./pages/hr/source-form/source-form-page.js').then((m) => ({ default: m.NewHrSourcePage })),
+);
+const EditHrSourcePage = lazy(() =>
+  import('./pages/hr/source-form/source-form-page.js').then((m) => ({ default: m.EditHrSourcePage })),
+);
+const HrSourcePage = lazy(() =>
+  import('./pages/hr/source-page.js').then((m) => ({ default: m.HrSourcePage })),
+);
+const HrPersonPage = lazy(() =>
+  import('./pages/hr/person-page.js').then((m) => ({ default: m.HrPersonPage })),
+);
+
 const ENTRA_ACCESS: ConsoleScreen['allow'] = {
   rule: canOpenEntra,
   otherwise: 'or access to one of its connections (Access control on the connection)',
@@ -167,6 +184,16 @@ export const CONSOLE_SCREENS: ConsoleScreen[] = [
   },
   { path: 'products/:productId', permission: 'billing.read', Component: ProductPage },
   { path: 'recurring-invoices/:invoiceId', permission: 'billing.read', Component: RecurringInvoicePage },
+  {
+    path: 'hr',
+    permission: 'hr.read',
+    nav: { label: 'HR lifecycle', group: 'Service desk' },
+    Component: HrSourcesPage,
+  },
+  { path: 'hr/new', permission: 'hr.manage', Component: NewHrSourcePage },
+  { path: 'hr/:sourceId', permission: 'hr.read', Component: HrSourcePage },
+  { path: 'hr/:sourceId/edit', permission: 'hr.manage', Component: EditHrSourcePage },
+  { path: 'hr/:sourceId/persons/:employeeId', permission: 'hr.read', Component: HrPersonPage },
   {
     path: 'agents',
     permission: 'agents.read',
