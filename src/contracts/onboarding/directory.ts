@@ -33,6 +33,11 @@ export interface NewDirectoryUser {
   forceChangePasswordNextSignIn: true;
   /** Lets a restarted workflow recognise the account it created. */
   employeeId?: string;
+  /**
+   * More Graph properties (HR attributes, `toGraphProfile` in contracts/hr/entra-attributes),
+   * merged into the body; the explicit fields above win over the same names here.
+   */
+  profile?: Record<string, unknown>;
 }
 
 export interface CreatedDirectoryUser {
@@ -68,6 +73,11 @@ export interface DirectoryUserPatch {
   officeLocation?: string | null;
   mobilePhone?: string | null;
   employeeId?: string | null;
+  /** A rename: sent together with `mail`, Exchange keeps the old address as an `smtp:` alias. */
+  userPrincipalName?: string;
+  mail?: string | null;
+  /** More Graph properties (`toGraphProfile`), merged in; the fields above win. */
+  profile?: Record<string, unknown>;
 }
 
 /**

@@ -14,6 +14,8 @@ import { GROUP_CREATABLE, groupErrors } from './group-writable.js';
 import { resolveBind } from './member-refs.js';
 
 const REQUIRED = ['displayName', 'mailEnabled', 'mailNickname', 'securityEnabled'];
+/** group.md: displayName has at most 256 characters. */
+const DISPLAY_NAME_MAX = 256;
 
 /** Windows-style SID Entra derives from a cloud object id (S-1-12-1-…). */
 function securityIdentifier(id: string): string {
@@ -34,6 +36,10 @@ export function createGroup(ctx: EmulatorContext): GraphHandler {
     const p = body.props;
     const missing = REQUIRED.find((name) => p[name] === undefined || p[name] === null);
     if (missing) return queryErrorResponse(req, groupErrors.required(missing));
+    const name = String(p.displayName);
+    if (name.trim() === '' || name.length > DISPLAY_NAME_MAX) {
+      return queryErrorResponse(req, groupErrors.invalidValue('displayName'));
+    }
     if (!isValidMailNickname(p.mailNickname))
       return queryErrorResponse(req, groupErrors.invalidValue('mailNickname'));
     const types = ((p.groupTypes as string[] | undefined) ?? []).map((t) => t.toLowerCase());

@@ -21,7 +21,8 @@ const EDM: Record<JsonKind, string> = {
   any: 'Edm.Untyped',
 };
 
-function fits(kind: JsonKind, value: unknown): boolean {
+/** Whether `value` fits a property of this JSON shape; `null` always does. */
+export function fits(kind: JsonKind, value: unknown): boolean {
   if (value === null || kind === 'any') return true;
   switch (kind) {
     case 'string':
@@ -29,7 +30,7 @@ function fits(kind: JsonKind, value: unknown): boolean {
     case 'boolean':
       return typeof value === 'boolean';
     case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+      return typeof value === 'string' && isDateTimeOffset(value);
     case 'strings':
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'object':
@@ -40,6 +41,30 @@ function fits(kind: JsonKind, value: unknown): boolean {
 }
 
 const badRequest = (message: string): QueryError => ({ status: 400, code: 'BadRequest', message });
+
+/** An OData Edm.DateTimeOffset: date, time and a zone (`Z` or `±hh:mm`), a real calendar day. */
+const DATE_TIME_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,7})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
+const DATE_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+
+function isDateTimeOffset(value: string): boolean {
+  const match = DATE_TIME_OFFSET.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** OData's refusal of a value that does not fit the property's type (the literal as sent, unquoted). */
+export function typeMismatch(kind: JsonKind, value: unknown): QueryError {
+  if (kind === 'datetime' && typeof value === 'string' && DATE_TIME_WITHOUT_ZONE.test(value)) {
+    return badRequest(
+      `The time zone information is missing on the DateTimeOffset value '${value}'. A DateTimeOffset value must contain the time zone information.`,
+    );
+  }
+  const literal = typeof value === 'string' ? value : JSON.stringify(value);
+  return badRequest(`Cannot convert the literal '${literal}' to the expected type '${EDM[kind]}'.`);
+}
 
 /**
  * Reads a POST/PATCH body for a directory type the way Graph's OData layer does: unknown
@@ -82,11 +107,7 @@ export function readEntityBody(
       );
     }
     const kind = writable[canonical]!;
-    if (!fits(kind, value)) {
-      return badRequest(
-        `Cannot convert the literal '${JSON.stringify(value)}' to the expected type '${EDM[kind]}'.`,
-      );
-    }
+    if (!fits(kind, value)) return typeMismatch(kind, value);
     props[canonical] = value;
   }
   return { props, annotations };

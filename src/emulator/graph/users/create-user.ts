@@ -10,6 +10,7 @@ import { graphJson, odataContext } from '../respond.js';
 import { directoryTimestamp } from './directory-time.js';
 import { boundManager } from './manager-bind.js';
 import { holdUntilReplicated } from './replication.js';
+import { checkProfileProps, normalizeProfileProps } from './user-profile.js';
 import { checkMailNickname, checkPassword, checkUpn, proxyOwner, userErrors } from './user-validation.js';
 import { viewUser } from './user-view.js';
 import { USAGE_LOCATION, USER_TYPES, USER_WRITABLE } from './user-writable.js';
@@ -27,7 +28,7 @@ export function checkOptionalUserProps(props: Record<string, unknown>): QueryErr
   if (props.userType != null && !USER_TYPES.includes(String(props.userType))) {
     return userErrors.invalidValue('userType');
   }
-  return null;
+  return checkProfileProps(props);
 }
 
 /**
@@ -60,6 +61,7 @@ export function createUser(ctx: EmulatorContext): GraphHandler {
     const mailHolder = mail ? proxyOwner(tenant, mail, null) : null;
     if (mailHolder) return queryErrorResponse(req, userErrors.proxyConflict(mailHolder));
 
+    normalizeProfileProps(props);
     const now = directoryTimestamp(ctx.clock);
     const user = ctx.estate.addUser(tenant, {
       id: guid(),

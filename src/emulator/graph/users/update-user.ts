@@ -10,6 +10,7 @@ import { badRequest, noContent, notFound } from '../respond.js';
 import { checkOptionalUserProps } from './create-user.js';
 import { directoryTimestamp } from './directory-time.js';
 import { boundManager } from './manager-bind.js';
+import { normalizeProfileProps } from './user-profile.js';
 import { checkMailNickname, checkPassword, checkUpn, proxyOwner, userErrors } from './user-validation.js';
 import { findUser, safeDecode } from './user-view.js';
 import { CLOUD_WRITABLE_ON_SYNCED, ON_PREMISES_MASTERED, USER_WRITABLE } from './user-writable.js';
@@ -63,6 +64,7 @@ export function updateUser(ctx: EmulatorContext): GraphHandler {
       if (holder) return queryErrorResponse(req, userErrors.proxyConflict(holder));
       patch.proxyAddresses = withPrimary(user.props.proxyAddresses, patch.mail);
     }
+    normalizeProfileProps(patch);
     if (passwordProfile !== undefined) {
       user.passwordHash = hashPassword(String((passwordProfile as { password: string }).password));
       patch.lastPasswordChangeDateTime = directoryTimestamp(ctx.clock);

@@ -12,7 +12,10 @@ const createdSchema = z.looseObject({ id: z.string(), userPrincipalName: z.strin
 /** What the log shows instead of the password. */
 export const REDACTED = '[redacted]';
 
-/** The `POST /users` body: optional properties left out rather than sent empty. */
+/**
+ * The `POST /users` body: optional properties left out rather than sent empty; the profile
+ * (HR attributes) underneath, so the workflow's own fields win.
+ */
 function createBody(user: NewDirectoryUser, password: string): Record<string, unknown> {
   const optional = {
     jobTitle: user.jobTitle,
@@ -23,6 +26,7 @@ function createBody(user: NewDirectoryUser, password: string): Record<string, un
     employeeId: user.employeeId,
   };
   return {
+    ...user.profile,
     accountEnabled: user.accountEnabled,
     displayName: user.displayName,
     givenName: user.givenName,

@@ -1,5 +1,7 @@
 export { findAddressesInUse } from './addresses.js';
+export { createSecurityGroup, mailNicknameFor, type NewSecurityGroup } from './create-group.js';
 export { createDirectoryUser } from './create-user.js';
+export { findUsersByEmployeeIds } from './employee-ids.js';
 export { addUserToGroups, removeUserFromGroups } from './group-membership.js';
 export { groupKind, listUserGroups, resolveGroups } from './groups.js';
 export { assignUserLicences } from './licences.js';

@@ -3,6 +3,7 @@ import type { GraphClient } from '../../graph/graph-client.js';
 import { withQuery } from '../../graph/odata.js';
 import { attempt, succeeded, userPath } from './attempt.js';
 import { provisionedUserSchema, USER_SELECT } from './schemas.js';
+import { toDirectoryUserState } from './user-state.js';
 
 /**
  * Reads one user by id or userPrincipalName. Null (still `ok`) when Graph does not know it: not
@@ -19,23 +20,7 @@ export function readDirectoryUser(
     request,
     async () => {
       const user = await graph.get(url, provisionedUserSchema);
-      const value: DirectoryUserState = {
-        id: user.id,
-        userPrincipalName: user.userPrincipalName,
-        displayName: user.displayName ?? null,
-        givenName: user.givenName ?? null,
-        surname: user.surname ?? null,
-        accountEnabled: user.accountEnabled ?? null,
-        createdDateTime: user.createdDateTime ?? null,
-        usageLocation: user.usageLocation ?? null,
-        assignedLicenses: (user.assignedLicenses ?? []).map((l) => ({
-          skuId: l.skuId.toLowerCase(),
-          disabledPlans: l.disabledPlans ?? [],
-        })),
-        employeeId: user.employeeId ?? null,
-        mail: user.mail ?? null,
-        proxyAddresses: user.proxyAddresses ?? [],
-      };
+      const value = toDirectoryUserState(user);
       return { value, response: { status: 200, body: value } };
     },
     (error) => (error.status === 404 ? succeeded(request, { status: 404 }, null) : undefined),

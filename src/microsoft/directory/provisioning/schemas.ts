@@ -19,6 +19,7 @@ export const provisionedUserSchema = z.looseObject({
   mail: text,
   proxyAddresses: z.array(z.string()).nullish(),
 });
+export type ProvisionedUser = z.infer<typeof provisionedUserSchema>;
 
 /** What `readDirectoryUser` selects. */
 export const USER_SELECT = [

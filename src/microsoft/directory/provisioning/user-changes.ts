@@ -3,15 +3,18 @@ import type { GraphClient } from '../../graph/graph-client.js';
 import { attempt, notReplicatedYet, refused, succeeded, userPath } from './attempt.js';
 
 /**
- * `PATCH /users/{id}`: block or allow sign-in, usage location, profile. A 404 for a user created
- * moments ago is retryable (`notReplicatedYet`).
+ * `PATCH /users/{id}`: block or allow sign-in, usage location, profile, rename (UPN with mail).
+ * The profile's properties go underneath the patch's own fields. A 404 for a user created moments
+ * ago is retryable (`notReplicatedYet`).
  */
 export function updateDirectoryUser(
   graph: Pick<GraphClient, 'patch'>,
   userId: string,
   patch: DirectoryUserPatch,
 ): Promise<GraphAttempt<null>> {
-  const body = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const { profile, ...fields } = patch;
+  const explicit = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const body = { ...profile, ...explicit };
   const request = { method: 'PATCH', url: userPath(userId), body };
   return attempt(
     request,
