@@ -25,6 +25,11 @@ export const PERMISSIONS = {
     kind: 'agent',
     label: 'Can edit products, prices and recurring invoices and their lines',
   },
+  'hr.read': { kind: 'agent', label: 'Can view HR sources, persons, rules and their audit trail' },
+  'hr.manage': {
+    kind: 'agent',
+    label: 'Can configure HR sources, edit and publish rules, confirm held imports and run enforcement',
+  },
   'agents.read': { kind: 'agent', label: 'Can view agents' },
   'agents.write': { kind: 'agent', label: 'Can edit agents, roles and access grants' },
   'settings.manage': { kind: 'agent', label: 'Can change instance settings (sign-in, SSO)' },

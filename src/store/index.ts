@@ -88,3 +88,7 @@ export * from './repositories/csp-mapping-repository.js';
 export * from './repositories/asset-config-repository.js';
 export * from './repositories/asset-import-repository.js';
 export * from './repositories/asset-query-repository.js';
+export * from './repositories/hr-source-repository.js';
+export * from './repositories/hr-person-repository.js';
+export * from './repositories/hr-import-repository.js';
+export * from './repositories/hr-run-repository.js';

@@ -20,3 +20,4 @@ export * from './billing.js';
 export * from './pricing.js';
 export * from './consumption.js';
 export * from './requests.js';
+export * from './hr.js';
