@@ -88,7 +88,15 @@ export function createPersonMerger(): HrPersonMerger {
       const key = employeeId === '' ? `#row${row.row}` : employeeId.toLowerCase();
       const pending = persons.get(key);
       if (pending === undefined) {
-        const input = { ...row.person, employeeId, custom: row.custom, contracts: [] } as Pending['input'];
+        // Blank required names become '' so the schema reports them as required, not as null.
+        const input = {
+          ...row.person,
+          employeeId,
+          givenName: row.person.givenName ?? '',
+          surname: row.person.surname ?? '',
+          custom: row.custom,
+          contracts: [],
+        } as Pending['input'];
         persons.set(key, { rows: [row.row], input: { ...input, contracts: [contractOf(row, 1)] } });
         return;
       }
