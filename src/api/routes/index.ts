@@ -45,6 +45,7 @@ import { registerCspConsumptionRoutes } from './csp-consumption.js';
 import { registerAssetRoutes } from './assets.js';
 import { registerLicenceInsightRoutes } from './licence-insight.js';
 import { registerLicenceInsightReportRoutes } from './licence-insight-report.js';
+import { registerHrScimRoutes } from './hr-scim.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -95,4 +96,6 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerCspConsumptionRoutes(app, deps);
   registerLicenceInsightRoutes(app, deps);
   registerLicenceInsightReportRoutes(app, deps);
+  // wired to enforcement by the integrator
+  registerHrScimRoutes(app, deps, async () => {});
 }
