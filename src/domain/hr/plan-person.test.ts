@@ -226,6 +226,20 @@ describe('leaver', () => {
     });
   });
 
+  it('an account whose start date moved past the create window is disabled and stripped as a mover event', () => {
+    const windowed = context(rules, { createDaysBeforeStart: 10, enableDaysBeforeStart: 3 });
+    const actions = planPerson(
+      desiredState(ann({ startDate: '2027-09-01', endDate: null }), windowed, '2027-02-01'),
+      applied,
+      settings,
+    );
+    expect(kinds(actions)).toEqual(['disable', 'revokeSessions', 'removeGroups', 'removeLicences']);
+    expect(actions[0]).toMatchObject({
+      event: 'mover',
+      reasons: ['start date 2027-09-01 minus 10 days not reached'],
+    });
+  });
+
   it('an account no rule grants any more is disabled and stripped as a rules event', () => {
     const groupsOnly = context([rule({ name: 'G', entitlements: [{ kind: 'group', name: 'G' }] })]);
     const actions = planPerson(desiredState(ann(), groupsOnly, '2027-02-01'), applied, settings);

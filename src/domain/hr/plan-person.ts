@@ -126,7 +126,8 @@ export function planPerson(
   } else {
     planned.push(...existing(desired, applied, settings, options, phaseReason));
   }
-  return planned.map((a) => ({ ...a, employeeId: desired.employeeId }) as HrAction);
+  // Mutated in place rather than copied: a full enforcement plans 20k persons.
+  return planned.map((a) => Object.assign(a, { employeeId: desired.employeeId }) as HrAction);
 }
 
 function existing(
@@ -137,9 +138,11 @@ function existing(
   phaseReason: string,
 ): PlannedAction[] {
   const keep = desired.account && desired.phase !== 'left';
-  const leaving: HrEvent = desired.phase === 'left' || desired.account ? 'leaver' : 'rules';
-  const leaveReasons =
-    desired.account || desired.phase === 'left' ? [phaseReason] : ['no rule grants an account any more'];
+  // Losing the account: to a rule change, to the end date, or (start date moved past the create
+  // window) back to `future`, which is a change of the person's data.
+  const byRule = desired.phase !== 'left' && desired.accountRules.length === 0;
+  const leaving: HrEvent = desired.phase === 'left' ? 'leaver' : byRule ? 'rules' : 'mover';
+  const leaveReasons = byRule ? ['no rule grants an account any more'] : [phaseReason];
   const wantEnabled = keep && desired.enabled;
   const actions: PlannedAction[] = [];
   if (applied.enabled && !wantEnabled) {
