@@ -3,6 +3,7 @@ import { personHash } from '../../domain/hr/import-diff.js';
 import { personLabel } from '../../domain/hr/preview.js';
 import {
   SCIM_MAX_RESULTS,
+  ScimError,
   applyScimPatch,
   badRequest,
   describeIssues,
@@ -132,7 +133,7 @@ export function registerHrScimRoutes(
 
   const found = async (request: FastifyRequest<{ Params: UserParams }>) => {
     const row = await repo.get(request.params.sourceId, request.params.id);
-    if (!row) throw Object.assign(new Error('No such user.'), { statusCode: 404 });
+    if (!row) throw new ScimError(404, 'No such user.');
     return row;
   };
 
