@@ -203,6 +203,11 @@ describe('SCIM 2.0 push endpoint (conformance)', () => {
     ).json();
     expect(filtered).toMatchObject({ totalResults: 1, startIndex: 1, itemsPerPage: 1 });
     expect(filtered.Resources[0][ENT].employeeNumber).toBe('E11');
+    // As Entra's validator writes it: + for spaces.
+    const plus = (await request('GET', '/Users?filter=userName+eq+%22person12%40hr.example%22')).json();
+    expect(
+      plus.Resources.map((u: Record<string, { employeeNumber: string }>) => u[ENT]!.employeeNumber),
+    ).toEqual(['E12']);
     const none = (
       await request('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody@hr.example"')}`)
     ).json();
