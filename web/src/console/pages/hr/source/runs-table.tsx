@@ -11,10 +11,18 @@ import { ACTION_LABELS } from '../labels.js';
 /** How often a page with a running run asks again (the run works in the background). */
 const RUNNING_POLL_MS = 2000;
 
+/** Run counts that are not actions. */
+const COUNT_LABELS: Record<string, string> = {
+  persons: 'Persons checked',
+  personsWithActions: 'Persons changed',
+  failed: 'Failed',
+};
+
 function countsText(counts: Record<string, number>): string {
+  const label = (key: string) => COUNT_LABELS[key] ?? ACTION_LABELS[key as HrActionKind] ?? key;
   const parts = Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `${ACTION_LABELS[kind as HrActionKind] ?? kind}: ${n}`);
+    .map(([key, n]) => `${label(key)}: ${n}`);
   return parts.length ? parts.join(', ') : 'Nothing to do';
 }
 
