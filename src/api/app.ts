@@ -26,6 +26,7 @@ import type { ApiDeps } from './deps.js';
 import { createIntegratorJobDeps } from './integrations/integrator/integrator.js';
 import { createLicenceChangeJobDeps } from './integrations/licences/licence-changes.js';
 import { createRequestJobDeps } from './integrations/requests/index.js';
+import { createHrEnforcer } from './integrations/hr/hr-enforcement.js';
 import { createSubscriptionJobDeps } from './integrations/subscriptions/quantity-changes.js';
 import { createBillingJobDeps } from './integrations/billing/subscription-billing.js';
 import { createNotificationJobDeps } from './integrations/entra/notification-jobs.js';
@@ -151,9 +152,11 @@ export function createAppJobRuntime(context: JobRuntimeContext): JobRuntime {
     logger,
     jobs: () => runtime,
   });
+  const hr = createHrEnforcer({ db: database.db, secrets, microsoft, now, jobs: () => runtime });
   registerJobHandlers(runtime, {
     billing,
     requests,
+    hr: { enforce: (sourceId, runId) => hr.enforce(sourceId, runId), sweep: () => hr.sweep(), logger },
     licenceChanges,
     subscriptions,
     notifications,

@@ -51,6 +51,8 @@ describe('the job catalogue', () => {
       'requests.run',
       'requests.sweep',
       'requests.notify',
+      'hr.enforce',
+      'hr.sweep',
     ]);
     const ping = jobCatalogue['system.ping'];
     expect(ping.payload.safeParse({ at: '2026-01-02T03:04:05Z' }).success).toBe(true);

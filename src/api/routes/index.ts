@@ -46,6 +46,11 @@ import { registerAssetRoutes } from './assets.js';
 import { registerLicenceInsightRoutes } from './licence-insight.js';
 import { registerLicenceInsightReportRoutes } from './licence-insight-report.js';
 import { registerHrScimRoutes } from './hr-scim.js';
+import { registerHrSourceRoutes } from './hr-sources.js';
+import { registerHrImportRoutes } from './hr-imports.js';
+import { registerHrRuleRoutes } from './hr-rules.js';
+import { registerHrPersonRoutes } from './hr-persons.js';
+import { createHrEnforcer } from '../integrations/hr/hr-enforcement.js';
 
 /** Every route module of the API, one file per resource. */
 export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -96,6 +101,16 @@ export async function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   registerCspConsumptionRoutes(app, deps);
   registerLicenceInsightRoutes(app, deps);
   registerLicenceInsightReportRoutes(app, deps);
-  // wired to enforcement by the integrator
-  registerHrScimRoutes(app, deps, async () => {});
+  const hrEnforcer = createHrEnforcer({
+    db: deps.db,
+    secrets: () => Promise.resolve(deps.secrets),
+    microsoft: deps.microsoft,
+    now: deps.now,
+    jobs: () => deps.jobs,
+  });
+  registerHrSourceRoutes(app, deps);
+  registerHrImportRoutes(app, deps, hrEnforcer);
+  registerHrRuleRoutes(app, deps, hrEnforcer);
+  registerHrPersonRoutes(app, deps, hrEnforcer);
+  registerHrScimRoutes(app, deps, (sourceId) => hrEnforcer.afterPush(sourceId));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HR_SOURCE_KINDS, hrSourceInputSchema } from '../hr/source.js';
+import { EMAIL_FORMATS, NAMING_FALLBACKS } from '../onboarding/naming.js';
+import { HR_SOURCE_KINDS, hrSourceFieldsSchema, hrSourceInputSchema } from '../hr/source.js';
 import { defineEndpoint } from './endpoint.js';
 import { idParamsSchema, idSchema, timestampSchema } from './fields.js';
 
@@ -30,7 +31,14 @@ export type HrSourceSummary = z.infer<typeof hrSourceSummarySchema>;
 
 export const hrSourceDetailSchema = hrSourceSummarySchema.extend({
   /** The settings as saved, without the JSON token. */
-  settings: hrSourceInputSchema.omit({ jsonToken: true }),
+  settings: hrSourceFieldsSchema.omit({ jsonToken: true, naming: true }).extend({
+    naming: z.object({
+      format: z.enum(EMAIL_FORMATS),
+      customPattern: z.string().optional(),
+      fallbacks: z.array(z.enum(NAMING_FALLBACKS)),
+      maxNumber: z.number().int(),
+    }),
+  }),
   jsonTokenSet: z.boolean(),
   /** For SCIM sources: the base URL HR systems push to, and the current token's last characters. */
   scim: z.object({ baseUrl: z.string(), tokenHint: z.string().nullable() }).nullable(),

@@ -40,7 +40,7 @@ export const hrPersonSchema = z.object({
     .string()
     .trim()
     .min(1, 'employeeId is required: it correlates the person with their Entra account')
-    .max(64, 'employeeId must be at most 64 characters (Entra’s limit)'),
+    .max(16, 'employeeId must be at most 16 characters (the limit of Entra’s employeeId)'),
   givenName: z.string().trim().min(1, 'givenName is required').max(64),
   surname: z.string().trim().min(1, 'surname is required').max(64),
   /** The name the person goes by; used instead of givenName in names and addresses when set. */

@@ -103,7 +103,7 @@ export type HrLifecycleSettings = z.infer<typeof hrLifecycleSettingsSchema>;
 export const hrThresholdsSchema = z.object({
   maxAdds: z.number().int().min(0).nullable().default(null),
   maxRemoves: z.number().int().min(0).nullable().default(50),
-  /** Of the persons the source held before the import. */
+  /** Persons added plus removed, as a share of those the source listed before the import. */
   maxChangePercent: z.number().min(0).max(100).nullable().default(10),
 });
 export type HrThresholds = z.infer<typeof hrThresholdsSchema>;
@@ -139,52 +139,53 @@ const domainSchema = z
     'domain must be a domain name such as contoso.com',
   );
 
+/** A source's fields, before the checks across fields ({@link hrSourceInputSchema}). */
+export const hrSourceFieldsSchema = z.object({
+  name: z.string().trim().min(1, 'name is required').max(120),
+  kind: z.enum(HR_SOURCE_KINDS, { error: () => `kind must be one of ${HR_SOURCE_KINDS.join(', ')}` }),
+  customerId: z.guid('customerId must be a customer id'),
+  /** The customer's Entra tenant where accounts are made. */
+  tenantId: z.guid('tenantId must be one of the customer’s tenants'),
+  /** Verified domain of the UPN and e-mail address. */
+  domain: domainSchema,
+  naming: namingConventionSchema,
+  /** Two-letter country set on new accounts (licences need one). */
+  usageLocation: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'usageLocation must be a two-letter country code')
+    .default('GB'),
+  attributes: hrAttributeMappingSchema,
+  lifecycle: hrLifecycleSettingsSchema.default(hrLifecycleSettingsSchema.parse({})),
+  thresholds: hrThresholdsSchema.default(hrThresholdsSchema.parse({})),
+  csv: hrCsvSettingsSchema.nullable().default(null),
+  json: hrJsonSettingsSchema.nullable().default(null),
+  /** The JSON source's bearer token: write-only; omit to keep the saved one. */
+  jsonToken: z.string().min(1).max(4096).optional(),
+  /** Pause enforcement (imports and previews still work). */
+  enforcementEnabled: z.boolean().default(true),
+});
+
 /** A source as an administrator saves it. */
-export const hrSourceInputSchema = z
-  .object({
-    name: z.string().trim().min(1, 'name is required').max(120),
-    kind: z.enum(HR_SOURCE_KINDS, { error: () => `kind must be one of ${HR_SOURCE_KINDS.join(', ')}` }),
-    customerId: z.guid('customerId must be a customer id'),
-    /** The customer's Entra tenant where accounts are made. */
-    tenantId: z.guid('tenantId must be one of the customer’s tenants'),
-    /** Verified domain of the UPN and e-mail address. */
-    domain: domainSchema,
-    naming: namingConventionSchema,
-    /** Two-letter country set on new accounts (licences need one). */
-    usageLocation: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'usageLocation must be a two-letter country code')
-      .default('GB'),
-    attributes: hrAttributeMappingSchema,
-    lifecycle: hrLifecycleSettingsSchema.default(hrLifecycleSettingsSchema.parse({})),
-    thresholds: hrThresholdsSchema.default(hrThresholdsSchema.parse({})),
-    csv: hrCsvSettingsSchema.nullable().default(null),
-    json: hrJsonSettingsSchema.nullable().default(null),
-    /** The JSON source's bearer token: write-only; omit to keep the saved one. */
-    jsonToken: z.string().min(1).max(4096).optional(),
-    /** Pause enforcement (imports and previews still work). */
-    enforcementEnabled: z.boolean().default(true),
-  })
-  .superRefine((s, ctx) => {
-    if (s.kind === 'csv' && s.csv === null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['csv'],
-        message: 'a CSV source needs csv settings (columns at least)',
-      });
-    if (s.kind === 'json' && s.json === null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['json'],
-        message: 'a JSON source needs json settings (url and mapping)',
-      });
-    if (s.attributes.displayName === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['attributes', 'displayName'],
-        message: 'map displayName: Entra requires it',
-      });
-  });
+export const hrSourceInputSchema = hrSourceFieldsSchema.superRefine((s, ctx) => {
+  if (s.kind === 'csv' && s.csv === null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['csv'],
+      message: 'a CSV source needs csv settings (columns at least)',
+    });
+  if (s.kind === 'json' && s.json === null)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['json'],
+      message: 'a JSON source needs json settings (url and mapping)',
+    });
+  if (s.attributes.displayName === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['attributes', 'displayName'],
+      message: 'map displayName: Entra requires it',
+    });
+});
 export type HrSourceInput = z.infer<typeof hrSourceInputSchema>;

@@ -20,14 +20,14 @@ describe('import thresholds', () => {
     expect(checkThresholds({ added: 10, removed: 0, changed: 0 }, 100, limits).blocked).toBe(false);
   });
 
-  it('counts adds, removals and changes toward the percentage of the previous persons', () => {
+  it('counts adds and removals, not changes, toward the percentage of the previous persons', () => {
     expect(checkThresholds({ added: 40, removed: 30, changed: 70 }, 400, defaults).reasons).toEqual([
-      'would change 35% of 400 persons (limit 10%)',
+      'would add or remove 17.5% of 400 persons (limit 10%)',
     ]);
-    expect(checkThresholds({ added: 1, removed: 0, changed: 40 }, 400, defaults).reasons).toEqual([
-      'would change 10.3% of 400 persons (limit 10%)',
+    expect(checkThresholds({ added: 1, removed: 41, changed: 0 }, 400, defaults).reasons).toEqual([
+      'would add or remove 10.5% of 400 persons (limit 10%)',
     ]);
-    expect(checkThresholds({ added: 20, removed: 0, changed: 20 }, 400, defaults)).toEqual({
+    expect(checkThresholds({ added: 20, removed: 0, changed: 300 }, 400, defaults)).toEqual({
       blocked: false,
       reasons: [],
     });
@@ -45,7 +45,7 @@ describe('import thresholds', () => {
     expect(checkThresholds({ added: 1, removed: 1, changed: 0 }, 1, limits).reasons).toEqual([
       'would add 1 person (limit 0)',
       'would remove 1 person (limit 0)',
-      'would change 200% of 1 person (limit 1%)',
+      'would add or remove 200% of 1 person (limit 1%)',
     ]);
   });
 });

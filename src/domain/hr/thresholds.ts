@@ -28,10 +28,11 @@ export function checkThresholds(
   if (thresholds.maxRemoves !== null && diff.removed > thresholds.maxRemoves)
     reasons.push(`would remove ${persons(diff.removed)} (limit ${thresholds.maxRemoves})`);
   if (thresholds.maxChangePercent !== null && previousCount > 0) {
-    const share = ((diff.added + diff.removed + diff.changed) / previousCount) * 100;
+    // Changed persons (movers) are everyday HR traffic; only arrivals and departures count.
+    const share = ((diff.added + diff.removed) / previousCount) * 100;
     if (share > thresholds.maxChangePercent)
       reasons.push(
-        `would change ${percent(Math.round(share * 10) / 10)} of ${persons(previousCount)} (limit ${percent(thresholds.maxChangePercent)})`,
+        `would add or remove ${percent(Math.round(share * 10) / 10)} of ${persons(previousCount)} (limit ${percent(thresholds.maxChangePercent)})`,
       );
   }
   return { blocked: reasons.length > 0, reasons };

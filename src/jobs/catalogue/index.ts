@@ -1,5 +1,6 @@
 import { defineCatalogue } from '../catalogue.js';
 import { billingJobs } from './billing.js';
+import { hrJobs } from './hr.js';
 import { licenceChangeJobs } from './licence-changes.js';
 import { licenceInsightJobs } from './licence-insight.js';
 import { notificationJobs } from './notifications.js';
@@ -23,6 +24,7 @@ export const jobCatalogue = defineCatalogue([
   ...subscriptionJobs,
   ...billingJobs,
   ...requestJobs,
+  ...hrJobs,
 ]);
 
 /** The type of Rollcall's catalogue: `enqueue` and `work` are typed by it. */

@@ -18,6 +18,7 @@ import {
   createSweepRequestsHandler,
   type RequestJobDeps,
 } from './requests.js';
+import { createEnforceHrHandler, createSweepHrHandler, type HrJobDeps } from './hr.js';
 import { createPurgeSessionsHandler, type SessionJobDeps } from './sessions.js';
 import {
   createRefreshSubscriptionHandler,
@@ -45,6 +46,8 @@ export type JobHandlerDeps = SystemJobDeps &
     billing?: BillingJobDeps;
     /** New-starter and leaver automations; without them their jobs wait unworked. */
     requests?: RequestJobDeps;
+    /** HR-driven lifecycle enforcement; without it its jobs wait unworked. */
+    hr?: HrJobDeps;
   };
 
 /**
@@ -85,5 +88,9 @@ export function registerJobHandlers(runtime: JobRuntime<RollcallJobCatalogue>, d
     runtime.work('requests.run', createRunRequestHandler(deps.requests));
     runtime.work('requests.sweep', createSweepRequestsHandler({ ...deps.requests, queue: runtime }));
     runtime.work('requests.notify', createNotifyRequestHandler(deps.requests));
+  }
+  if (deps.hr) {
+    runtime.work('hr.enforce', createEnforceHrHandler(deps.hr));
+    runtime.work('hr.sweep', createSweepHrHandler(deps.hr));
   }
 }

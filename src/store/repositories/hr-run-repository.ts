@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import type { Page } from '../pagination.js';
 import { hrEvents, hrRuns } from '../schema/hr.js';
@@ -69,6 +69,17 @@ export function createHrRunRepository(db: Database) {
         .update(hrRuns)
         .set({ ...outcome, finishedAt: sql`now()` })
         .where(eq(hrRuns.id, id));
+    },
+
+    /** The rules version of the last completed enforcement (not a dry run), 0 when none. */
+    async lastEnforcedVersion(sourceId: string): Promise<number> {
+      const [row] = await db
+        .select({ version: hrRuns.rulesVersion })
+        .from(hrRuns)
+        .where(and(eq(hrRuns.sourceId, sourceId), eq(hrRuns.dryRun, false), eq(hrRuns.status, 'completed')))
+        .orderBy(desc(hrRuns.startedAt))
+        .limit(1);
+      return row?.version ?? 0;
     },
 
     async saveCounts(id: string, counts: Record<string, number>): Promise<void> {

@@ -11,6 +11,8 @@ export interface HrSourceSummaryRow extends StoredHrSource {
   persons: number;
   heldImports: number;
   failingPersons: number;
+  /** The draft differs from the published rule set. */
+  draftPending: boolean;
 }
 
 export interface NewHrSource {
@@ -53,7 +55,9 @@ export function createHrSourceRepository(db: Database) {
                  s.created_at as "createdAt", s.updated_at as "updatedAt", c.name as "customerName",
                  (select count(*)::int from hr_persons p where p.source_id = s.id) as persons,
                  (select count(*)::int from hr_imports i where i.source_id = s.id and i.status = 'held') as "heldImports",
-                 (select count(*)::int from hr_persons p where p.source_id = s.id and p.last_error is not null) as "failingPersons"
+                 (select count(*)::int from hr_persons p where p.source_id = s.id and p.last_error is not null) as "failingPersons",
+                 s.draft_rules is distinct from coalesce((select v.rules from hr_rule_versions v
+                   where v.source_id = s.id and v.version = s.published_version), '[]'::jsonb) as "draftPending"
             from hr_sources s join customers c on c.id = s.customer_id
            where ${where}
            order by lower(s.name)`,

@@ -1,6 +1,6 @@
 import type { GraphAttempt } from '../../../contracts/onboarding/directory.js';
 import type { GraphClient } from '../../graph/graph-client.js';
-import { attempt, notReplicatedYet, refused, userPath } from './attempt.js';
+import { attempt, notReplicatedYet, refused, succeeded, userPath } from './attempt.js';
 
 /**
  * Sets the user's manager (`PUT /users/{id}/manager/$ref`). A 404 naming the user (created moments
@@ -23,6 +23,30 @@ export function setUserManager(
     (error) => {
       const later = notReplicatedYet(error, userId);
       return later ? refused(request, error, later) : undefined;
+    },
+  );
+}
+
+/**
+ * Clears the user's manager (`DELETE /users/{id}/manager/$ref`). A user without a manager already
+ * is as wanted: Graph's 404 for the missing reference counts as done.
+ */
+export function removeUserManager(
+  graph: Pick<GraphClient, 'delete'>,
+  userId: string,
+): Promise<GraphAttempt<null>> {
+  const url = `${userPath(userId)}/manager/$ref`;
+  const request = { method: 'DELETE', url };
+  return attempt(
+    request,
+    async () => {
+      await graph.delete(url);
+      return { value: null, response: { status: 204 } };
+    },
+    (error) => {
+      const later = notReplicatedYet(error, userId);
+      if (later) return refused(request, error, later);
+      return error.status === 404 ? succeeded(request, { status: 404 }, null) : undefined;
     },
   );
 }
