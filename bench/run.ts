@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<Recor
   'licence-insight': () => import('./licence-insight.js'),
   'licence-bulk': () => import('./licence-bulk.js'),
   onboarding: () => import('./onboarding.js'),
+  hr: () => import('./hr.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);
