@@ -59,6 +59,24 @@ describe('HR lifecycle in the console', () => {
   const groupNamed = (name: string) =>
     [...tenant().groups.values()].filter((g) => String(g.props.displayName) === name);
 
+  /** Picks the customer on the new-source form; its only tenant is chosen, then its verified domain. */
+  async function chooseCustomerAndDomain(page: Page) {
+    const form = page.getByRole('form', { name: 'New HR source' });
+    await form.getByRole('combobox', { name: 'Customer' }).fill('Northwind');
+    await page.getByRole('option', { name: CUSTOMER }).click();
+    // The customer's only tenant is chosen for the administrator; its verified domains are offered.
+    await form
+      .getByRole('button', { name: /Tenant/ })
+      .filter({ hasNotText: 'Choose' })
+      .waitFor({ timeout: DONE_MS });
+    const domainText = form.getByRole('textbox', { name: 'Domain' });
+    if ((await domainText.count()) > 0) await domainText.fill(estate.domain);
+    else {
+      await form.getByRole('button', { name: /Domain/ }).click();
+      await page.getByRole('option', { name: estate.domain, exact: true }).click();
+    }
+  }
+
   beforeAll(async () => {
     estate = await startRequestsEstate({ groups: [], sku: { part: 'EMS', enabled: 5 } });
     server = await startE2eServer({ config: estate.config, jobs: createAppJobRuntime });
@@ -85,19 +103,7 @@ describe('HR lifecycle in the console', () => {
 
     const form = page.getByRole('form', { name: 'New HR source' });
     await form.getByLabel('Name', { exact: true }).fill(SOURCE);
-    await form.getByRole('combobox', { name: 'Customer' }).fill('Northwind');
-    await page.getByRole('option', { name: CUSTOMER }).click();
-    // The customer's only tenant is chosen for the administrator; its verified domains are offered.
-    await form
-      .getByRole('button', { name: /Tenant/ })
-      .filter({ hasNotText: 'Choose' })
-      .waitFor({ timeout: DONE_MS });
-    const domainText = form.getByRole('textbox', { name: 'Domain' });
-    if ((await domainText.count()) > 0) await domainText.fill(estate.domain);
-    else {
-      await form.getByRole('button', { name: /Domain/ }).click();
-      await page.getByRole('option', { name: estate.domain, exact: true }).click();
-    }
+    await chooseCustomerAndDomain(page);
     await expect(
       form.getByRole('table', { name: 'Columns' }).getByLabel('Column header for Employee ID').inputValue(),
     ).resolves.toBe('EmployeeId');
@@ -209,13 +215,10 @@ describe('HR lifecycle in the console', () => {
     await page.getByRole('heading', { name: 'Ann Archer', level: 1 }).waitFor();
     await page.getByRole('list', { name: 'Entitlements' }).getByText('Group Dept-Sales').waitFor();
     const trail = page.getByRole('table', { name: 'Audit entries' });
-    await trail.getByRole('row').filter({ hasText: 'Create account' }).getByText('Done').waitFor();
-    await trail
-      .getByRole('row')
-      .filter({ hasText: 'Create account' })
-      .getByText('Request and response')
-      .click();
-    await trail.getByLabel('Request').first().waitFor();
+    const created = trail.getByRole('row').filter({ hasText: 'Create account' });
+    await created.getByText('Done').waitFor();
+    await created.getByText('Request and response').click();
+    await created.getByLabel('Request', { exact: true }).getByText('"method": "POST"').waitFor();
     await browser.screenshot(page, 'hr-person');
 
     await page.goto(`${server.baseUrl}${sourcePath}?tab=audit`);
@@ -258,5 +261,97 @@ describe('HR lifecycle in the console', () => {
     await page.getByRole('tab', { name: 'Imports' }).click();
     await page.getByRole('table', { name: 'Imports' }).waitFor();
     expect(await page.getByLabel('Upload a CSV file').count()).toBe(0);
+  });
+
+  it('holds an import that removes more persons than allowed, until an administrator discards it', async () => {
+    page = await browser.newPage();
+    await signInWithPassword(page, server.baseUrl, ADMIN);
+    await page.goto(`${server.baseUrl}${sourcePath}`);
+    await page.getByRole('link', { name: 'Edit settings' }).click();
+    const form = page.getByRole('form', { name: 'Edit HR source' });
+    // The customer and the kind are fixed once the source exists.
+    expect(await form.getByRole('combobox', { name: 'Customer' }).isDisabled()).toBe(true);
+    expect(await form.getByRole('radio', { name: /SCIM push/ }).isDisabled()).toBe(true);
+    await form.getByLabel('Most persons removed').fill('0');
+    await form.getByLabel('Most persons removed').press('Tab');
+    await form.getByRole('button', { name: 'Save source' }).click();
+    await page.getByRole('heading', { name: SOURCE, level: 1 }).waitFor({ timeout: DONE_MS });
+
+    await page.getByRole('tab', { name: 'Imports' }).click();
+    const cleo = PERSONS[2]!;
+    await page.getByLabel('Upload a CSV file').setInputFiles({
+      name: 'northwind-2.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        csv()
+          .split('\n')
+          .filter((line) => !line.startsWith(cleo.id))
+          .join('\n'),
+        'utf8',
+      ),
+    });
+    await page.getByText('northwind-2.csv is held', { exact: false }).waitFor({ timeout: DONE_MS });
+    await page
+      .getByRole('list', { name: 'Why it is held' })
+      .getByText('would remove 1 person (limit 0)')
+      .waitFor();
+    await browser.screenshot(page, 'hr-import-held');
+    await page.getByRole('button', { name: 'Discard import' }).click();
+    const imports = page.getByRole('table', { name: 'Imports' });
+    await imports.getByRole('row').filter({ hasText: 'northwind-2.csv' }).getByText('Discarded').waitFor();
+    expect(await page.getByRole('button', { name: 'Discard import' }).count()).toBe(0);
+
+    // Nothing changed: Cleo is still listed, and her account is still there.
+    await page.getByRole('tab', { name: 'Persons' }).click();
+    const row = page.getByRole('grid', { name: 'Persons' }).getByRole('row').filter({ hasText: cleo.id });
+    await row.waitFor();
+    expect(await row.getByText('gone from HR', { exact: false }).count()).toBe(0);
+    expect(userWith(upnOf(cleo))[0]?.props.accountEnabled).toBe(true);
+  });
+
+  it('shows a SCIM source’s bearer token once, and a new one when asked', async () => {
+    await page.goto(`${server.baseUrl}/hr/new`);
+    const form = page.getByRole('form', { name: 'New HR source' });
+    await form.getByRole('button', { name: 'Add source' }).click();
+    // What is missing is said beside the field.
+    await form
+      .getByRole('textbox', { name: 'Name', exact: true })
+      .and(page.locator('[aria-invalid="true"]'))
+      .waitFor();
+    await form.getByText('name is required').waitFor();
+    await form.getByLabel('Name', { exact: true }).fill('Northwind SCIM');
+    await form.getByText('SCIM push', { exact: false }).click();
+    await chooseCustomerAndDomain(page);
+    expect(await form.getByRole('table', { name: 'Columns' }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Add source' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'SCIM connection details' });
+    await dialog
+      .getByText('This token will not be shown again', { exact: false })
+      .waitFor({ timeout: DONE_MS });
+    const shown = async () => ({
+      base: (await dialog.getByLabel('SCIM base URL').textContent())!,
+      token: (await dialog.getByLabel('Bearer token').textContent())!,
+    });
+    const first = await shown();
+    const users = (token: string) =>
+      fetch(new URL(`${first.base}/Users`, server.baseUrl), {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await users(first.token)).status).toBe(200);
+    await browser.screenshot(page, 'hr-scim-token');
+    await dialog.getByRole('button', { name: 'I have copied the token' }).click();
+
+    await page.getByRole('heading', { name: 'Northwind SCIM', level: 1 }).waitFor();
+    expect(await dialog.count()).toBe(0);
+    await page.getByText(`…${first.token.slice(-4)}`).waitFor();
+    await page.getByRole('button', { name: 'Issue new token' }).click();
+    await dialog.getByText('This token will not be shown again', { exact: false }).waitFor();
+    const second = await shown();
+    expect(second.token).not.toBe(first.token);
+    expect((await users(second.token)).status).toBe(200);
+    expect((await users(first.token)).status).toBe(401);
+    await dialog.getByRole('button', { name: 'I have copied the token' }).click();
+    await page.getByText(`…${second.token.slice(-4)}`).waitFor();
   });
 });

@@ -3,7 +3,7 @@ import { Alert } from '../../../ui/alert.js';
 import { Button } from '../../../ui/button.js';
 import { ModalDialog } from '../../../ui/dialog.js';
 
-function CopyValue({ label, value }: { label: string; value: string }) {
+function CopyValue({ label, noun, value }: { label: string; noun: string; value: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'refused'>('idle');
   return (
     <div className="field">
@@ -20,7 +20,7 @@ function CopyValue({ label, value }: { label: string; value: string }) {
             )
           }
         >
-          {state === 'copied' ? 'Copied' : `Copy ${label.toLowerCase()}`}
+          {state === 'copied' ? 'Copied' : `Copy the ${noun}`}
         </Button>
       </div>
       {state === 'refused' ? (
@@ -28,6 +28,14 @@ function CopyValue({ label, value }: { label: string; value: string }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * The SCIM base URL as an HR system needs it: absolute. Without a configured public URL the server
+ * gives a path, which is under the address this console is opened at.
+ */
+export function absoluteUrl(url: string): string {
+  return new URL(url, window.location.origin).href;
 }
 
 export interface ScimTokenDialogProps {
@@ -52,8 +60,8 @@ export function ScimTokenDialog({ shown, onClose }: ScimTokenDialogProps) {
               This token will not be shown again. Enter both values in the HR system’s SCIM provisioning
               settings; if the token is lost, issue a new one on the source (the old one then stops working).
             </Alert>
-            <CopyValue label="SCIM base URL" value={shown.baseUrl} />
-            <CopyValue label="Bearer token" value={shown.token} />
+            <CopyValue label="SCIM base URL" noun="URL" value={absoluteUrl(shown.baseUrl)} />
+            <CopyValue label="Bearer token" noun="token" value={shown.token} />
             <div className="form-actions">
               <Button variant="primary" onPress={close}>
                 I have copied the token

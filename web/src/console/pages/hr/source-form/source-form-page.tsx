@@ -51,6 +51,8 @@ function SourceForm({ source }: { source: HrSourceDetail | null }) {
       setMessage('Some fields need correcting.');
       return;
     }
+    setErrors({});
+    setMessage(null);
     setBusy(true);
     try {
       if (source) {

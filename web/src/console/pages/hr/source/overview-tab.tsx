@@ -8,7 +8,7 @@ import { formatDateTime } from '../../../../lib/format.js';
 import { Alert } from '../../../../ui/alert.js';
 import { Button } from '../../../../ui/button.js';
 import { DialogButton } from '../../../../ui/dialog.js';
-import { ScimTokenDialog } from '../scim-token-dialog.js';
+import { absoluteUrl, ScimTokenDialog } from '../scim-token-dialog.js';
 import { RunsTable } from './runs-table.js';
 import type { SourceTabProps } from './tab-props.js';
 
@@ -82,7 +82,7 @@ export function OverviewTab({ source, canManage, changed }: SourceTabProps) {
             <>
               <dt>SCIM base URL</dt>
               <dd>
-                <code className="code">{source.scim.baseUrl}</code>
+                <code className="code">{absoluteUrl(source.scim.baseUrl)}</code>
               </dd>
               <dt>SCIM token</dt>
               <dd>{source.scim.tokenHint ? `…${source.scim.tokenHint}` : 'None issued'}</dd>
