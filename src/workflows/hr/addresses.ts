@@ -1,22 +1,25 @@
 import type { HrAccountNames } from '../../contracts/hr/lifecycle.js';
 import type { NamingConvention } from '../../contracts/onboarding/naming.js';
-import { addressCandidates, chooseAddress } from '../../domain/onboarding/naming.js';
+import { addressCandidates, chooseAddress, mailNicknameFor } from '../../domain/onboarding/naming.js';
 import type { HrTarget } from './ports.js';
 
-/** Candidates looked up in advance per person; later ones are checked only if these are taken. */
+/** Candidates looked up in advance per person. */
 const CANDIDATES_CHECKED_AHEAD = 3;
+/** Candidates looked up at once when every one checked so far is taken. */
+const CANDIDATES_CHECKED_LATER = 15;
 
 /**
  * Addresses for the joiners and renames of one enforcement: every person's first candidates are
- * checked against the tenant in one lookup, and addresses handed out in this run count as taken,
- * so two new John Smiths get john.smith and john.m.smith, not a conflict on create.
+ * checked against the tenant in one lookup; when those are taken the next ones are checked in one
+ * more lookup; and addresses handed out in this run count as taken, so two new John Smiths get
+ * john.smith and john.smith2, never a conflict on create.
  */
 export interface AddressBook {
-  /** The first free candidate for these names, or the reason there is none. */
+  /** The first free candidate for these names (or `keep`, when it is still one), or why none. */
   choose(
     names: HrAccountNames,
     keep?: string | null,
-  ): { ok: true; address: string; mailNickname: string } | { ok: false; message: string };
+  ): Promise<{ ok: true; address: string; mailNickname: string } | { ok: false; message: string }>;
   /** An address the target refused as taken: the next `choose` skips it. */
   markTaken(address: string): void;
 }
@@ -36,24 +39,44 @@ export async function createAddressBook(
   names: readonly HrAccountNames[],
 ): Promise<AddressBook> {
   const taken = new Set<string>();
-  const ahead = names.flatMap((n) => {
-    const c = candidatesFor(n, naming, domain);
-    return c.ok ? c.candidates.slice(0, CANDIDATES_CHECKED_AHEAD) : [];
-  });
-  if (ahead.length > 0) {
-    const inUse = await target.addressesInUse(ahead);
-    if (inUse.ok) for (const a of inUse.value) taken.add(a.toLowerCase());
-  }
+  const checked = new Set<string>();
+  const check = async (addresses: readonly string[]) => {
+    const fresh = addresses.map((a) => a.toLowerCase()).filter((a) => !checked.has(a));
+    if (fresh.length === 0) return;
+    const inUse = await target.addressesInUse(fresh);
+    // Unanswered lookups leave the addresses unchecked: create's conflict answer still guards.
+    if (!inUse.ok) return;
+    for (const a of fresh) checked.add(a);
+    for (const a of inUse.value) taken.add(a.toLowerCase());
+  };
+  await check(
+    names.flatMap((n) => {
+      const c = candidatesFor(n, naming, domain);
+      return c.ok ? c.candidates.slice(0, CANDIDATES_CHECKED_AHEAD) : [];
+    }),
+  );
   return {
-    choose(n, keep) {
+    async choose(n, keep) {
       const candidates = candidatesFor(n, naming, domain);
       if (!candidates.ok) return { ok: false, message: candidates.problem.message };
-      if (keep && candidates.candidates.some((c) => c.toLowerCase() === keep.toLowerCase()))
-        return { ok: true, address: keep.toLowerCase(), mailNickname: keep.split('@')[0]! };
-      const choice = chooseAddress(candidates.candidates, taken);
-      if (!choice.ok) return { ok: false, message: choice.problem.message };
-      taken.add(choice.address.toLowerCase());
-      return { ok: true, address: choice.address, mailNickname: choice.mailNickname };
+      const all = candidates.candidates.map((c) => c.toLowerCase());
+      if (keep && all.includes(keep.toLowerCase()))
+        return { ok: true, address: keep.toLowerCase(), mailNickname: mailNicknameFor(keep) };
+      for (;;) {
+        const choice = chooseAddress(all, taken);
+        if (!choice.ok) return { ok: false, message: choice.problem.message };
+        if (checked.has(choice.address)) {
+          taken.add(choice.address);
+          return { ok: true, address: choice.address, mailNickname: choice.mailNickname };
+        }
+        const from = all.indexOf(choice.address);
+        const before = checked.size;
+        await check(all.slice(from, from + CANDIDATES_CHECKED_LATER));
+        if (checked.size === before) {
+          taken.add(choice.address);
+          return { ok: true, address: choice.address, mailNickname: choice.mailNickname };
+        }
+      }
     },
     markTaken: (address) => void taken.add(address.toLowerCase()),
   };

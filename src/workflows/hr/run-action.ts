@@ -64,7 +64,7 @@ async function create(
 ) {
   let last: ActionOutcome | null = null;
   for (let attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt += 1) {
-    const address = ctx.addresses.choose(action.names);
+    const address = await ctx.addresses.choose(action.names);
     if (!address.ok) return failed(applied, `No address is free: ${address.message}`);
     const made = await ctx.target.createAccount({
       userPrincipalName: address.address,
@@ -210,7 +210,7 @@ export async function runAction(
       );
     }
     case 'rename': {
-      const address = ctx.addresses.choose(action.to, applied.userPrincipalName);
+      const address = await ctx.addresses.choose(action.to, applied.userPrincipalName);
       if (!address.ok) return failed(applied, `No address is free for the new name: ${address.message}`);
       if (address.address === applied.userPrincipalName?.toLowerCase())
         return {

@@ -10,7 +10,7 @@ import {
   type StoredHrRun,
 } from '../../../store/index.js';
 import { enforceHrSource, HrRulesInvalidError } from '../../../workflows/hr/enforce.js';
-import type { HrEnforcementStore, HrTarget } from '../../../workflows/hr/ports.js';
+import type { HrAuditEntry, HrEnforcementStore, HrTarget } from '../../../workflows/hr/ports.js';
 import type { ApiDeps } from '../../deps.js';
 import { tenantGraph } from '../tenant-graph.js';
 import { createEntraHrTarget } from './entra-target.js';
@@ -34,6 +34,30 @@ export class HrTargetUnreachableError extends Error {
     super(message);
     this.name = 'HrTargetUnreachableError';
   }
+}
+
+/**
+ * Enforcement's store: each person's applied state and audit entries in one transaction, dry-run
+ * entries, and the evaluation (phase, pending actions) shown in lists.
+ */
+export function createHrEnforcementStore(db: Database, sourceId: string, runId: string): HrEnforcementStore {
+  const event = (e: HrAuditEntry) => ({ ...e, sourceId, runId });
+  return {
+    async savePerson(employeeId, outcome) {
+      await db.transaction(async (tx) => {
+        await createHrRunRepository(tx).record(outcome.audit.map(event));
+        await createHrPersonRepository(tx).saveApplied(sourceId, employeeId, {
+          applied: outcome.applied as unknown as Record<string, unknown>,
+          objectId: outcome.applied.deleted ? null : outcome.applied.objectId,
+          userPrincipalName: outcome.applied.userPrincipalName,
+          lastError: outcome.lastError,
+          pendingActions: outcome.pendingActions,
+        });
+      });
+    },
+    recordDryRun: (audit) => createHrRunRepository(db).record(audit.map(event)),
+    saveEvaluation: (rows) => createHrPersonRepository(db).saveEvaluation(sourceId, rows),
+  };
 }
 
 /**
@@ -61,33 +85,11 @@ export function createHrEnforcer(deps: HrEnforcerDeps) {
     );
   }
 
-  function store(sourceId: string, runId: string): HrEnforcementStore {
-    const event = (e: Parameters<HrEnforcementStore['recordDryRun']>[0][number]) => ({
-      ...e,
-      sourceId,
-      runId,
-      event: e.event,
-    });
-    return {
-      async savePerson(employeeId, outcome) {
-        await deps.db.transaction(async (tx) => {
-          await createHrRunRepository(tx).record(outcome.audit.map(event));
-          await createHrPersonRepository(tx).saveApplied(sourceId, employeeId, {
-            applied: outcome.applied as unknown as Record<string, unknown>,
-            objectId: outcome.applied.deleted ? null : outcome.applied.objectId,
-            userPrincipalName: outcome.applied.userPrincipalName,
-            lastError: outcome.lastError,
-            pendingActions: outcome.pendingActions,
-          });
-        });
-      },
-      recordDryRun: (audit) => runs.record(audit.map(event)),
-      saveEvaluation: (rows) => persons.saveEvaluation(sourceId, rows),
-    };
-  }
-
   return {
-    /** Records a run and queues it (`hr.enforce`). */
+    /** The target the source's persons are provisioned in (its customer's tenant). */
+    target,
+
+    /** Records a run (the caller queues it, or runs it). */
     async record(
       sourceId: string,
       options: { dryRun: boolean; triggeredByName: string },
@@ -150,7 +152,7 @@ export function createHrEnforcer(deps: HrEnforcerDeps) {
           },
           {
             target: dryRun ? null : await target(source.customerId, source.tenantId),
-            store: store(sourceId, runId),
+            store: createHrEnforcementStore(deps.db, sourceId, runId),
             sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
           },
         );
