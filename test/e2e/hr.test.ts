@@ -354,4 +354,28 @@ describe('HR lifecycle in the console', () => {
     await dialog.getByRole('button', { name: 'I have copied the token' }).click();
     await page.getByText(`…${second.token.slice(-4)}`).waitFor();
   });
+
+  it('refuses to publish a draft someone changed after the preview, until it is previewed again', async () => {
+    page = await browser.newPage();
+    await signInWithPassword(page, server.baseUrl, ADMIN);
+    await page.goto(`${server.baseUrl}${sourcePath}?tab=rules`);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('region', { name: 'Preview' }).waitFor({ timeout: DONE_MS });
+
+    // A colleague (another tab of the same administrator) changes the draft meanwhile.
+    const other = await browser.context.newPage();
+    await other.goto(`${server.baseUrl}${sourcePath}?tab=rules`);
+    await other.getByRole('region', { name: 'Rule Everyone' }).getByLabel('Description').fill('All staff');
+    await other.getByRole('button', { name: 'Save draft' }).click();
+    await other.getByText('Draft saved.', { exact: false }).waitFor({ timeout: DONE_MS });
+    await other.close();
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Someone changed the draft since your preview', { exact: false }).waitFor();
+    expect(await page.getByRole('region', { name: 'Preview' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('region', { name: 'Preview' }).waitFor({ timeout: DONE_MS });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Version 2 published', { exact: false }).waitFor({ timeout: DONE_MS });
+  });
 });

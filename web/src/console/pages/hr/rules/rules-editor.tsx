@@ -69,6 +69,14 @@ function Editor({
     return saved;
   }
 
+  async function reloadDraft(): Promise<HrRulesView> {
+    const fresh = await call(getHrRules, { params: { id: sourceId } });
+    setView(fresh);
+    setRules(toRuleDrafts(fresh.draft));
+    setDirty(false);
+    return fresh;
+  }
+
   async function act(what: Exclude<Busy, null>) {
     setBusy(what);
     setMessage(null);
@@ -80,7 +88,9 @@ function Editor({
             text: 'Draft saved. Nothing changes in Entra until it is published.',
           });
       } else if (what === 'preview') {
-        const current = dirty && canManage ? await saveDraft() : view;
+        // The preview is of the stored draft: save the cards first, or show what is stored now
+        // (a colleague may have changed it), and publish only that version.
+        const current = dirty && canManage ? await saveDraft() : await reloadDraft();
         if (!current) return;
         const result = await call(previewHrRules, { params: { id: sourceId } });
         setPreview({ result, draftUpdatedAt: current.draftUpdatedAt });
