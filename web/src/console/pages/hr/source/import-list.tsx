@@ -18,6 +18,13 @@ const STATUS: Record<HrImport['status'], { label: string; badge: string }> = {
   failed: { label: 'Failed', badge: 'badge badge-off' },
 };
 
+const ORIGINS: Record<string, string> = {
+  upload: 'Upload',
+  folder: 'Watched folder',
+  json: 'JSON API',
+  scim: 'SCIM push',
+};
+
 /** A held import: why a threshold stopped it, and Confirm or Discard for those who may. */
 function HeldImport({
   item,
@@ -111,7 +118,7 @@ export function ImportList({
             <tr key={item.id}>
               <th scope="row">{formatDateTime(item.createdAt)}</th>
               <td>
-                {item.origin}
+                {ORIGINS[item.origin] ?? item.origin}
                 {item.fileName ? ` (${item.fileName})` : ''}
               </td>
               <td>

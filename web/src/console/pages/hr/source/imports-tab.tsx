@@ -19,14 +19,14 @@ export function ImportsTab({ source, canManage, changed }: SourceTabProps) {
   const list = useList(listHrImports, { params: { id: source.id } });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
   const readable = source.kind === 'json' || (source.kind === 'csv' && source.settings.csv?.watchFolder);
   const refresh = () => {
     list.reload();
     changed();
   };
 
-  async function run(work: () => Promise<string>) {
+  async function run(work: () => Promise<{ tone: 'success' | 'warning'; text: string }>) {
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -49,8 +49,14 @@ export function ImportsTab({ source, canManage, changed }: SourceTabProps) {
       const done = await call(uploadHrCsv, { params: { id: source.id }, body: { fileName: file.name, csv } });
       input.value = '';
       return done.status === 'held'
-        ? `${file.name} is held: a threshold was crossed. Confirm or discard it below.`
-        : `${file.name} imported: ${done.counts.added} added, ${done.counts.changed} changed, ${done.counts.removed} removed.`;
+        ? {
+            tone: 'warning',
+            text: `${file.name} is held: a threshold was crossed. Confirm or discard it below.`,
+          }
+        : {
+            tone: 'success',
+            text: `${file.name} imported: ${done.counts.added} added, ${done.counts.changed} changed, ${done.counts.removed} removed.`,
+          };
     });
   }
 
@@ -80,9 +86,14 @@ export function ImportsTab({ source, canManage, changed }: SourceTabProps) {
                 onPress={() =>
                   void run(async () => {
                     const read = await call(readHrSourceNow, { params: { id: source.id } });
-                    return read.imports.length === 0
-                      ? 'Nothing new to import.'
-                      : `${read.imports.length} import${read.imports.length === 1 ? '' : 's'} read.`;
+                    const held = read.imports.some((i) => i.status === 'held');
+                    return {
+                      tone: held ? 'warning' : 'success',
+                      text:
+                        read.imports.length === 0
+                          ? 'Nothing new to import.'
+                          : `${read.imports.length} import${read.imports.length === 1 ? '' : 's'} read${held ? ', held: confirm or discard below' : ''}.`,
+                    };
                   })
                 }
               >
@@ -91,7 +102,7 @@ export function ImportsTab({ source, canManage, changed }: SourceTabProps) {
             </div>
           ) : null}
           {error ? <Alert>{error}</Alert> : null}
-          {notice ? <Alert tone="success">{notice}</Alert> : null}
+          {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
         </section>
       ) : null}
       {list.error ? <Alert title="The imports could not be loaded">{list.error.message}</Alert> : null}
