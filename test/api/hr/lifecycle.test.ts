@@ -1,9 +1,13 @@
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HrSourceDetail } from '../../../src/contracts/api/hr-sources.js';
 import type { HrEventView, HrPersonDetail, HrPersonSummary } from '../../../src/contracts/api/hr-persons.js';
 import type { HrRulePreview, HrRulesView } from '../../../src/contracts/api/hr-rules.js';
 import type { HrRule } from '../../../src/contracts/hr/rules.js';
 import { call, givenAgent, type Caller } from '../access/fixtures.js';
-import { startHrWorld, type HrWorld } from './hr-world.js';
+import { CSV_HEADER, startHrWorld, type HrWorld } from './hr-world.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -309,6 +313,29 @@ describe('HR lifecycle: a CSV source drives joiners, movers and leavers in Entra
     expect(lines[0]).toBe('at,employeeId,event,action,result,reasons,message,runId');
     expect(lines.slice(1).every((l) => l.split(',')[1] === 'E100')).toBe(true);
     expect(lines.some((l) => l.includes(',leaver,disable,done,'))).toBe(true);
+  });
+
+  it('imports each CSV file dropped in a watched folder once, then moves it to processed/', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'rollcall-hr-'));
+    const base = (await call(w.app, w.admin, 'GET', `/api/hr/sources/${sourceId}`)).json() as HrSourceDetail;
+    const watched = await w.csvSource({ csv: { ...base.settings.csv!, watchFolder: folder } });
+    await writeFile(
+      join(folder, 'week-49.csv'),
+      [CSV_HEADER, `W1;Eve;Elm;Legal;Counsel;Bath;;${day(-2)};`].join('\n'),
+    );
+    const res = await call(w.app, w.admin, 'POST', `/api/hr/sources/${watched}/read`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().imports).toEqual([
+      expect.objectContaining({ origin: 'folder', fileName: 'week-49.csv', status: 'applied' }),
+    ]);
+    expect(await readdir(folder)).toEqual(['processed']);
+    expect(await readdir(join(folder, 'processed'))).toEqual([expect.stringMatching(/week-49\.csv$/)]);
+    const again = await call(w.app, w.admin, 'POST', `/api/hr/sources/${watched}/read`);
+    expect(again.json().imports).toEqual([]);
+    const people = (await call(w.app, w.admin, 'GET', `/api/hr/sources/${watched}/persons`)).json() as {
+      items: HrPersonSummary[];
+    };
+    expect(people.items.map((p) => p.employeeId)).toEqual(['W1']);
   });
 
   it('an agent with hr.read only cannot change a source, its rules or start a run', async () => {
