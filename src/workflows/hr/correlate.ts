@@ -39,11 +39,11 @@ export async function correlateJoiners<T extends Planned>(
     if (accounts.length === 0) return w;
     if (accounts.length > 1) {
       const upns = accounts.map((a) => a.userPrincipalName).join(', ');
-      return {
-        ...w,
-        actions: [],
-        conflict: `several accounts carry employee id ${w.entry.person.employeeId} (${upns}): clear it on all but one`,
-      };
+      conflicts.push({
+        planned: w,
+        message: `Several accounts carry employee id ${w.entry.person.employeeId} (${upns}): Rollcall will not guess; clear the employee id on all but one in Entra.`,
+      });
+      return w;
     }
     const account = accounts[0]!;
     const create = w.actions[0];

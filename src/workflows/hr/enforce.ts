@@ -67,12 +67,12 @@ function audit(
     event,
     action: kind,
     reasons,
-    detail: detail as Record<string, unknown>,
     request: null,
     response: null,
     result,
     message: null,
     ...extra,
+    detail: { ...(detail as Record<string, unknown>), ...extra.detail },
   };
 }
 
@@ -98,8 +98,9 @@ export async function enforceHrSource(
   const todo = () => work.filter((w) => w.actions.length > 0);
 
   if (input.dryRun || deps.target === null) {
-    const entries = todo().flatMap((w) => w.actions.map((a) => audit(a, 'dryRun')));
-    for (const w of todo()) for (const a of w.actions) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
+    const planned = todo();
+    const entries = planned.flatMap((w) => w.actions.map((a) => audit(a, 'dryRun')));
+    for (const w of planned) for (const a of w.actions) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
     await deps.store.recordDryRun(entries);
     await deps.store.saveEvaluation(
       work.map((w) => ({
@@ -108,7 +109,7 @@ export async function enforceHrSource(
         pendingActions: w.actions.length,
       })),
     );
-    return { persons: work.length, personsWithActions: todo().length, counts, failed: 0, groupsCreated: [] };
+    return { persons: work.length, personsWithActions: planned.length, counts, failed: 0, groupsCreated: [] };
   }
 
   const target = deps.target;
@@ -124,7 +125,9 @@ export async function enforceHrSource(
     });
   }
   let failed = correlated.conflicts.length;
-  const pending = todo();
+  // Conflicted joiners keep their planned actions (the lists show them pending) but are not run.
+  const conflicted = new Set(correlated.conflicts.map((c) => c.planned));
+  const pending = todo().filter((w) => !conflicted.has(w));
   const objectIds = new Map<string, string>();
   for (const w of work)
     if (w.entry.applied.objectId && !w.entry.applied.deleted)
@@ -150,10 +153,10 @@ export async function enforceHrSource(
       if (result.applied.objectId && !result.applied.deleted)
         objectIds.set(w.entry.person.employeeId.toLowerCase(), result.applied.objectId);
       w.entry = { ...w.entry, applied: result.applied };
-      if (result.remaining.length > 0 && result.again && round < RETRY_DELAYS_MS.length)
-        again.push({ ...w, actions: result.remaining });
-      else if (result.remaining.length > 0) failed += 1;
+      // The same item goes round again, so the evaluation saved at the end sees its last state.
       w.actions = result.remaining;
+      if (result.remaining.length > 0 && result.again && round < RETRY_DELAYS_MS.length) again.push(w);
+      else if (result.remaining.length > 0) failed += 1;
     }
     if (again.length === 0) break;
     await deps.sleep(RETRY_DELAYS_MS[round]!);
@@ -180,7 +183,7 @@ export async function enforceHrSource(
           request: outcome.request,
           response: outcome.response,
           message: outcome.message,
-          detail: { ...audit(action, result).detail, ...outcome.detail },
+          detail: outcome.detail,
         }),
       );
       if (outcome.status === 'done') tally[action.kind] = (tally[action.kind] ?? 0) + 1;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HrPersonSummary } from '../../../src/contracts/api/hr-persons.js';
 import type { HrRulesView } from '../../../src/contracts/api/hr-rules.js';
@@ -115,5 +116,44 @@ describe('HR enforcement interrupted in the middle of a bulk run', () => {
     ).toBe(true);
     // Same-named persons got distinct addresses from the naming fallbacks.
     expect(new Set(listed.items.map((p) => p.userPrincipalName)).size).toBe(PERSONS);
+  });
+
+  it('refuses to guess when several accounts already carry a joiner’s employee id', async () => {
+    const other = await w.csvSource();
+    for (const n of [1, 2])
+      w.world.emu.estate.addUser(
+        w.tenant(),
+        {
+          id: randomUUID(),
+          accountEnabled: true,
+          userType: 'Member',
+          userPrincipalName: `twin${n}@${w.domain}`,
+          displayName: `Twin ${n}`,
+          employeeId: 'T1',
+          assignedLicenses: [],
+        },
+        { silent: true },
+      );
+    await w.upload(other, ['T1;Tam;Twin;Ops;Operator;Hull;;2026-01-05;']);
+    const rules = (await call(w.app, w.admin, 'GET', `/api/hr/sources/${other}/rules`)).json() as HrRulesView;
+    await call(w.app, w.admin, 'POST', `/api/hr/sources/${other}/rules/publish`, {
+      draftUpdatedAt: rules.draftUpdatedAt,
+      enforce: true,
+    });
+    const run = await w.finishedRun(other);
+    expect(run.counts).toMatchObject({ create: 0, failed: 1 });
+    expect(w.usersWithEmployeeId('T1')).toHaveLength(2);
+    const listed = (await call(w.app, w.admin, 'GET', `/api/hr/sources/${other}/persons`)).json() as {
+      items: HrPersonSummary[];
+    };
+    expect(listed.items).toEqual([
+      expect.objectContaining({
+        employeeId: 'T1',
+        userPrincipalName: null,
+        pendingActions: expect.any(Number),
+        lastError: expect.stringContaining('Several accounts carry employee id T1'),
+      }),
+    ]);
+    expect(listed.items[0]!.pendingActions).toBeGreaterThan(0);
   });
 });
