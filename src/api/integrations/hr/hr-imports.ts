@@ -1,6 +1,6 @@
 import type { HrImport } from '../../../contracts/api/hr-imports.js';
 import { hrPersonSchema, type HrPerson } from '../../../contracts/hr/person.js';
-import { diffImport } from '../../../domain/hr/import-diff.js';
+import { diffImport, type HrImportDiff } from '../../../domain/hr/import-diff.js';
 import { personLabel } from '../../../domain/hr/preview.js';
 import { checkThresholds } from '../../../domain/hr/thresholds.js';
 import type { HrImportProblem } from '../../../domain/hr/person-merger.js';
@@ -23,12 +23,22 @@ export interface ImportMeta {
   byName: string;
 }
 
-async function write(db: Database, sourceId: string, persons: readonly HrPerson[], today: string) {
-  const repo = createHrPersonRepository(db);
-  const previous = new Map(
-    (await repo.all(sourceId)).filter((p) => p.removedOn === null).map((p) => [p.employeeId, p.contentHash]),
-  );
-  const diff = diffImport(previous, persons);
+/** The import compared with the persons the source lists now, and how many those are. */
+async function diffWithListed(db: Database, sourceId: string, persons: readonly HrPerson[]) {
+  const listed = (await createHrPersonRepository(db).all(sourceId)).filter((p) => p.removedOn === null);
+  return {
+    diff: diffImport(new Map(listed.map((p) => [p.employeeId, p.contentHash])), persons),
+    listed: listed.length,
+  };
+}
+
+async function write(
+  db: Database,
+  sourceId: string,
+  persons: readonly HrPerson[],
+  diff: HrImportDiff,
+  today: string,
+) {
   const changed = new Set([...diff.added, ...diff.changed]);
   const upserts = persons
     .filter((p) => changed.has(p.employeeId))
@@ -38,8 +48,7 @@ async function write(db: Database, sourceId: string, persons: readonly HrPerson[
       contentHash: diff.hashes.get(p.employeeId)!,
       displayName: personLabel(p),
     }));
-  await repo.applyImport(sourceId, upserts, diff.removed, today);
-  return diff;
+  await createHrPersonRepository(db).applyImport(sourceId, upserts, diff.removed, today);
 }
 
 /**
@@ -73,9 +82,7 @@ export async function importPersons(
     });
     return { record, applied: false };
   }
-  const persons = createHrPersonRepository(db);
-  const listed = (await persons.all(source.id)).filter((p) => p.removedOn === null);
-  const diff = diffImport(new Map(listed.map((p) => [p.employeeId, p.contentHash])), parsed.persons);
+  const { diff, listed } = await diffWithListed(db, source.id, parsed.persons);
   const counts = {
     added: diff.added.length,
     removed: diff.removed.length,
@@ -83,7 +90,7 @@ export async function importPersons(
     unchanged: diff.unchanged.length,
     problems: parsed.problems.length,
   };
-  const check = checkThresholds(counts, listed.length, sourceSettings(source).thresholds);
+  const check = checkThresholds(counts, listed, sourceSettings(source).thresholds);
   if (check.blocked) {
     const record = await imports.create({
       ...base,
@@ -96,7 +103,7 @@ export async function importPersons(
     return { record, applied: false };
   }
   const record = await db.transaction(async (tx) => {
-    await write(tx, source.id, parsed.persons, utcDay(now));
+    await write(tx, source.id, parsed.persons, diff, utcDay(now));
     await createHrSourceRepository(tx).touch(source.id, 'import');
     return createHrImportRepository(tx).create({ ...base, status: 'applied', counts, problems });
   });
@@ -109,7 +116,13 @@ export async function confirmHeldImport(db: Database, held: StoredHrImport, byNa
   return db.transaction(async (tx) => {
     const decided = await createHrImportRepository(tx).decide(held.id, 'confirmed', byName);
     if (!decided) return undefined;
-    await write(tx, held.sourceId, staged, utcDay(now));
+    await write(
+      tx,
+      held.sourceId,
+      staged,
+      (await diffWithListed(tx, held.sourceId, staged)).diff,
+      utcDay(now),
+    );
     await createHrSourceRepository(tx).touch(held.sourceId, 'import');
     return decided;
   });
