@@ -69,7 +69,7 @@ export type HrPersonInput = z.input<typeof hrPersonSchema>;
  * Fields rules and templates can read, resolved on the person's primary contract (the one in force
  * on the day; before the first starts, the next to start; after all end, the last to end).
  */
-export const HR_PERSON_FIELDS = [
+export const HR_PERSON_LEVEL_FIELDS = [
   'employeeId',
   'givenName',
   'surname',
@@ -78,6 +78,9 @@ export const HR_PERSON_FIELDS = [
   'displayName',
   'personalEmail',
   'mobilePhone',
+] as const;
+/** The fields read from the primary contract (`endDate`: the latest of all contracts). */
+export const HR_CONTRACT_LEVEL_FIELDS = [
   'department',
   'title',
   'costCentre',
@@ -88,6 +91,7 @@ export const HR_PERSON_FIELDS = [
   'startDate',
   'endDate',
 ] as const;
+export const HR_PERSON_FIELDS = [...HR_PERSON_LEVEL_FIELDS, ...HR_CONTRACT_LEVEL_FIELDS] as const;
 export type HrPersonField = (typeof HR_PERSON_FIELDS)[number];
 
 /** A field name a rule or template may use: a person field or `custom.<name>`. */

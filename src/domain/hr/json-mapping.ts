@@ -1,6 +1,6 @@
-import type { HrPerson } from '../../contracts/hr/person.js';
+import { HR_CONTRACT_LEVEL_FIELDS, type HrPerson } from '../../contracts/hr/person.js';
 import type { HrJsonSettings, HrMappableField } from '../../contracts/hr/source.js';
-import { CONTRACT_LEVEL_FIELDS, createPersonMerger, type HrImportProblem } from './person-merger.js';
+import { createPersonMerger, type HrImportProblem } from './person-merger.js';
 import { toSourceRow } from './source-values.js';
 
 /**
@@ -36,7 +36,7 @@ export interface HrJsonImport {
   finish(): { persons: HrPerson[]; problems: HrImportProblem[] };
 }
 
-const CONTRACT_FIELDS = new Set<string>([...CONTRACT_LEVEL_FIELDS, 'contractId']);
+const CONTRACT_FIELDS = new Set<string>([...HR_CONTRACT_LEVEL_FIELDS, 'contractId']);
 
 /** An import over any number of pages; items are numbered from 1 across pages. */
 export function createJsonImport(settings: HrJsonSettings): HrJsonImport {

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { hrPersonSchema, type HrPerson, type HrPersonInput } from '../../contracts/hr/person.js';
+import {
+  hrPersonSchema,
+  type HR_CONTRACT_LEVEL_FIELDS,
+  type HR_PERSON_LEVEL_FIELDS,
+  type HrPerson,
+  type HrPersonInput,
+} from '../../contracts/hr/person.js';
 
 /**
  * Joins a source's rows into persons (issue 9): CSV files and flat JSON sources have one row per
@@ -15,30 +21,8 @@ export interface HrImportProblem {
   message: string;
 }
 
-export const PERSON_LEVEL_FIELDS = [
-  'employeeId',
-  'givenName',
-  'surname',
-  'preferredName',
-  'middleName',
-  'displayName',
-  'personalEmail',
-  'mobilePhone',
-] as const;
-export const CONTRACT_LEVEL_FIELDS = [
-  'department',
-  'title',
-  'costCentre',
-  'location',
-  'company',
-  'employeeType',
-  'managerEmployeeId',
-  'startDate',
-  'endDate',
-] as const;
-
-type PersonLevelField = (typeof PERSON_LEVEL_FIELDS)[number];
-type ContractLevelField = (typeof CONTRACT_LEVEL_FIELDS)[number];
+type PersonLevelField = (typeof HR_PERSON_LEVEL_FIELDS)[number];
+type ContractLevelField = (typeof HR_CONTRACT_LEVEL_FIELDS)[number];
 
 /** One contract of a person as read from a source, values already cleaned (dates as YYYY-MM-DD). */
 export interface HrSourceRow {

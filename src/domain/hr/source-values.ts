@@ -1,10 +1,6 @@
 import type { HrDateFormat, HrMappableField } from '../../contracts/hr/source.js';
-import {
-  CONTRACT_LEVEL_FIELDS,
-  PERSON_LEVEL_FIELDS,
-  type HrImportProblem,
-  type HrSourceRow,
-} from './person-merger.js';
+import { HR_CONTRACT_LEVEL_FIELDS, HR_PERSON_LEVEL_FIELDS } from '../../contracts/hr/person.js';
+import type { HrImportProblem, HrSourceRow } from './person-merger.js';
 
 /**
  * Turning a source's raw values (CSV cells, JSON values) into a row the merger takes: blanks
@@ -41,8 +37,8 @@ export function readDate(
   return { ok: true, date: date.toISOString().slice(0, 10) };
 }
 
-const PERSON_SET = new Set<string>(PERSON_LEVEL_FIELDS);
-const CONTRACT_SET = new Set<string>([...CONTRACT_LEVEL_FIELDS, 'contractId']);
+const PERSON_SET = new Set<string>(HR_PERSON_LEVEL_FIELDS);
+const CONTRACT_SET = new Set<string>([...HR_CONTRACT_LEVEL_FIELDS, 'contractId']);
 
 /**
  * A merger row from raw values per mapped field and custom field, or the problems that keep it
