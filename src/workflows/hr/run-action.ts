@@ -128,16 +128,18 @@ async function changeGroups(
   ctx: ActionContext,
 ): Promise<ActionOutcome> {
   const objectId = applied.objectId!;
-  const wanted = action.kind === 'addGroups' ? action.groups.map((g) => g.name) : action.groups;
+  const adding = action.kind === 'addGroups';
+  const wanted = adding ? action.groups.map((g) => g.name) : action.groups;
   const ids = new Map<string, string>();
-  const unknown: string[] = [];
+  // Adding needs the group; a group that no longer exists holds nobody, so removing from it is done.
+  const doneNames: string[] = [];
+  const problems: string[] = [];
   for (const name of wanted) {
     const found = ctx.groups.id(name);
     if (found.ok) ids.set(found.id, name);
-    else unknown.push(found.message);
+    else if (adding) problems.push(found.message);
+    else doneNames.push(name);
   }
-  // A group that no longer exists holds nobody: removing from it is done.
-  const goneOnRemove = action.kind === 'removeGroups' ? wanted.filter((n) => !ctx.groups.id(n).ok) : [];
   let outcome: ActionOutcome = {
     status: 'done',
     applied,
@@ -146,23 +148,20 @@ async function changeGroups(
     message: null,
     detail: {},
   };
-  let doneNames: string[] = [...goneOnRemove];
-  const problems = action.kind === 'addGroups' ? unknown : [];
   if (ids.size > 0) {
-    const call =
-      action.kind === 'addGroups'
-        ? await ctx.target.addToGroups(objectId, [...ids.keys()])
-        : await ctx.target.removeFromGroups(objectId, [...ids.keys()]);
+    const groupIds = [...ids.keys()];
+    const call = adding
+      ? await ctx.target.addToGroups(objectId, groupIds)
+      : await ctx.target.removeFromGroups(objectId, groupIds);
     if (!call.ok) return settled(call, applied, () => applied);
     const result = membership(call.value, ids);
-    doneNames = [...doneNames, ...result.doneNames];
+    doneNames.push(...result.doneNames);
     problems.push(...result.problems);
     outcome = { ...outcome, ...exchange(call), status: result.retry ? 'retry' : 'done' };
   }
-  const groups =
-    action.kind === 'addGroups'
-      ? [...applied.groups, ...doneNames.filter((n) => !applied.groups.some((g) => sameName(g, n)))]
-      : applied.groups.filter((g) => !doneNames.some((n) => sameName(g, n)));
+  const groups = adding
+    ? [...applied.groups, ...doneNames.filter((n) => !applied.groups.some((g) => sameName(g, n)))]
+    : applied.groups.filter((g) => !doneNames.some((n) => sameName(g, n)));
   const status = outcome.status === 'retry' ? 'retry' : problems.length > 0 ? 'failed' : 'done';
   return {
     ...outcome,
