@@ -68,6 +68,17 @@ export interface HrAppliedState {
   /** Group names as granted (compared case-insensitively). */
   groups: string[];
   licences: string[];
+  /**
+   * The UPN and e-mail last written back to the source (a JSON source with a write-back URL);
+   * null: never written back (also for states saved before write-back existed).
+   */
+  writtenBack: HrWrittenBack | null;
+}
+
+/** The account's addresses as written back to the HR source. */
+export interface HrWrittenBack {
+  userPrincipalName: string | null;
+  mail: string | null;
 }
 
 export const EMPTY_APPLIED_STATE: HrAppliedState = {
@@ -81,6 +92,7 @@ export const EMPTY_APPLIED_STATE: HrAppliedState = {
   managerEmployeeId: null,
   groups: [],
   licences: [],
+  writtenBack: null,
 };
 
 /** The lifecycle event an action belongs to, as the audit and console name it. */
@@ -104,6 +116,8 @@ export type HrAction = { employeeId: string; event: HrEvent; reasons: string[] }
   | { kind: 'removeGroups'; groups: string[] }
   | { kind: 'assignLicences'; licences: HrGrantedLicence[] }
   | { kind: 'removeLicences'; skuIds: string[] }
+  /** The account's current UPN and e-mail to the HR source (not to the target), after the rest. */
+  | { kind: 'writeBack' }
 );
 export type HrActionKind = HrAction['kind'];
 
@@ -120,6 +134,7 @@ export const HR_ACTION_KINDS = [
   'removeGroups',
   'assignLicences',
   'removeLicences',
+  'writeBack',
 ] as const satisfies readonly HrActionKind[];
 
 /** How a preview reports one person's change of entitlements between two rule sets. */

@@ -20,6 +20,8 @@ export interface HrEvaluationContext {
   usageLocation: string;
   attributes: CompiledAttributeMapping;
   rules: CompiledRuleSet;
+  /** The source takes the account's UPN and e-mail back (a JSON source with a write-back URL). */
+  writeBack: boolean;
 }
 
 /** The desired state with the phase's reason in words, for the planner's audit reasons. */

@@ -10,7 +10,8 @@ export type EvaluationContextResult =
 
 /** Compiles the attribute mapping and the rules once, for a preview or an enforcement. */
 export function evaluationContext(
-  settings: Pick<HrSourceInput, 'lifecycle' | 'usageLocation' | 'attributes'>,
+  settings: Pick<HrSourceInput, 'lifecycle' | 'usageLocation' | 'attributes'> &
+    Partial<Pick<HrSourceInput, 'kind' | 'json'>>,
   rules: HrRuleSet,
 ): EvaluationContextResult {
   const attributes = compileAttributeMapping(settings.attributes);
@@ -31,6 +32,12 @@ export function evaluationContext(
       usageLocation: settings.usageLocation,
       attributes: attributes.mapping,
       rules: compiled.ruleSet,
+      writeBack: supportsWriteBack(settings),
     },
   };
+}
+
+/** Only a JSON source with a write-back URL takes the UPN and e-mail back (SCIM sources pull them). */
+export function supportsWriteBack(settings: Partial<Pick<HrSourceInput, 'kind' | 'json'>>): boolean {
+  return settings.kind === 'json' && Boolean(settings.json?.writeBackUrl);
 }

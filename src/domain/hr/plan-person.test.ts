@@ -5,6 +5,7 @@ import {
   type HrDesiredState,
 } from '../../contracts/hr/lifecycle.js';
 import { desiredState } from './desired-state.js';
+import { evaluationContext } from './evaluation-context.js';
 import { planPerson } from './plan-person.js';
 import { context } from './testing/context.js';
 import { person, rule, SKU_E3, SKU_E5 } from './testing/persons.js';
@@ -31,6 +32,7 @@ function appliedFrom(desired: HrDesiredState): HrAppliedState {
     managerEmployeeId: desired.managerEmployeeId,
     groups: desired.groups.map((g) => g.name),
     licences: desired.licences.map((l) => l.skuId),
+    writtenBack: null,
   };
 }
 
@@ -245,5 +247,112 @@ describe('leaver', () => {
     const actions = planPerson(desiredState(ann(), groupsOnly, '2027-02-01'), applied, settings);
     expect(kinds(actions)).toEqual(['disable', 'revokeSessions', 'removeGroups', 'removeLicences']);
     expect(actions[0]).toMatchObject({ event: 'rules', reasons: ['no rule grants an account any more'] });
+  });
+});
+
+describe('write-back', () => {
+  const writeBack = { writeBack: true };
+  const active = desiredState(ann(), ctx, '2027-02-01');
+  const told = (applied: HrAppliedState): HrAppliedState => ({
+    ...applied,
+    writtenBack: { userPrincipalName: applied.userPrincipalName, mail: applied.mail },
+  });
+
+  it('a joiner writes back last, after the create and everything else', () => {
+    const actions = planPerson(active, EMPTY_APPLIED_STATE, settings, writeBack);
+    expect(kinds(actions)).toEqual([
+      'create',
+      'setManager',
+      'addGroups',
+      'assignLicences',
+      'enable',
+      'writeBack',
+    ]);
+    expect(actions.at(-1)).toEqual({
+      employeeId: 'E1',
+      kind: 'writeBack',
+      event: 'joiner',
+      reasons: ['the source takes the new account’s UPN and e-mail'],
+    });
+  });
+
+  it('plans nothing once the source has the addresses, in any case', () => {
+    const applied = told(appliedFrom(active));
+    expect(planPerson(active, applied, settings, writeBack)).toEqual([]);
+    const upper = {
+      ...applied,
+      writtenBack: { userPrincipalName: 'Ann.Smith@Contoso.com', mail: 'ANN.SMITH@contoso.com' },
+    };
+    expect(planPerson(active, upper, settings, writeBack)).toEqual([]);
+  });
+
+  it('an account the source was never told about (state saved before write-back) is written back alone', () => {
+    expect(planPerson(active, appliedFrom(active), settings, writeBack)).toEqual([
+      {
+        employeeId: 'E1',
+        kind: 'writeBack',
+        event: 'joiner',
+        reasons: ['the source was never told the UPN and e-mail'],
+      },
+    ]);
+  });
+
+  it('a rename writes back the new address after the rename', () => {
+    const renamed = desiredState(ann({}, { surname: 'Jones' }), ctx, '2027-02-01');
+    const actions = planPerson(renamed, told(appliedFrom(active)), settings, writeBack);
+    expect(kinds(actions)).toEqual(['rename', 'updateAttributes', 'writeBack']);
+    expect(actions.at(-1)).toMatchObject({
+      event: 'mover',
+      reasons: ['the rename changes the UPN and e-mail'],
+    });
+  });
+
+  it('an address that differs from what the source was told is written back', () => {
+    const applied = { ...told(appliedFrom(active)), mail: 'ann.jones@contoso.com' };
+    expect(planPerson(active, applied, settings, writeBack)).toMatchObject([
+      { kind: 'writeBack', event: 'mover', reasons: ['the source has another UPN or e-mail'] },
+    ]);
+  });
+
+  it('nothing without write-back, without an account, for a deleted account or a purge', () => {
+    expect(kinds(planPerson(active, EMPTY_APPLIED_STATE, settings))).not.toContain('writeBack');
+    expect(planPerson(active, appliedFrom(active), settings)).toEqual([]);
+    const noAccount = context([rule({ name: 'G', entitlements: [{ kind: 'group', name: 'G' }] })]);
+    expect(
+      planPerson(desiredState(ann(), noAccount, '2027-02-01'), EMPTY_APPLIED_STATE, settings, writeBack),
+    ).toEqual([]);
+    const purge = desiredState(ann(), ctx, '2027-07-30');
+    const left = { ...appliedFrom(active), enabled: false, groups: [], licences: [] };
+    expect(kinds(planPerson(purge, left, settings, writeBack))).toEqual(['delete']);
+    expect(planPerson(purge, { ...left, deleted: true }, settings, writeBack)).toEqual([]);
+  });
+});
+
+describe('write-back support', () => {
+  const base = {
+    lifecycle: settings,
+    usageLocation: 'GB',
+    attributes: { displayName: '{givenName} {surname}' },
+  };
+  const json = (writeBackUrl: string | null) => ({
+    url: 'https://hr.example.com/people',
+    itemsPath: 'value',
+    nextLinkPath: '',
+    contractsPath: '',
+    mapping: { employeeId: 'id', givenName: 'first', surname: 'last', startDate: 'start' },
+    customPaths: {},
+    writeBackUrl,
+  });
+  const supports = (source: object) => {
+    const result = evaluationContext({ ...base, ...source }, rules);
+    if (!result.ok) throw new Error('does not compile');
+    return result.context.writeBack;
+  };
+
+  it('only a JSON source with a write-back URL takes the addresses back', () => {
+    expect(supports({ kind: 'json', json: json('https://hr.example.com/people/{employeeId}') })).toBe(true);
+    expect(supports({ kind: 'json', json: json(null) })).toBe(false);
+    expect(supports({ kind: 'csv', json: null })).toBe(false);
+    expect(supports({ kind: 'scim', json: null })).toBe(false);
   });
 });

@@ -21,6 +21,9 @@ import type { HrLifecycleSettings } from '../../contracts/hr/source.js';
  * - Leaver (phase left, or no rule grants the account any more): disable, revoke sessions on the
  *   way out, remove every group and licence Rollcall granted. Other memberships are never touched.
  * - Purge: delete, once.
+ * - Write-back (a source that takes the account's addresses back): last, after a create or a
+ *   rename, or whenever the UPN or e-mail differs from what the source was last told. It goes to
+ *   the source, not the target, so it never holds up the account's own actions.
  */
 
 export interface PlanOptions {
@@ -29,6 +32,8 @@ export interface PlanOptions {
    * after a source import and `rules` events after a rule set is published.
    */
   trigger?: 'source' | 'rules';
+  /** The source takes the account's UPN and e-mail back (`HrEvaluationContext.writeBack`). */
+  writeBack?: boolean;
 }
 
 type PlannedAction = HrAction extends infer A ? (A extends HrAction ? Omit<A, 'employeeId'> : never) : never;
@@ -126,8 +131,41 @@ export function planPerson(
   } else {
     planned.push(...existing(desired, applied, settings, options, phaseReason));
   }
+  if (options.writeBack === true && desired.phase !== 'purge') {
+    const writeBack = writeBackAction(applied, planned, exists);
+    if (writeBack) planned.push(writeBack);
+  }
   // Mutated in place rather than copied: a full enforcement plans 20k persons.
   return planned.map((a) => Object.assign(a, { employeeId: desired.employeeId }) as HrAction);
+}
+
+const sameAddress = (a: string | null, b: string | null) =>
+  (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/** Writes the addresses back when a create or rename makes new ones, or the source has others. */
+function writeBackAction(
+  applied: HrAppliedState,
+  planned: PlannedAction[],
+  exists: boolean,
+): PlannedAction | null {
+  if (planned.some((a) => a.kind === 'create'))
+    return {
+      kind: 'writeBack',
+      event: 'joiner',
+      reasons: ['the source takes the new account’s UPN and e-mail'],
+    };
+  if (!exists) return null;
+  if (planned.some((a) => a.kind === 'rename'))
+    return { kind: 'writeBack', event: 'mover', reasons: ['the rename changes the UPN and e-mail'] };
+  const told = applied.writtenBack;
+  if (told === null)
+    return { kind: 'writeBack', event: 'joiner', reasons: ['the source was never told the UPN and e-mail'] };
+  if (
+    !sameAddress(told.userPrincipalName, applied.userPrincipalName) ||
+    !sameAddress(told.mail, applied.mail)
+  )
+    return { kind: 'writeBack', event: 'mover', reasons: ['the source has another UPN or e-mail'] };
+  return null;
 }
 
 function existing(

@@ -107,7 +107,10 @@ export function previewEnforcement(
   let totalActions = 0;
   for (const { person, applied, removedOn } of items) {
     const desired = desiredState(person, context, today, removedOn ?? null);
-    const actions = planPerson(desired, applied ?? EMPTY_APPLIED_STATE, context.lifecycle, options);
+    const actions = planPerson(desired, applied ?? EMPTY_APPLIED_STATE, context.lifecycle, {
+      writeBack: context.writeBack,
+      ...options,
+    });
     if (actions.length === 0) continue;
     for (const action of actions) counts[action.kind] += 1;
     totalActions += actions.length;

@@ -10,6 +10,7 @@ import type {
   HrAuditEntry,
   HrEnforcementInput,
   HrEnforcementStore,
+  HrSourceWriter,
   HrTarget,
 } from './ports.js';
 import { runAction, type ActionContext } from './run-action.js';
@@ -34,6 +35,8 @@ export class HrRulesInvalidError extends Error {
 export interface EnforcementDeps {
   /** Null for a dry run: nothing is sent. */
   target: HrTarget | null;
+  /** Where write-back actions go (a JSON source with a write-back URL); null or absent: none. */
+  writer?: HrSourceWriter | null;
   store: HrEnforcementStore;
   sleep: (ms: number) => Promise<void>;
 }
@@ -78,8 +81,22 @@ function audit(
 
 function plan(entry: EnforcedPerson, context: HrEvaluationContext, input: HrEnforcementInput): Work {
   const desired = desiredState(entry.person, context, input.today, entry.removedOn);
-  const actions = planPerson(desired, entry.applied, input.settings.lifecycle, { trigger: input.trigger });
+  const actions = planPerson(desired, entry.applied, input.settings.lifecycle, {
+    trigger: input.trigger,
+    writeBack: context.writeBack,
+  });
   return { entry, actions, phase: desired.phase };
+}
+
+/**
+ * After an action was put off, the rest wait, except a manager (independent of the others) and
+ * the write-back (to the source): both need only the account, and the write-back its address, so
+ * a manager without an account yet never keeps the source from learning the address.
+ */
+function runsDespite(action: HrAction, remaining: readonly HrAction[], applied: HrAppliedState): boolean {
+  if (applied.objectId === null) return false;
+  if (action.kind === 'setManager') return true;
+  return action.kind === 'writeBack' && !remaining.some((a) => a.kind === 'create' || a.kind === 'rename');
 }
 
 function emptyCounts(): Record<string, number> {
@@ -142,6 +159,7 @@ export async function enforceHrSource(
       allActions.flatMap((a) => (a.kind === 'create' ? [a.names] : a.kind === 'rename' ? [a.to] : [])),
     ),
     groups: await resolveGroupNames(target, allActions),
+    writer: deps.writer ?? null,
     objectIdOf: (employeeId) => objectIds.get(employeeId.toLowerCase()) ?? null,
   };
 
@@ -170,7 +188,7 @@ export async function enforceHrSource(
     let again = false;
     let lastError: string | null = null;
     for (const action of w.actions) {
-      if (remaining.length > 0 && (action.kind !== 'setManager' || applied.objectId === null)) {
+      if (remaining.length > 0 && !runsDespite(action, remaining, applied)) {
         remaining.push(action);
         continue;
       }

@@ -1,4 +1,9 @@
-import type { HrAccountNames, HrAppliedState, HrAttributeValues } from '../../contracts/hr/lifecycle.js';
+import type {
+  HrAccountNames,
+  HrAppliedState,
+  HrAttributeValues,
+  HrWrittenBack,
+} from '../../contracts/hr/lifecycle.js';
 import type { HrPerson } from '../../contracts/hr/person.js';
 import type { HrRuleSet } from '../../contracts/hr/rules.js';
 import type { HrSourceInput } from '../../contracts/hr/source.js';
@@ -70,6 +75,24 @@ export interface HrTarget {
   ): Promise<TargetAttempt<unknown>>;
   revokeSessions(objectId: string): Promise<TargetAttempt<unknown>>;
   deleteAccount(objectId: string): Promise<TargetAttempt<unknown>>;
+}
+
+/** One write to the HR source: what was sent and answered (never the token), and a failure in words. */
+export interface SourceWriteAttempt {
+  ok: boolean;
+  /** Why it failed, for an administrator (null when ok). */
+  message: string | null;
+  request: Record<string, unknown> | null;
+  response: Record<string, unknown> | null;
+}
+
+/**
+ * The HR source as enforcement writes to it (a JSON source with a write-back URL): the account's
+ * UPN and e-mail, so the HR system knows the address it made. Narrow on purpose: the source is
+ * otherwise only read.
+ */
+export interface HrSourceWriter {
+  writeBack(employeeId: string, addresses: HrWrittenBack): Promise<SourceWriteAttempt>;
 }
 
 /** A person as enforcement loads them. */

@@ -5,7 +5,7 @@ import {
 } from '../../contracts/onboarding/directory.js';
 import type { AddressBook } from './addresses.js';
 import type { GroupDirectory } from './groups.js';
-import type { HrTarget, TargetAttempt } from './ports.js';
+import type { HrSourceWriter, HrTarget, TargetAttempt } from './ports.js';
 
 /** How one action ended. `retry`: the target asked to try again later (replication, throttling). */
 export interface ActionOutcome {
@@ -21,6 +21,8 @@ export interface ActionContext {
   target: HrTarget;
   addresses: AddressBook;
   groups: GroupDirectory;
+  /** Where write-back actions go; null when the source takes none. */
+  writer: HrSourceWriter | null;
   /** The account of a person (manager) by employee id, as known now in this run. */
   objectIdOf(employeeId: string): string | null;
 }
@@ -172,6 +174,45 @@ async function changeGroups(
   };
 }
 
+const sameAddress = (a: string | null, b: string | null) =>
+  (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+
+/**
+ * Tells the source the account's addresses as they are now (after a create or rename in this
+ * run). A failure leaves `writtenBack` as it was, so the next enforcement plans it again.
+ */
+async function writeBack(
+  action: Extract<HrAction, { kind: 'writeBack' }>,
+  applied: HrAppliedState,
+  writer: HrSourceWriter | null,
+): Promise<ActionOutcome> {
+  const addresses = { userPrincipalName: applied.userPrincipalName, mail: applied.mail };
+  const told = applied.writtenBack;
+  if (
+    told !== null &&
+    sameAddress(told.userPrincipalName, addresses.userPrincipalName) &&
+    sameAddress(told.mail, addresses.mail)
+  )
+    return {
+      status: 'done',
+      applied,
+      request: null,
+      response: null,
+      message: 'the source already has these addresses',
+      detail: addresses,
+    };
+  if (writer === null) return failed(applied, 'The source takes no write-back: set its write-back URL.');
+  const sent = await writer.writeBack(action.employeeId, addresses);
+  return {
+    status: sent.ok ? 'done' : 'failed',
+    applied: sent.ok ? { ...applied, writtenBack: addresses } : applied,
+    request: sent.request,
+    response: sent.response,
+    message: sent.message,
+    detail: addresses,
+  };
+}
+
 /** Runs one planned action against the target and returns the applied state after it. */
 export async function runAction(
   action: HrAction,
@@ -275,5 +316,7 @@ export async function runAction(
         deleted: true,
         enabled: false,
       }));
+    case 'writeBack':
+      return writeBack(action, applied, ctx.writer);
   }
 }

@@ -29,6 +29,8 @@ export function actionSummary(action: HrAction): string {
       return `remove licences ${action.skuIds.join(', ')}`;
     case 'revokeSessions':
       return 'sign out everywhere';
+    case 'writeBack':
+      return 'write the UPN and e-mail back to the source';
     default:
       return `${action.kind} the account`;
   }
@@ -61,7 +63,7 @@ export function hrPersonDetail(
 ): HrPersonDetail {
   const entry = enforcedPerson(row);
   const desired = desiredState(entry.person, context, today, entry.removedOn);
-  const actions = planPerson(desired, entry.applied, lifecycle);
+  const actions = planPerson(desired, entry.applied, lifecycle, { writeBack: context.writeBack });
   return {
     ...hrPersonSummary(row, today),
     phase: desired.phase,

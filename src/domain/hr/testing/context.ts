@@ -9,7 +9,11 @@ import type { HrEvaluationContext } from '../desired-state.js';
 import { compileRuleSet } from '../rules-engine.js';
 
 /** An evaluation context with the default attribute mapping, for tests. */
-export function context(rules: HrRule[], lifecycle: Partial<HrLifecycleSettings> = {}): HrEvaluationContext {
+export function context(
+  rules: HrRule[],
+  lifecycle: Partial<HrLifecycleSettings> = {},
+  options: { writeBack?: boolean } = {},
+): HrEvaluationContext {
   const attributes = compileAttributeMapping(hrAttributeMappingSchema.parse(undefined));
   const compiled = compileRuleSet(rules);
   if (!attributes.ok || !compiled.ok) throw new Error('test context does not compile');
@@ -18,5 +22,6 @@ export function context(rules: HrRule[], lifecycle: Partial<HrLifecycleSettings>
     usageLocation: 'GB',
     attributes: attributes.mapping,
     rules: compiled.ruleSet,
+    writeBack: options.writeBack ?? false,
   };
 }

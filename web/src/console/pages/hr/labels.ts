@@ -44,6 +44,7 @@ export const ACTION_LABELS: Record<HrActionKind, string> = {
   removeGroups: 'Remove from groups',
   assignLicences: 'Assign licences',
   removeLicences: 'Remove licences',
+  writeBack: 'Write back to the source',
 };
 
 export const EVENT_LABELS: Record<HrEvent, string> = {
