@@ -23,7 +23,7 @@ import { endpointRegistrar } from './resource-helpers.js';
  */
 export function registerHrImportRoutes(
   app: FastifyInstance,
-  deps: Pick<ApiDeps, 'db' | 'secrets' | 'resolvePrincipal' | 'now'>,
+  deps: Pick<ApiDeps, 'db' | 'secrets' | 'resolvePrincipal' | 'now' | 'microsoft'>,
   enforcer: HrEnforcer,
 ): void {
   const on = endpointRegistrar(app, deps);
@@ -71,7 +71,7 @@ export function registerHrImportRoutes(
     const byName = principal!.displayName;
     try {
       if (source.kind === 'json') {
-        const parsed = await readJsonSource(source, deps.secrets);
+        const parsed = await readJsonSource(source, deps.secrets, (await deps.microsoft.transport()).fetch);
         const { record, applied } = await importPersons(
           deps.db,
           source,

@@ -14,6 +14,7 @@ import type { HrAuditEntry, HrEnforcementStore, HrTarget } from '../../../workfl
 import type { ApiDeps } from '../../deps.js';
 import { tenantGraph } from '../tenant-graph.js';
 import { createEntraHrTarget } from './entra-target.js';
+import { createHrSourceWriter } from './source-writer.js';
 import { enforcedPerson, ruleSet, sourceSettings, utcDay } from './source-settings.js';
 
 export interface HrEnforcerDeps {
@@ -152,6 +153,9 @@ export function createHrEnforcer(deps: HrEnforcerDeps) {
           },
           {
             target: dryRun ? null : await target(source.customerId, source.tenantId),
+            writer: dryRun
+              ? null
+              : createHrSourceWriter(source, await deps.secrets(), (await deps.microsoft.transport()).fetch),
             store: createHrEnforcementStore(deps.db, sourceId, runId),
             sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
           },

@@ -4,6 +4,7 @@ import type { HrPerson } from '../../../contracts/hr/person.js';
 import { parseHrCsv } from '../../../domain/hr/csv-import.js';
 import { createJsonImport } from '../../../domain/hr/json-mapping.js';
 import type { HrImportProblem } from '../../../domain/hr/person-merger.js';
+import type { FetchLike } from '../../../microsoft/index.js';
 import type { SecretBox, StoredHrSource } from '../../../store/index.js';
 import { sourceSettings } from './source-settings.js';
 
@@ -19,11 +20,15 @@ export class HrSourceReadError extends Error {
   }
 }
 
-/** Reads every page of a JSON source with its bearer token (never logged). */
+/**
+ * Reads every page of a JSON source with its bearer token (never logged), over the server's HTTPS
+ * transport (`MicrosoftIntegration.transport()`: the configured extra CA is trusted, so a source
+ * behind a private CA works as Microsoft's endpoints do).
+ */
 export async function readJsonSource(
   source: StoredHrSource,
   secrets: SecretBox,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: FetchLike,
 ): Promise<{ persons: HrPerson[]; problems: HrImportProblem[] }> {
   const settings = sourceSettings(source);
   if (!settings.json || !source.jsonTokenCiphertext)
@@ -33,6 +38,7 @@ export async function readJsonSource(
   let next: string | null = settings.json.url;
   for (let page = 0; next !== null && page < MAX_JSON_PAGES; page += 1) {
     const response = await fetchImpl(next, {
+      method: 'GET',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
       signal: AbortSignal.timeout(JSON_TIMEOUT_MS),
     }).catch((error: unknown) => {
