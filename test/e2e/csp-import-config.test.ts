@@ -161,6 +161,15 @@ describe('the import configuration of a CSP connection', () => {
         ],
       },
     });
+
+    // A partner's thousands of mappings are found by tenant name (or sequence, group, …).
+    const find = page.getByLabel('Find a site mapping');
+    await find.fill('lumière');
+    await page.getByText('No site mapping matches “lumière”.').waitFor();
+    expect(await mappings.getByRole('rowheader').count()).toBe(0);
+    await find.fill('fabrikam');
+    await mappings.getByRole('rowheader', { name: /Bakery office/ }).waitFor();
+    await find.fill('');
   });
 
   it('sets the import safety settings and delta queries for every tenant on the Imports tab', async () => {

@@ -39,7 +39,7 @@ export function registerCspUserRoutes(app: FastifyInstance, deps: Deps): void {
         const generated = withGeneratedSiteMappings(stored.config, tenants, randomUUID);
         const { added } = generated;
         if (!added.length) return { version: stored.version, added: [] };
-        // What the configuration's own rules say (the 500-mapping limit, unique sequences).
+        // What the configuration's own rules say (the site-mapping limit, unique sequences).
         const checked = entraImportConfigSchema.safeParse(generated.config);
         if (!checked.success) {
           throw new ApiHttpError(

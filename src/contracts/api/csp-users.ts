@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEndpoint } from './endpoint.js';
 import {
   configProblemsResponseSchema,
+  IMPORT_CONFIG_BODY_LIMIT,
   importConfigViewSchema,
   saveImportConfigSchema,
   savedImportConfigSchema,
@@ -71,6 +72,7 @@ export const validateCspImportConfig = defineEndpoint({
   tags: ['csp'],
   params: idParamsSchema,
   body: validateImportConfigBodySchema,
+  bodyLimit: IMPORT_CONFIG_BODY_LIMIT,
   response: configProblemsResponseSchema,
 });
 
@@ -82,6 +84,7 @@ export const saveCspImportConfig = defineEndpoint({
   tags: ['csp'],
   params: idParamsSchema,
   body: saveImportConfigSchema,
+  bodyLimit: IMPORT_CONFIG_BODY_LIMIT,
   response: savedImportConfigSchema,
 });
 

@@ -31,6 +31,11 @@ export interface Endpoint<
   response: Response;
   /** 200 unless said otherwise (201 for creations, 202 for work queued, 204 without body). */
   status?: 200 | 201 | 202 | 204;
+  /**
+   * Largest request body in bytes, for the few endpoints whose body legitimately exceeds the
+   * server's 1 MiB default (a whole import configuration of a partner with thousands of tenants).
+   */
+  bodyLimit?: number;
   /** State-changing requests need the CSRF header; only sign-in/first-run style endpoints opt out. */
   csrf?: boolean;
 }

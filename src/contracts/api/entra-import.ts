@@ -45,6 +45,12 @@ export const importConfigViewSchema = z.object({
   config: entraImportConfigSchema,
 });
 
+/**
+ * A whole configuration fits: 5,000 site mappings (a partner's generated ones) run to about 2 MiB
+ * of JSON, past the server's 1 MiB default.
+ */
+export const IMPORT_CONFIG_BODY_LIMIT = 8 * 1024 * 1024;
+
 export const saveImportConfigSchema = z.object({
   /** The version read; a save over a newer version is refused (someone else saved meanwhile). */
   expectedVersion: z.number().int().min(0),
@@ -82,6 +88,7 @@ export const validateImportConfig = defineEndpoint({
   tags: ['entra'],
   params: idParamsSchema,
   body: validateImportConfigBodySchema,
+  bodyLimit: IMPORT_CONFIG_BODY_LIMIT,
   response: configProblemsResponseSchema,
 });
 
@@ -93,6 +100,7 @@ export const saveImportConfig = defineEndpoint({
   tags: ['entra'],
   params: idParamsSchema,
   body: saveImportConfigSchema,
+  bodyLimit: IMPORT_CONFIG_BODY_LIMIT,
   response: savedImportConfigSchema,
 });
 

@@ -74,6 +74,14 @@ export const setValueSchema = z.object({
   value: z.string().max(1000),
 });
 
+/**
+ * How many site mappings one configuration holds, and how many tenants one mapping's filter names:
+ * enough for "Generate mappings" on a CSP partner with thousands of customer tenants (one mapping
+ * each). The planner indexes mappings by tenant, so a user's cost does not grow with their number.
+ */
+export const MAX_SITE_MAPPINGS = 5000;
+export const MAX_TENANTS_PER_MAPPING = 5000;
+
 const siteMappingBase = {
   /** Stable id of the mapping (reasons in plans and logs refer to it). */
   id: idSchema,
@@ -86,7 +94,13 @@ const siteMappingBase = {
   includeExternal: z.enum(EXTERNAL_USER_OPTIONS).default('no'),
   filter: fieldFilterSchema.default({ combinator: 'and', criteria: [] }),
   /** When a connection reads several tenants: only users of these tenants (empty: every tenant). */
-  tenantIds: z.array(idSchema).max(500).default([]),
+  tenantIds: z
+    .array(idSchema)
+    .max(
+      MAX_TENANTS_PER_MAPPING,
+      `tenantIds may name at most ${MAX_TENANTS_PER_MAPPING} tenants per site mapping; leave it empty to apply the mapping to every tenant`,
+    )
+    .default([]),
 };
 
 const userSiteMappingBase = {
@@ -209,7 +223,12 @@ export const entraImportConfigSchema = z
   .object({
     userFieldMappings: z.array(userFieldMappingSchema).max(100),
     agentFieldMappings: z.array(agentFieldMappingSchema).max(100),
-    siteMappings: z.array(siteMappingSchema).max(500),
+    siteMappings: z
+      .array(siteMappingSchema)
+      .max(
+        MAX_SITE_MAPPINGS,
+        `siteMappings may hold at most ${MAX_SITE_MAPPINGS} site mappings; remove some, or let one mapping cover several tenants`,
+      ),
     groupMappings: z
       .object({
         agentRoles: z.array(groupRoleMappingSchema).max(500).default([]),

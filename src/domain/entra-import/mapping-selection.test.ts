@@ -117,4 +117,78 @@ describe('createMappingSelector', () => {
     expect(selectAgent([guests], guest)).toMatchObject({ matched: true });
     expect(selectAgent([guests])).toMatchObject({ code: 'excluded.fieldFilter' });
   });
+
+  describe('with a mapping per tenant (a CSP partner with thousands of customers)', () => {
+    const tenants = Array.from({ length: 3000 }, (_, i) => `tenant-${i}`);
+    const perTenant = tenants.map((tenantId, i) =>
+      mapping.existingSite({
+        id: `m-${tenantId}`,
+        sequence: 50 + i * 10,
+        siteId: `s-${tenantId}`,
+        description: `Generated: ${tenantId}`,
+        tenantIds: [tenantId.toUpperCase()],
+      }),
+    );
+    const inTenant = (tenantId: string, overrides = {}) => dirUser('u', { tenantId, ...overrides });
+
+    it("a user of tenant X gets X's mapping, tenant ids compared ignoring case", () => {
+      expect(select(perTenant, inTenant('tenant-1234'))).toMatchObject({
+        matched: true,
+        mapping: { id: 'm-tenant-1234' },
+        reason: 'matched site mapping "Generated: tenant-1234" (seq 12390)',
+      });
+      expect(select(perTenant, inTenant('TENANT-0'))).toMatchObject({ mapping: { id: 'm-tenant-0' } });
+    });
+
+    it('mappings without a tenant filter still apply to every tenant, by sequence', () => {
+      const contractors = mapping.doNotImport({ id: 'm-no', sequence: 5, groupName: 'Contractors' });
+      const fallback = mapping.existingSite({ id: 'm-rest', sequence: 99_999, siteId: 's-main' });
+      const all = [fallback, ...perTenant, contractors];
+      expect(select(all, inTenant('tenant-7', { groups: ['Contractors'] }))).toMatchObject({
+        code: 'excluded.doNotImport',
+      });
+      expect(select(all, inTenant('tenant-7'))).toMatchObject({ mapping: { id: 'm-tenant-7' } });
+      expect(select(all, inTenant('tenant-unmapped'))).toMatchObject({ mapping: { id: 'm-rest' } });
+      // A later tenant's mapping loses to an earlier mapping for every tenant, and wins after it.
+      const early = { ...fallback, id: 'm-early', sequence: 1, groupName: 'Early' };
+      expect(select([early, ...perTenant], inTenant('tenant-9', { groups: ['Early'] }))).toMatchObject({
+        mapping: { id: 'm-early' },
+      });
+      expect(select([early, ...perTenant], inTenant('tenant-9'))).toMatchObject({
+        mapping: { id: 'm-tenant-9' },
+      });
+    });
+
+    it('a tenant no mapping names reads the tenant filter of the first mapping, or the closest that applies', () => {
+      expect(select(perTenant, inTenant('tenant-x'))).toMatchObject({
+        code: 'excluded.tenantFilter',
+        reason:
+          'excluded: tenant tenant-x is not one of the mapping\'s tenants (site mapping "Generated: tenant-0", seq 50)',
+      });
+      const guestsOnly = mapping.existingSite({ id: 'm-g', sequence: 99_999, siteId: 's', groupName: 'G' });
+      expect(select([...perTenant, guestsOnly], inTenant('tenant-x'))).toMatchObject({
+        code: 'excluded.groupFilter',
+        mapping: { id: 'm-g' },
+      });
+    });
+
+    it("checks only the mappings that apply to the user's tenant", () => {
+      let checked = 0;
+      const counted = perTenant.map(
+        (m) =>
+          new Proxy(m, {
+            get(target, key, receiver) {
+              if (key === 'filter') checked += 1;
+              return Reflect.get(target, key, receiver) as unknown;
+            },
+          }),
+      );
+      const selector = createMappingSelector(counted, isUserSiteMapping, 'none');
+      checked = 0;
+      for (const tenantId of tenants.slice(0, 100)) {
+        expect(selector(inTenant(tenantId))).toMatchObject({ matched: true });
+      }
+      expect(checked).toBe(100);
+    });
+  });
 });

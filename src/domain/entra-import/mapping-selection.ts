@@ -23,6 +23,12 @@ type Check = { passed: true } | { passed: false; progress: number; code: PlanRea
  * matching `doNotImport` mapping excludes the user. When nothing matches, the reason comes from
  * the import mapping that got furthest through its checks (ties: the lower sequence), so a guest
  * excluded by every mapping reads "guest" and a user failing only a group filter "group filter".
+ *
+ * Only the mappings that apply to a user's tenant (those naming it, and those naming none) are
+ * checked: they are indexed by tenant once, so a user's cost does not grow with mappings made for
+ * other tenants (a CSP partner has one per customer tenant). The outcome is the one a scan of every
+ * mapping gives: a mapping of another tenant fails its first check, so it can only be the closest
+ * when no import mapping applies to the tenant, and then the first of them in sequence is.
  */
 export function createMappingSelector<M extends SiteMapping>(
   mappings: readonly SiteMapping[],
@@ -31,9 +37,11 @@ export function createMappingSelector<M extends SiteMapping>(
 ): (user: DirectoryUser, membership?: GroupMembership) => MappingSelection<M> {
   const ordered = orderMappings(mappings).filter((m) => isImportMapping(m) || m.type === 'doNotImport');
   const matchReasons = new Map(ordered.map((m) => [m, `matched ${describeMapping(m)}${via(m)}`]));
+  const forTenant = tenantIndex(ordered);
+  const firstImport: SiteMapping | null = ordered.find((m) => isImportMapping(m)) ?? null;
   return (user, membership = groupMembership(user)) => {
     let closest: { mapping: SiteMapping; check: Extract<Check, { passed: false }> } | null = null;
-    for (const mapping of ordered) {
+    for (const mapping of forTenant(user.tenantId)) {
       const check = checkMapping(mapping, user, membership);
       if (check.passed) {
         if (isImportMapping(mapping)) return { matched: true, mapping, reason: matchReasons.get(mapping)! };
@@ -48,6 +56,9 @@ export function createMappingSelector<M extends SiteMapping>(
         closest = { mapping, check };
       }
     }
+    if (closest === null && firstImport !== null) {
+      closest = { mapping: firstImport, check: tenantMismatch(user) };
+    }
     if (closest === null)
       return { matched: false, code: 'excluded.noMatchingMapping', reason: noneMatches, mapping: null };
     const { mapping, check } = closest;
@@ -60,12 +71,42 @@ export function createMappingSelector<M extends SiteMapping>(
   };
 }
 
+/**
+ * The mappings that apply to a tenant, in evaluation order: those without a tenant filter and
+ * those naming the tenant (ids compared ignoring case). Each tenant's list is merged on first use.
+ */
+function tenantIndex<T extends SiteMapping>(ordered: readonly T[]): (tenantId: string) => readonly T[] {
+  const everyTenant: T[] = [];
+  const named = new Map<string, T[]>();
+  for (const mapping of ordered) {
+    if (mapping.tenantIds.length === 0) {
+      everyTenant.push(mapping);
+      continue;
+    }
+    for (const tenant of new Set(mapping.tenantIds.map((t) => t.toLowerCase()))) {
+      const list = named.get(tenant);
+      if (list) list.push(mapping);
+      else named.set(tenant, [mapping]);
+    }
+  }
+  const position = new Map(ordered.map((m, i) => [m, i]));
+  const merged = new Map<string, readonly T[]>();
+  return (tenantId) => {
+    const tenant = tenantId.toLowerCase();
+    const own = named.get(tenant);
+    if (!own) return everyTenant;
+    let list = merged.get(tenant);
+    if (!list) {
+      list = [...everyTenant, ...own].sort((a, b) => position.get(a)! - position.get(b)!);
+      merged.set(tenant, list);
+    }
+    return list;
+  };
+}
+
 /** The checks of one mapping, broadest first; `progress` counts the checks passed before the failure. */
 function checkMapping(mapping: SiteMapping, user: DirectoryUser, membership: GroupMembership): Check {
-  const tenant = user.tenantId.toLowerCase();
-  if (mapping.tenantIds.length > 0 && !mapping.tenantIds.some((t) => t.toLowerCase() === tenant)) {
-    return fail(0, 'excluded.tenantFilter', `tenant ${user.tenantId} is not one of the mapping's tenants`);
-  }
+  // The tenant filter (check 0) is the index's: only mappings that apply to the user's tenant get here.
   if (user.userType === 'Guest' && mapping.includeExternal !== 'yes') {
     if (mapping.includeExternal === 'no')
       return fail(1, 'excluded.guest', 'guest user, external users not included');
@@ -88,6 +129,16 @@ function checkMapping(mapping: SiteMapping, user: DirectoryUser, membership: Gro
   const filter = evaluateFieldFilter(mapping.filter, user);
   if (!filter.passed) return fail(4, 'excluded.fieldFilter', filter.failure);
   return { passed: true };
+}
+
+/** Check 0 failed: the user's tenant is not one of the mapping's. */
+function tenantMismatch(user: DirectoryUser): Extract<Check, { passed: false }> {
+  return {
+    passed: false,
+    progress: 0,
+    code: 'excluded.tenantFilter',
+    failure: `tenant ${user.tenantId} is not one of the mapping's tenants`,
+  };
 }
 
 function fail(progress: number, code: PlanReasonCode, failure: string): Check {
