@@ -135,7 +135,7 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
     },
   });
   try {
-    const estate = await setUpCspEstate(app, emulator, { licenceImportType: 'skus', log });
+    const estate = await setUpCspEstate(app, emulator, { licenceImportType: 'skus', delta: false, log });
     const { connectionId, configurer } = estate;
 
     log(`every tenant buys Intune and enrols devices: ${deviceCount} in all`);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- csp [--tenants 500] [--users 250000] [--latency-ms 30] [--seed 1]
- * [--engine pglite|postgres] [--licence-import-type skus|subscriptions|both]`
+ * [--engine pglite|postgres] [--licence-import-type skus|subscriptions|both] [--delta on|off]`
  * (postgres: DATABASE_URL)
  *
  * Issue 6's figures: one integrator round of a CSP partner with `--tenants` customer tenants
@@ -11,8 +11,9 @@
  * Set-up, as an administrator does it in the console (bench/support/csp-estate.ts): a CSP
  * connection, "Authorise" as a partner admin agent, "Sync tenants now", every tenant mapped to a
  * new desk customer (licence import type `--licence-import-type`, `both` by default: SKUs and
- * subscriptions), each customer's admin consents the GDAP app, "Generate mappings", the
- * integrator saved with modules tenants, licences and users. Latency is switched on and the
+ * subscriptions), each customer's admin consents the GDAP app, "Generate mappings", delta queries
+ * turned on (Advanced tab; `--delta off` leaves them off), the integrator saved with modules
+ * tenants, licences and users. Latency is switched on and the
  * emulator's counters are emptied; then the ROUND: "Run now" for the whole connection (the API's
  * `POST …/integrator/run`), which queues one `sync.tenant` job per (tenant, module), worked by the
  * app's own in-process job workers (`workers.concurrency`, the product's default unless
@@ -31,7 +32,8 @@
  *     `partnerCenter.customersPageSize`), GDAP customer and relationship pages of 300;
  *   - licences module: per tenant one subscribed-SKUs read when the licence import type asks for
  *     SKUs, one subscriptions read when it asks for subscriptions;
- *   - users module: per tenant ⌈users ÷ 999⌉ user pages (at least one).
+ *   - users module: per tenant ⌈users ÷ 999⌉ user pages (at least one), and with delta queries
+ *     on the users' delta link from now (`usersDeltaLinks`; no group is mapped, so no groups round).
  *   `requestsVsMinimum` = requests ÷ requestsMinimum (target ≤ 1.1).
  * - `vsLatencyBound` = seconds ÷ latencyBoundSeconds (target ≤ 1.3), where the bound is the
  *   least time the round's requests need when waiting on Microsoft is all it does:
@@ -39,6 +41,10 @@
  *   the jobs the workers run at once (`workers.concurrency`: each job is one tenant's module, whose
  *   requests follow one another); the longest chain is the largest tenant's users module: its GDAP
  *   token then its user pages one after another.
+ * - `resync`: the same figures for the next round, "Run now" again with nothing changed in
+ *   Microsoft: what keeping the estate in sync costs. Its `requestsMinimum`: the tenants and
+ *   licences reads again (tokens held), and per tenant one users delta round (`--delta off`: the
+ *   full read again); its bound is requests × latency ÷ concurrency.
  * - `peakRssMb`: peak resident memory of this process (the product and, with pglite, its
  *   embedded database) during the round; the emulator is another process.
  * - `cpuSeconds` during the round: this process (`product`), the emulator and the whole machine
@@ -87,6 +93,18 @@ interface CounterRow {
   count: number;
 }
 
+/** Requests by service and by route, from the emulator's counter rows. */
+function tally(rows: readonly CounterRow[]) {
+  const byService: Record<string, number> = {};
+  const byRoute: Record<string, number> = {};
+  for (const row of rows) {
+    byService[row.service] = (byService[row.service] ?? 0) + row.count;
+    const key = `${row.service} ${row.method} ${row.route}`;
+    byRoute[key] = (byRoute[key] ?? 0) + row.count;
+  }
+  return { byService, byRoute };
+}
+
 export async function run(argv: string[]): Promise<Record<string, unknown>> {
   const { values } = parseArgs({
     args: argv,
@@ -98,6 +116,7 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
       engine: { type: 'string', default: 'pglite' },
       'licence-import-type': { type: 'string', default: 'both' },
       'workers-concurrency': { type: 'string' },
+      delta: { type: 'string', default: 'on' },
     },
   });
   const engine = values.engine;
@@ -107,6 +126,8 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
   const licenceImportType = values['licence-import-type'];
   if (licenceImportType !== 'skus' && licenceImportType !== 'subscriptions' && licenceImportType !== 'both')
     throw new Error('--licence-import-type must be skus, subscriptions or both');
+  if (values.delta !== 'on' && values.delta !== 'off') throw new Error('--delta must be on or off');
+  const delta = values.delta === 'on';
   const tenantCount = Number(values.tenants);
   const userCount = Number(values.users);
   const latencyMs = Number(values['latency-ms']);
@@ -147,7 +168,7 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
   const jobs = app.deps.jobs;
   if (!jobs) throw new Error('the app has no job runtime');
   try {
-    const estate = await setUpCspEstate(app, emulator, { licenceImportType, log });
+    const estate = await setUpCspEstate(app, emulator, { licenceImportType, delta, log });
     const partner = (await admin('GET', `/tenants/${info.partnerTenantId}`)) as {
       gdapRelationships: { customerTenantId: string }[];
     };
@@ -155,56 +176,63 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
 
     log(`set up; ${latencyMs} ms per request from now on; the round: Run now for every tenant`);
     await admin('POST', '/faults', { action: { type: 'latency', ms: latencyMs } });
-    await admin('DELETE', '/counters');
-    const rss = rssSampler();
-    const roundStartedAt = new Date();
-    const cpuBefore = {
-      product: process.cpuUsage(),
-      emulator: cpuSecondsOf(emulator.child.pid),
-      machine: machineBusySeconds(),
-    };
-    const started = performance.now();
-    const queued = await call(
-      app,
-      estate.configurer,
-      'POST',
-      `/api/csp/connections/${estate.connectionId}/integrator/run`,
-      {},
-    );
-    if (queued.statusCode !== 201) throw new Error(`Run now answered ${queued.statusCode}: ${queued.body}`);
-    let lastLog = started;
-    for (;;) {
-      const left = await jobs.unfinished('sync.tenant', `${estate.connectionId}/`);
-      if (!left.length) break;
-      if (performance.now() - lastLog > 10_000) {
-        lastLog = performance.now();
-        log(`${left.length} jobs left after ${((lastLog - started) / 1000).toFixed(0)} s`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const productCpu = process.cpuUsage(cpuBefore.product);
-    const cpuSeconds = {
-      product: round3((productCpu.user + productCpu.system) / 1e6),
-      emulator: round3(cpuSecondsOf(emulator.child.pid) - cpuBefore.emulator),
-      machine: round3(machineBusySeconds() - cpuBefore.machine),
-    };
-    rss.stop();
-    const peakRssMb = rss.peakMb();
-    const all = (await admin('GET', '/counters')) as { rows: CounterRow[] };
-    // Microsoft's services only: the emulator's admin API (this benchmark's own calls) is not Microsoft.
-    const microsoftRows = all.rows.filter((r) => r.service !== 'admin');
-    const counted = { total: microsoftRows.reduce((n, r) => n + r.count, 0), rows: microsoftRows };
-    log(`round: ${seconds.toFixed(1)} s, ${counted.total} requests`);
 
-    // How each run ended, and its module's time.
-    const { rows } = (await rawQuery(app.database)(
-      `select module, status, count(*)::int as n,
-              sum(extract(epoch from (finished_at - started_at)))::float as s
-         from sync_runs where connection_id = $1 and started_at >= $2
-        group by module, status`,
-      [estate.connectionId, roundStartedAt],
-    )) as { rows: { module: string; status: string; n: number; s: number }[] };
+    /** One "Run now" for the whole connection, timed until no job of it is left. */
+    const timedRound = async (label: string) => {
+      await admin('DELETE', '/counters');
+      const rss = rssSampler();
+      const roundStartedAt = new Date();
+      const cpuBefore = {
+        product: process.cpuUsage(),
+        emulator: cpuSecondsOf(emulator.child.pid),
+        machine: machineBusySeconds(),
+      };
+      const started = performance.now();
+      const queued = await call(
+        app,
+        estate.configurer,
+        'POST',
+        `/api/csp/connections/${estate.connectionId}/integrator/run`,
+        {},
+      );
+      if (queued.statusCode !== 201) throw new Error(`Run now answered ${queued.statusCode}: ${queued.body}`);
+      let lastLog = started;
+      for (;;) {
+        const left = await jobs.unfinished('sync.tenant', `${estate.connectionId}/`);
+        if (!left.length) break;
+        if (performance.now() - lastLog > 10_000) {
+          lastLog = performance.now();
+          log(`${label}: ${left.length} jobs left after ${((lastLog - started) / 1000).toFixed(0)} s`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const productCpu = process.cpuUsage(cpuBefore.product);
+      const cpuSeconds = {
+        product: round3((productCpu.user + productCpu.system) / 1e6),
+        emulator: round3(cpuSecondsOf(emulator.child.pid) - cpuBefore.emulator),
+        machine: round3(machineBusySeconds() - cpuBefore.machine),
+      };
+      rss.stop();
+      const all = (await admin('GET', '/counters')) as { rows: CounterRow[] };
+      // Microsoft's services only: the emulator's admin API (this benchmark's own calls) is not Microsoft.
+      const microsoftRows = all.rows.filter((r) => r.service !== 'admin');
+      const counted = { total: microsoftRows.reduce((n, r) => n + r.count, 0), rows: microsoftRows };
+      log(`${label}: ${seconds.toFixed(1)} s, ${counted.total} requests`);
+      // How each run ended, and its module's time.
+      const { rows } = (await rawQuery(app.database)(
+        `select module, status, count(*)::int as n,
+                sum(extract(epoch from (finished_at - started_at)))::float as s
+           from sync_runs where connection_id = $1 and started_at >= $2
+          group by module, status`,
+        [estate.connectionId, roundStartedAt],
+      )) as { rows: { module: string; status: string; n: number; s: number }[] };
+      return { seconds, cpuSeconds, peakRssMb: rss.peakMb(), counted, rows };
+    };
+
+    const { seconds, cpuSeconds, peakRssMb, counted, rows } = await timedRound('import round');
+    log('the keep-in-sync round: Run now again, nothing changed in Microsoft since');
+    const resync = await timedRound('keep-in-sync round');
 
     const customersPages = Math.max(1, Math.ceil(tenantCount / behaviour.partnerCenter.customersPageSize));
     const gdapCustomers = new Set(partner.gdapRelationships.map((r) => r.customerTenantId)).size;
@@ -219,22 +247,27 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
       subscribedSkus: licenceImportType === 'subscriptions' ? 0 : estate.tenants.length,
       subscriptions: licenceImportType === 'skus' ? 0 : estate.tenants.length,
       userPages,
+      // With delta queries on, a full read ends with the users' delta link from now (no group is mapped).
+      usersDeltaLinks: delta ? estate.tenants.length : 0,
     };
+    // The keep-in-sync round: tokens held, the tenants and licences reads again, and per tenant one
+    // users delta round (nothing changed) or, without delta, the full read again.
+    const resyncTerms = {
+      partnerCenterCustomerPages: customersPages,
+      gdapPages,
+      subscribedSkus: terms.subscribedSkus,
+      subscriptions: terms.subscriptions,
+      users: delta ? estate.tenants.length : userPages,
+    };
+    const resyncMinimum = Object.values(resyncTerms).reduce((a, b) => a + b, 0);
     const requestsMinimum = Object.values(terms).reduce((a, b) => a + b, 0);
     const concurrency = app.config.workers.concurrency;
+    const concurrencyBound = (requests: number) => (requests * latencyMs) / 1000 / concurrency;
     const largest = Math.max(...estate.tenants.map((t) => t.users));
     const longestChain = 1 + Math.max(1, Math.ceil(largest / USERS_PAGE));
-    const latencyBoundSeconds = Math.max(
-      (counted.total * latencyMs) / 1000 / concurrency,
-      (longestChain * latencyMs) / 1000,
-    );
-    const byService: Record<string, number> = {};
-    const byRoute: Record<string, number> = {};
-    for (const row of counted.rows) {
-      byService[row.service] = (byService[row.service] ?? 0) + row.count;
-      const key = `${row.service} ${row.method} ${row.route}`;
-      byRoute[key] = (byRoute[key] ?? 0) + row.count;
-    }
+    const latencyBoundSeconds = Math.max(concurrencyBound(counted.total), (longestChain * latencyMs) / 1000);
+    const { byService, byRoute } = tally(counted.rows);
+    const resyncBoundSeconds = Math.max(concurrencyBound(resync.counted.total), (2 * latencyMs) / 1000);
     return {
       bench: 'csp',
       engine,
@@ -243,6 +276,7 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
       largestTenantUsers: largest,
       latencyMs,
       licenceImportType,
+      delta,
       concurrency,
       seconds: round3(seconds),
       moduleSeconds: Object.fromEntries(rows.map((r) => [`${r.module}:${r.status}`, round3(r.s)])),
@@ -257,6 +291,19 @@ export async function run(argv: string[]): Promise<Record<string, unknown>> {
       requestsByService: byService,
       requestsByRoute: byRoute,
       peakRssMb,
+      resync: {
+        seconds: round3(resync.seconds),
+        latencyBoundSeconds: round3(resyncBoundSeconds),
+        vsLatencyBound: round3(resync.seconds / resyncBoundSeconds),
+        requests: resync.counted.total,
+        requestsMinimum: resyncMinimum,
+        requestsVsMinimum: round3(resync.counted.total / resyncMinimum),
+        requestsMinimumTerms: resyncTerms,
+        requestsByRoute: tally(resync.counted.rows).byRoute,
+        runs: Object.fromEntries(resync.rows.map((r) => [`${r.module}:${r.status}`, r.n])),
+        cpuSeconds: resync.cpuSeconds,
+        peakRssMb: resync.peakRssMb,
+      },
       targets: { vsLatencyBound: 1.3, requestsVsMinimum: 1.1 },
       node: process.version,
     };

@@ -159,7 +159,12 @@ export interface CspBenchEstate {
 export async function setUpCspEstate(
   app: TestApp,
   emulator: RunningEmulator,
-  options: { licenceImportType: 'skus' | 'subscriptions' | 'both'; log: (message: string) => void },
+  options: {
+    licenceImportType: 'skus' | 'subscriptions' | 'both';
+    /** Turn on delta queries (Advanced tab) after Generate mappings. */
+    delta: boolean;
+    log: (message: string) => void;
+  },
 ): Promise<CspBenchEstate> {
   const https = createHttpsTransport({ extraCaPem: readFileSync(emulator.info.caCertPath, 'utf8') });
   const admin = emulatorAdmin(emulator, https);
@@ -217,6 +222,24 @@ export async function setUpCspEstate(
       {},
     );
     expectStatus(generated, 200, 'Generate mappings');
+    if (options.delta) {
+      // Advanced → "Use delta queries": scheduled and Run now rounds read only what changed.
+      const read = await call(app, configurer, 'GET', `/api/csp/connections/${connectionId}/import-config`);
+      expectStatus(read, 200, 'reading the import configuration');
+      const view = read.json() as { version: number; config: Record<string, unknown> };
+      const deltaSaved = await call(
+        app,
+        configurer,
+        'PUT',
+        `/api/csp/connections/${connectionId}/import-config`,
+        {
+          expectedVersion: view.version,
+          config: { ...view.config, delta: { enabled: true, method: 'allChanges' } },
+          acceptWarnings: true,
+        },
+      );
+      expectStatus(deltaSaved, 200, 'turning delta queries on');
+    }
     const saved = await call(app, configurer, 'PUT', `/api/csp/connections/${connectionId}/integrator`, {
       expectedVersion: 0,
       config: { modules: ['tenants', 'licences', 'users'] },

@@ -22,11 +22,19 @@ export interface DeltaReadSpec extends DirectoryReadSpec {
   method: DeltaMethod;
 }
 
-/** Where the next round of each resource starts (stored deltaLinks). */
+/**
+ * Where the next round of each resource starts (stored deltaLinks). `groups` is empty when the
+ * configuration maps no group: nobody's outcome depends on a membership, so no groups round is read.
+ */
 export interface DeltaLinks {
   users: string;
   groups: string;
 }
+
+/** What the delta queries depend on: the fields read, the method, and whether any group is mapped. */
+type DeltaQuerySpec = Pick<DeltaReadSpec, 'fields' | 'method' | 'groupNames'>;
+
+const followsGroups = (spec: Pick<DeltaReadSpec, 'groupNames'>) => spec.groupNames.some((n) => n.trim());
 
 /** What changed in a tenant since `links`, as the planner reads it. */
 export interface DirectoryChanges {
@@ -60,24 +68,27 @@ export function deltaUserSelect(spec: Pick<DeltaReadSpec, 'fields' | 'method'>):
   return select.sort();
 }
 
-/** Initial delta queries of both resources for `spec` (a round from the start: every object). */
-export function deltaQueries(spec: Pick<DeltaReadSpec, 'fields' | 'method'>): DeltaLinks {
+const groupsQuery = (method: DeltaMethod) =>
+  method === 'mappedFields' ? withQuery('/groups/delta', { $select: 'displayName,members' }) : '/groups/delta';
+
+/**
+ * Initial delta queries of both resources for `spec` (a round from the start: every object); no
+ * groups query (empty) when no group is mapped.
+ */
+export function deltaQueries(spec: DeltaQuerySpec): DeltaLinks {
   return {
     users: withQuery('/users/delta', { $select: deltaUserSelect(spec) }),
-    groups:
-      spec.method === 'mappedFields'
-        ? withQuery('/groups/delta', { $select: 'displayName,members' })
-        : '/groups/delta',
+    groups: followsGroups(spec) ? groupsQuery(spec.method) : '',
   };
 }
 
 /**
  * A fingerprint of what the queries ask for: a stored link taken with other fields or another
- * method no longer answers what the configuration needs.
+ * method no longer answers what the configuration needs. Whether groups are followed is not part
+ * of it: group names come from the configuration, and a configuration change reads in full.
  */
 export function deltaQuerySignature(spec: Pick<DeltaReadSpec, 'fields' | 'method'>): string {
-  const queries = deltaQueries(spec);
-  return `${queries.users} ${queries.groups}`;
+  return `${withQuery('/users/delta', { $select: deltaUserSelect(spec) })} ${groupsQuery(spec.method)}`;
 }
 
 const emptyPage = z.looseObject({ '@odata.deltaLink': z.string().optional() });
@@ -86,12 +97,10 @@ const emptyPage = z.looseObject({ '@odata.deltaLink': z.string().optional() });
  * Delta links "from now" (`$deltatoken=latest`): the next round returns only what changes after
  * this call, without reading the current state.
  */
-export async function latestDeltaLinks(
-  graph: GraphClient,
-  spec: Pick<DeltaReadSpec, 'fields' | 'method'>,
-): Promise<DeltaLinks> {
+export async function latestDeltaLinks(graph: GraphClient, spec: DeltaQuerySpec): Promise<DeltaLinks> {
   const queries = deltaQueries(spec);
   const latest = async (query: string) => {
+    if (!query) return '';
     const body = await graph.get(withQuery(query, { $deltatoken: 'latest' }), emptyPage);
     const link = body['@odata.deltaLink'];
     if (!link) throw new Error(`Graph answered ${query} with $deltatoken=latest without a deltaLink`);
@@ -244,8 +253,11 @@ async function groupChanges(
   link: string,
   previous: GroupMembership | null,
 ): Promise<{ link: string; membership: GroupMembership; moved: GraphUser[] }> {
+  // No group mapped: no groups round. Groups mapped but none followed yet: a round from the start.
+  const from = link || deltaQueries(spec).groups;
+  if (!from) return { link: '', membership: previous ?? (await readGroupMembership(graph, [])), moved: [] };
   const entries: GraphGroup[] = [];
-  const next = await drain(graph.delta(link, groupSchema, { mergeMembers: true }), (items) => {
+  const next = await drain(graph.delta(from, groupSchema, { mergeMembers: true }), (items) => {
     entries.push(...items);
   });
   const current = previous && readFor(previous, spec.groupNames) ? previous : null;

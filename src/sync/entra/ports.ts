@@ -33,7 +33,7 @@ export interface DirectorySpec {
   lastSignIn: boolean;
 }
 
-/** Where the next delta rounds of users and groups start. */
+/** Where the next delta rounds of users and groups start (`groups` empty: no group is mapped). */
 export interface DeltaLinks {
   users: string;
   groups: string;
@@ -63,11 +63,7 @@ export interface DirectoryPort {
     spec: DirectorySpec & { method: DeltaMethod; links: DeltaLinks; membership: MembershipSnapshot | null },
   ): Promise<DirectoryChanges>;
   /** Links from now on (`$deltatoken=latest`), without reading the current state. */
-  latestLinks(spec: {
-    tenantId: string;
-    fields: readonly string[];
-    method: DeltaMethod;
-  }): Promise<DeltaLinks>;
+  latestLinks(spec: Omit<DirectorySpec, 'lastSignIn'> & { method: DeltaMethod }): Promise<DeltaLinks>;
   /** What the delta queries of `spec` ask for: links taken with another signature are not reused. */
   deltaSignature(spec: { fields: readonly string[]; method: DeltaMethod }): string;
   /** `full`: the links are dead, read in full; `round`: only this round's page token expired. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../access/fixtures.js';
 import { createIntegratorJobDeps } from '../../../src/api/integrations/integrator/integrator.js';
 import {
   givenCspConnection,
@@ -76,5 +77,34 @@ describe('the requests of a CSP integrator round', () => {
     const outcomes = await round();
     expect(outcomes.every((o) => o.status === 'succeeded')).toBe(true);
     expect(world.emu.counters.total({ service: 'identity' })).toBe(0);
+  });
+
+  it('with delta queries on and no group mapped, reads no groups round: one users round per tenant', async () => {
+    const base = `/api/csp/connections/${connectionId}/import-config`;
+    const view = (await call(world.app, world.configurer, 'GET', base)).json() as {
+      version: number;
+      config: Record<string, unknown>;
+    };
+    const saved = await call(world.app, world.configurer, 'PUT', base, {
+      expectedVersion: view.version,
+      config: { ...view.config, delta: { enabled: true, method: 'allChanges' } },
+      acceptWarnings: true,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const graph = (route: string) => world.emu.counters.total({ service: 'graph', route });
+
+    // The first delta round has no checkpoint: a full read, then the users' delta link from now.
+    world.emu.counters.reset();
+    expect((await round()).every((o) => o.status === 'succeeded')).toBe(true);
+    expect(graph('GET /users')).toBe(MAPPED.length);
+    expect(graph('GET /users/delta')).toBe(MAPPED.length);
+    expect(graph('GET /groups/delta')).toBe(0);
+
+    // Nothing changed since: one users round per tenant, and nothing else from Graph.
+    world.emu.counters.reset();
+    expect((await round()).every((o) => o.status === 'succeeded')).toBe(true);
+    expect(graph('GET /users')).toBe(0);
+    expect(graph('GET /users/delta')).toBe(MAPPED.length);
+    expect(graph('GET /groups/delta')).toBe(0);
   });
 });
