@@ -6,18 +6,10 @@
  */
 import type { HrContract, HrPerson } from '../../src/contracts/hr/person.js';
 import { hrRuleSetSchema, type HrRuleSet } from '../../src/contracts/hr/rules.js';
+import { createRng } from '../../src/emulator/ids.js';
 
-/** mulberry32: small, fast and good enough to pick names and departments. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded generator (mulberry32): the same seed, the same population. */
+export const seededRandom = createRng;
 
 const FIRST = [
   'Zoë', 'José', 'Renée', 'Björn', 'Chloé', 'François', 'Inès', 'Jürgen', 'Léa', 'Mátyás',
