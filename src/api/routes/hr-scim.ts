@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EMPTY_APPLIED_STATE, type HrAppliedState } from '../../contracts/hr/lifecycle.js';
 import { personHash } from '../../domain/hr/import-diff.js';
 import { personLabel } from '../../domain/hr/preview.js';
 import {
@@ -11,6 +12,7 @@ import {
   parseScimUser,
   personManagerReferences,
   personToScimUser,
+  scimAccountOf,
   scimListResponse,
   scimManagerReferences,
   scimPatchRequestSchema,
@@ -65,7 +67,7 @@ export function registerHrScimRoutes(
   const send = (reply: FastifyReply, body: unknown, status = 200) =>
     reply.code(status).type(SCIM_CONTENT_TYPE).header('cache-control', 'no-store').send(body);
 
-  /** The User resources of `rows`, managers shown by their SCIM ids. */
+  /** The User resources of `rows`, managers shown by their SCIM ids, with their accounts once made. */
   const render = async (request: FastifyRequest, rows: HrScimPersonRow[]) => {
     const { sourceId } = request.params as SourceParams;
     const managerScimIds = await repo.scimIdsOf(sourceId, [
@@ -74,7 +76,12 @@ export function registerHrScimRoutes(
     const base = baseUrl(request);
     return rows.map((row) =>
       personToScimUser(
-        { ...row, created: row.createdAt, lastModified: row.updatedAt },
+        {
+          ...row,
+          created: row.createdAt,
+          lastModified: row.updatedAt,
+          account: scimAccountOf({ ...EMPTY_APPLIED_STATE, ...(row.applied as Partial<HrAppliedState>) }),
+        },
         { location: `${base}/Users/${row.scimId}`, today: today(), managerScimIds },
       ),
     );

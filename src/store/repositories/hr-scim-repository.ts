@@ -30,6 +30,8 @@ export interface HrScimPersonRow {
   externalId: string | null;
   active: boolean;
   removedOn: string | null;
+  /** What enforcement did in the target (contracts/hr/lifecycle.ts HrAppliedState, as stored). */
+  applied: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -103,6 +105,7 @@ function rowOf(row: typeof hrPersons.$inferSelect): HrScimPersonRow {
     externalId: row.scimExternalId,
     active: row.scimActive,
     removedOn: row.removedOn,
+    applied: row.applied,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

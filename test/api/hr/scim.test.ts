@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../../support/app.js';
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const EMP = 'urn:ietf:params:scim:schemas:extension:rollcall:2.0:Employment';
+const ACCOUNT = 'urn:ietf:params:scim:schemas:extension:rollcall:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -124,7 +125,7 @@ describe('SCIM 2.0 push endpoint (conformance)', () => {
     });
     expect((await request('GET', '/ResourceTypes/User')).json()).toMatchObject({ id: 'User' });
     const schemas = (await request('GET', '/Schemas')).json();
-    expect(schemas.Resources.map((s: { id: string }) => s.id)).toEqual([CORE, ENT, EMP]);
+    expect(schemas.Resources.map((s: { id: string }) => s.id)).toEqual([CORE, ENT, EMP, ACCOUNT]);
     expect((await request('GET', `/Schemas/${ENT}`)).json()).toMatchObject({
       id: ENT,
       name: 'EnterpriseUser',

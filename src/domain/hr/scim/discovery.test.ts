@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scimListResponse, serviceProviderConfig, userResourceType, userSchemas } from './discovery.js';
-import { SCIM_ENTERPRISE_USER, SCIM_ROLLCALL_EMPLOYMENT } from './scim-user-schema.js';
+import { SCIM_ENTERPRISE_USER, SCIM_ROLLCALL_ACCOUNT, SCIM_ROLLCALL_EMPLOYMENT } from './scim-user-schema.js';
 
 const base = 'https://rc.example/scim/v2/hr/s1';
 
@@ -18,14 +18,25 @@ describe('SCIM discovery documents', () => {
     });
   });
 
-  it('describe the User type with both extensions, each with a schema', () => {
+  it('describe the User type with its three extensions, each with a schema', () => {
     const type = userResourceType(base);
     expect(type.schemaExtensions.map((e) => e.schema)).toEqual([
       SCIM_ENTERPRISE_USER,
       SCIM_ROLLCALL_EMPLOYMENT,
+      SCIM_ROLLCALL_ACCOUNT,
     ]);
     const schemas = userSchemas(base);
-    expect(schemas.map((s) => s.id)).toEqual([type.schema, SCIM_ENTERPRISE_USER, SCIM_ROLLCALL_EMPLOYMENT]);
+    expect(schemas.map((s) => s.id)).toEqual([
+      type.schema,
+      SCIM_ENTERPRISE_USER,
+      SCIM_ROLLCALL_EMPLOYMENT,
+      SCIM_ROLLCALL_ACCOUNT,
+    ]);
+    expect(schemas[3]!.attributes).toEqual(
+      ['userPrincipalName', 'mail', 'objectId'].map((name) =>
+        expect.objectContaining({ name, mutability: 'readOnly' }),
+      ),
+    );
     expect(schemas[0]!.attributes).toContainEqual(
       expect.objectContaining({ name: 'userName', required: true, uniqueness: 'server' }),
     );

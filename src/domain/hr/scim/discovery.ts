@@ -1,8 +1,13 @@
-import { SCIM_CORE_USER, SCIM_ENTERPRISE_USER, SCIM_ROLLCALL_EMPLOYMENT } from './scim-user-schema.js';
+import {
+  SCIM_CORE_USER,
+  SCIM_ENTERPRISE_USER,
+  SCIM_ROLLCALL_ACCOUNT,
+  SCIM_ROLLCALL_EMPLOYMENT,
+} from './scim-user-schema.js';
 
 /**
  * The discovery documents (RFC 7643 §5–7) of a source's SCIM endpoint: what it supports, its one
- * resource type (User with two extensions) and the attributes Rollcall keeps.
+ * resource type (User with three extensions) and the attributes Rollcall keeps or sets.
  */
 
 export const SCIM_LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -57,6 +62,7 @@ export function userResourceType(baseUrl: string) {
     schemaExtensions: [
       { schema: SCIM_ENTERPRISE_USER, required: false },
       { schema: SCIM_ROLLCALL_EMPLOYMENT, required: false },
+      { schema: SCIM_ROLLCALL_ACCOUNT, required: false },
     ],
     meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/User` },
   };
@@ -125,7 +131,7 @@ function schemaDocument(
   };
 }
 
-/** The three schemas of the User resource, as far as Rollcall keeps their attributes. */
+/** The four schemas of the User resource, as far as Rollcall keeps (or sets) their attributes. */
 export function userSchemas(baseUrl: string) {
   return [
     schemaDocument(
@@ -189,6 +195,17 @@ export function userSchemas(baseUrl: string) {
           ],
         }),
         attribute('custom', { type: 'complex', description: 'Custom fields (name → text) rules can read' }),
+      ],
+      baseUrl,
+    ),
+    schemaDocument(
+      SCIM_ROLLCALL_ACCOUNT,
+      'Account',
+      'The account Rollcall made for the person, once it exists: read it to learn the address (read-only)',
+      [
+        attribute('userPrincipalName', { mutability: 'readOnly', description: 'The Entra sign-in name' }),
+        attribute('mail', { mutability: 'readOnly', description: 'The work e-mail address' }),
+        attribute('objectId', { mutability: 'readOnly', description: 'The Entra object id' }),
       ],
       baseUrl,
     ),

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { applyScimPatch } from './patch.js';
 import { parseScimPatchPath } from './patch-path.js';
 import { ScimError } from './scim-error.js';
-import { SCIM_ENTERPRISE_USER as ENT, scimPatchRequestSchema } from './scim-user-schema.js';
+import {
+  SCIM_ENTERPRISE_USER as ENT,
+  SCIM_ROLLCALL_ACCOUNT as ACCOUNT,
+  scimPatchRequestSchema,
+} from './scim-user-schema.js';
 
 const user = () => ({
   id: 'id-1',
@@ -111,5 +115,14 @@ describe('SCIM PATCH', () => {
     expect(scimTypeOf(() => parseScimPatchPath('urn:example:other:department'))).toBe('invalidPath');
     expect(scimTypeOf(() => parseScimPatchPath('emails[type ne "work"].value'))).toBe('invalidFilter');
     expect(() => ops({ op: 'move', path: 'title' })).toThrow();
+  });
+
+  it('refuses writes to the account Rollcall made, with or without a path', () => {
+    const withAccount = { ...user(), [ACCOUNT]: { userPrincipalName: 'a.lovelace@contoso.com' } };
+    const replace = (operation: Record<string, unknown>) =>
+      scimTypeOf(() => applyScimPatch(withAccount, ops({ op: 'replace', ...operation })));
+    expect(replace({ path: `${ACCOUNT}:userPrincipalName`, value: 'x@contoso.com' })).toBe('mutability');
+    expect(replace({ path: `${ACCOUNT}:mail`, value: 'x@contoso.com' })).toBe('mutability');
+    expect(replace({ value: { [ACCOUNT]: { mail: 'x@contoso.com' } } })).toBe('mutability');
   });
 });

@@ -1,5 +1,5 @@
 import { badRequest } from './scim-error.js';
-import { SCIM_USER_SCHEMAS, type ScimPatchOperation } from './scim-user-schema.js';
+import { SCIM_ROLLCALL_ACCOUNT, SCIM_USER_SCHEMAS, type ScimPatchOperation } from './scim-user-schema.js';
 import { parseScimPatchPath, type ScimPatchPath } from './patch-path.js';
 
 type JsonObject = Record<string, unknown>;
@@ -73,6 +73,11 @@ function applyAt(resource: JsonObject, op: ScimPatchOperation, pathText: string)
   if (path.extension === null && READ_ONLY.has(path.attribute.toLowerCase()))
     throw badRequest('mutability', `${path.attribute} is read-only.`);
   if (path.extension === null && path.attribute.toLowerCase() === 'schemas') return;
+  if (path.extension === SCIM_ROLLCALL_ACCOUNT)
+    throw badRequest(
+      'mutability',
+      `${path.attribute} is read-only: Rollcall sets it from the account it made.`,
+    );
   const container = path.extension === null ? resource : child(resource, path.extension, op.op !== 'remove');
   if (container === undefined) return;
   if (path.filter !== null) return applyFiltered(container, op, path);

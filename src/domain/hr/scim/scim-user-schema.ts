@@ -4,7 +4,17 @@ import { z } from 'zod';
 export const SCIM_CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const SCIM_ROLLCALL_EMPLOYMENT = 'urn:ietf:params:scim:schemas:extension:rollcall:2.0:Employment';
-export const SCIM_USER_SCHEMAS = [SCIM_CORE_USER, SCIM_ENTERPRISE_USER, SCIM_ROLLCALL_EMPLOYMENT] as const;
+/**
+ * Rollcall's read-only extension: the account made for the person (UPN, e-mail, Entra object id),
+ * so an HR system that pushes SCIM can read the address back. Never written by the client.
+ */
+export const SCIM_ROLLCALL_ACCOUNT = 'urn:ietf:params:scim:schemas:extension:rollcall:2.0:User';
+export const SCIM_USER_SCHEMAS = [
+  SCIM_CORE_USER,
+  SCIM_ENTERPRISE_USER,
+  SCIM_ROLLCALL_EMPLOYMENT,
+  SCIM_ROLLCALL_ACCOUNT,
+] as const;
 
 /** Absent, null and "" all mean "no value": HR systems send each for a cleared field. */
 const optionalText = z

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ScimError } from './scim-error.js';
-import { SCIM_ENTERPRISE_USER as ENT, SCIM_ROLLCALL_EMPLOYMENT as EMP } from './scim-user-schema.js';
-import { parseScimUser, personToScimUser, scimManagerReferences, scimUserToPerson } from './user-mapping.js';
+import {
+  SCIM_CORE_USER as CORE,
+  SCIM_ENTERPRISE_USER as ENT,
+  SCIM_ROLLCALL_ACCOUNT as ACCOUNT,
+  SCIM_ROLLCALL_EMPLOYMENT as EMP,
+} from './scim-user-schema.js';
+import {
+  parseScimUser,
+  personToScimUser,
+  scimAccountOf,
+  scimManagerReferences,
+  scimUserToPerson,
+} from './user-mapping.js';
+import { EMPTY_APPLIED_STATE } from '../../../contracts/hr/lifecycle.js';
 
 const today = '2026-12-06';
 const context = { today, previous: null, managerEmployeeIds: new Map<string, string>() };
@@ -189,5 +201,34 @@ describe('SCIM User ↔ HR person', () => {
       managerEmployeeIds: new Map([['scim-of-boss', 'E001']]),
     });
     expect(back.person).toEqual(person);
+    expect(user.schemas).toEqual([CORE, ENT, EMP]);
+    expect(user).not.toHaveProperty([ACCOUNT]);
+  });
+
+  it('shows the account Rollcall made in its own extension, beside the HR’s attributes', () => {
+    const person = scimUserToPerson(parseScimUser(ada), context).person;
+    const upn = 'ada.lovelace@contoso.com';
+    const applied = { ...EMPTY_APPLIED_STATE, objectId: 'obj-1', userPrincipalName: upn, mail: upn };
+    const record = {
+      scimId: 'id-1',
+      person,
+      userName: 'ada@hr.example',
+      externalId: null,
+      active: true,
+      created: new Date(),
+      lastModified: new Date(),
+    };
+    const scimContext = { location: 'https://rc.example/Users/id-1', today, managerScimIds: new Map() };
+    const user = personToScimUser({ ...record, account: scimAccountOf(applied) }, scimContext);
+    expect(user.schemas).toEqual([CORE, ENT, EMP, ACCOUNT]);
+    expect(user).toMatchObject({
+      userName: 'ada@hr.example',
+      emails: [{ value: 'ada@home.example', type: 'home' }],
+      [ACCOUNT]: { userPrincipalName: upn, mail: upn, objectId: 'obj-1' },
+    });
+    // Sent back as a PUT, the extension changes nothing the person is made of.
+    expect(scimUserToPerson(parseScimUser(user), context).person).toEqual(person);
+    expect(scimAccountOf(EMPTY_APPLIED_STATE)).toBeNull();
+    expect(scimAccountOf({ ...applied, deleted: true })).toBeNull();
   });
 });

@@ -5,11 +5,13 @@ import {
   type HrPerson,
   type HrPersonInput,
 } from '../../../contracts/hr/person.js';
+import type { HrAppliedState } from '../../../contracts/hr/lifecycle.js';
 import { primaryContract } from '../person-fields.js';
 import { badRequest } from './scim-error.js';
 import {
   SCIM_CORE_USER,
   SCIM_ENTERPRISE_USER,
+  SCIM_ROLLCALL_ACCOUNT,
   SCIM_ROLLCALL_EMPLOYMENT,
   scimUserSchema,
   type ScimContract,
@@ -141,6 +143,19 @@ function singleContract(
   };
 }
 
+/** The account Rollcall made for a person, as the HR system reads it back. */
+export interface ScimAccount {
+  objectId: string;
+  userPrincipalName: string;
+  mail: string | null;
+}
+
+/** The account of an applied state, once it exists (none before the create, or once deleted). */
+export function scimAccountOf(applied: HrAppliedState): ScimAccount | null {
+  if (applied.objectId === null || applied.deleted || applied.userPrincipalName === null) return null;
+  return { objectId: applied.objectId, userPrincipalName: applied.userPrincipalName, mail: applied.mail };
+}
+
 /** A stored person with its SCIM columns, as the store hands it over. */
 export interface ScimPersonRecord {
   scimId: string;
@@ -150,6 +165,8 @@ export interface ScimPersonRecord {
   active: boolean;
   created: Date;
   lastModified: Date;
+  /** The person's account (read-only extension); null or absent until it exists. */
+  account?: ScimAccount | null;
 }
 
 export interface PersonToScimContext {
@@ -185,8 +202,14 @@ export function personToScimUser(
       ? { value: context.managerScimIds.get(c.managerEmployeeId) ?? c.managerEmployeeId }
       : null;
   const several = person.contracts.length > 1;
+  const account = record.account ?? null;
   return compact({
-    schemas: [SCIM_CORE_USER, SCIM_ENTERPRISE_USER, SCIM_ROLLCALL_EMPLOYMENT],
+    schemas: [
+      SCIM_CORE_USER,
+      SCIM_ENTERPRISE_USER,
+      SCIM_ROLLCALL_EMPLOYMENT,
+      ...(account ? [SCIM_ROLLCALL_ACCOUNT] : []),
+    ],
     id: record.scimId,
     externalId: record.externalId,
     userName: record.userName,
@@ -233,6 +256,14 @@ export function personToScimUser(
         : null,
       custom: Object.keys(person.custom).length > 0 ? person.custom : null,
     }),
+    // Beside the HR's own attributes (userName, emails stay as pushed): the account Rollcall made.
+    [SCIM_ROLLCALL_ACCOUNT]: account
+      ? compact({
+          userPrincipalName: account.userPrincipalName,
+          mail: account.mail,
+          objectId: account.objectId,
+        })
+      : null,
     meta: {
       resourceType: 'User',
       created: record.created.toISOString(),
