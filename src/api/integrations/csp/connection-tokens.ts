@@ -15,18 +15,37 @@ import { missingCredential, readConnectionSecrets } from '../entra/connection-to
 import { cspSettings, type CspSettings } from './connection-settings.js';
 
 /**
- * Tokens of a stored CSP connection, shared by "Authorise", its checks and the CSP imports:
+ * Tokens of a stored CSP connection, shared by "Authorise", its checks, the CSP imports, the
+ * licences module and subscription changes:
  * - `partnerCenter()`: app + user tokens for Partner Center from the partner user's refresh token
- *   (the secure application model); each new refresh token Microsoft issues is stored at once;
+ *   (the secure application model); each new refresh token Microsoft issues is stored at once.
+ *   With `appOnlyUntilAuthorised`, the Partner Center app's app-only token until a partner user
+ *   has authorised (see {@link PartnerCenterTokenOptions} for the calls that accepts);
  * - `partnerGraph()`: the Partner Center app's app-only Graph token in the partner tenant (GDAP
  *   relationships);
  * - `gdap(tenantId)`: the GDAP app's app-only Graph token in a tenant (customer tenants, or the
  *   partner's own to check the credential).
  */
 export interface CspTokens {
-  partnerCenter(): TokenSource;
+  partnerCenter(options?: PartnerCenterTokenOptions): TokenSource;
   partnerGraph(): TokenSource;
   gdap(tenantId: string): TokenSource;
+}
+
+export interface PartnerCenterTokenOptions {
+  /**
+   * Before any partner user has authorised (no refresh token stored), use the Partner Center app's
+   * app-only token instead of refusing: the licences module and subscription changes ask for this,
+   * so they work on a connection made with the app's secret alone. Microsoft documents which calls
+   * accept "both standalone App and App+User credentials": a customer's subscriptions
+   * (`GET /v1/customers/{id}/subscriptions`), one subscription (`GET`) and its quantity
+   * (`PATCH /v1/customers/{id}/subscriptions/{id}`). A customer's subscribed SKUs
+   * (`GET /v1/customers/{id}/subscribedskus`) are documented "App+User credentials only", so the
+   * SKU reads of the licences module need "Authorise" first against the real Partner Center (the
+   * emulator serves them app-only). Customers and relationships (the tenants module) always use
+   * app + user. Once a partner user has authorised, every call uses app + user.
+   */
+  appOnlyUntilAuthorised?: boolean;
 }
 
 /**
@@ -95,9 +114,17 @@ export function cspTokens(
   const settings = cspSettings(connection);
   let refreshToken = secrets.refreshToken;
   return {
-    partnerCenter() {
+    partnerCenter(options = {}) {
       const app = partnerCenterApp(connection, secrets);
       if (!refreshToken) {
+        if (options.appOnlyUntilAuthorised) {
+          return clients.tokens.app({
+            tenantId: connection.tenantId,
+            clientId: app.clientId,
+            credential: { kind: 'secret', secret: app.clientSecret },
+            scopes: [PARTNER_CENTER_DEFAULT_SCOPE],
+          });
+        }
         throw missingCredential('refreshToken', 'no partner user has authorised yet; use "Authorise"');
       }
       const repository = createConnectionRepository(deps.db, deps.secrets);

@@ -16,7 +16,8 @@ import type {
   QuantityExchange,
 } from '../../../workflows/subscriptions/send-quantity-change.js';
 import type { ApiDeps } from '../../deps.js';
-import { partnerCenterTokens } from '../licences/partner-center-reader.js';
+import { cspTokens } from '../csp/connection-tokens.js';
+import { readConnectionSecrets } from '../entra/connection-tokens.js';
 
 export interface SubscriptionIntegrationDeps {
   db: Database;
@@ -44,7 +45,7 @@ interface Recorded {
 
 /**
  * Partner Center for a CSP connection, with the partner's tokens the licences module uses (app +
- * user once someone authorised, app-only before: both may change quantities). `recorded` holds
+ * user once someone authorised, app-only before: Microsoft lets both change quantities). `recorded` holds
  * the last PATCH and its answer.
  */
 export async function connectionPartnerCenter(
@@ -53,11 +54,12 @@ export async function connectionPartnerCenter(
   correlationId: string,
 ): Promise<{ pc: PartnerCenterClient; recorded: Recorded }> {
   const clients = await deps.microsoft.clients();
-  const tokens = await partnerCenterTokens(
-    { db: deps.db, secrets: await deps.secrets() },
-    clients,
-    connection,
-  );
+  const box = await deps.secrets();
+  const secrets = await readConnectionSecrets(deps.db, box, connection.id);
+  // Microsoft accepts app-only for a subscription's GET and PATCH (PartnerCenterTokenOptions).
+  const tokens = cspTokens({ db: deps.db, secrets: box }, clients, connection, secrets).partnerCenter({
+    appOnlyUntilAuthorised: true,
+  });
   const recorded: Recorded = { request: null, response: null, patched: false, accepted: false };
   const http: HttpClient = {
     retry: clients.http.retry,
