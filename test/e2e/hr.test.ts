@@ -219,6 +219,8 @@ describe('HR lifecycle in the console', () => {
     await created.getByText('Done').waitFor();
     await created.getByText('Request and response').click();
     await created.getByLabel('Request', { exact: true }).getByText('"method": "POST"').waitFor();
+    // A CSV source cannot take the address back: the page says to copy it.
+    await page.getByText('This source cannot receive writes: copy the UPN and e-mail').waitFor();
     await browser.screenshot(page, 'hr-person');
 
     await page.goto(`${server.baseUrl}${sourcePath}?tab=audit`);
@@ -307,6 +309,41 @@ describe('HR lifecycle in the console', () => {
     await row.waitFor();
     expect(await row.getByText('gone from HR', { exact: false }).count()).toBe(0);
     expect(userWith(upnOf(cleo))[0]?.props.accountEnabled).toBe(true);
+  });
+
+  it('lets an administrator set a JSON source’s write-back URL, with the error beside the field, and clear it', async () => {
+    await page.goto(`${server.baseUrl}/hr/new`);
+    const form = page.getByRole('form', { name: 'New HR source' });
+    await form.getByLabel('Name', { exact: true }).fill('Northwind People API');
+    await form.getByText('JSON API', { exact: false }).click();
+    await chooseCustomerAndDomain(page);
+    await form.getByLabel('URL', { exact: true }).fill('https://hr.northwind.example/people');
+    await form.getByLabel('Bearer token').fill('people-api-token');
+    const writeBack = form.getByLabel('Write-back URL');
+    await writeBack.fill('https://hr.northwind.example/people/account');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await form.getByText('writeBackUrl must contain {employeeId}').waitFor({ timeout: DONE_MS });
+    await form
+      .getByRole('textbox', { name: 'Write-back URL' })
+      .and(page.locator('[aria-invalid="true"]'))
+      .waitFor();
+    await writeBack.fill('https://hr.northwind.example/people/{employeeId}/account');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await page.getByRole('heading', { name: 'Northwind People API', level: 1 }).waitFor({ timeout: DONE_MS });
+
+    await page.getByRole('link', { name: 'Edit settings' }).click();
+    const edit = page.getByRole('form', { name: 'Edit HR source' });
+    const saved = edit.getByLabel('Write-back URL');
+    await expect(saved.inputValue()).resolves.toBe(
+      'https://hr.northwind.example/people/{employeeId}/account',
+    );
+    await saved.fill('');
+    await edit.getByRole('button', { name: 'Save source' }).click();
+    await page.getByRole('heading', { name: 'Northwind People API', level: 1 }).waitFor({ timeout: DONE_MS });
+    await page.getByRole('link', { name: 'Edit settings' }).click();
+    await expect(
+      page.getByRole('form', { name: 'Edit HR source' }).getByLabel('Write-back URL').inputValue(),
+    ).resolves.toBe('');
   });
 
   it('shows a SCIM source’s bearer token once, and a new one when asked', async () => {

@@ -66,7 +66,7 @@ export function registerHrPersonRoutes(
         'conflict',
         `The published rules cannot be evaluated: ${compiled.problems.map((p) => p.message).join('; ')}`,
       );
-    return hrPersonDetail(row, compiled.context, utcDay(deps.now()), settings.lifecycle);
+    return hrPersonDetail(row, compiled.context, utcDay(deps.now()), settings.lifecycle, settings.kind);
   });
 
   on(listHrEvents, async ({ params, query }) => {

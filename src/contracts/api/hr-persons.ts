@@ -68,6 +68,13 @@ export const hrPersonDetailSchema = hrPersonSummarySchema.extend({
   ),
   /** What the next enforcement would do. */
   pending: z.array(plannedActionSchema),
+  /**
+   * How the source learns the account's UPN and e-mail: written back to its write-back URL (a JSON
+   * source with one), read from the SCIM User (a SCIM source), or copied by hand (any other).
+   */
+  addressesToSource: z.enum(['writeBack', 'scim', 'manual']),
+  /** What was last written back to the source; null: nothing yet. */
+  writtenBack: z.object({ userPrincipalName: z.string().nullable(), mail: z.string().nullable() }).nullable(),
 });
 export type HrPersonDetail = z.infer<typeof hrPersonDetailSchema>;
 

@@ -74,6 +74,8 @@ describe('SCIM sources read the account Rollcall made from the User', () => {
       user = (await scim('GET', `/Users/${before.id}`)).json() as User;
     }
     const [account] = w.usersWithEmployeeId('S700');
+    const view = await call(w.app, w.admin, 'GET', `/api/hr/sources/${sourceId}/persons/S700`);
+    expect(view.json()).toMatchObject({ addressesToSource: 'scim', writtenBack: null });
     const upn = `ivy.moss@${w.domain}`;
     expect(account).toMatchObject({ userPrincipalName: upn });
     expect(user.schemas).toEqual([CORE, ENT, EMP, ACCOUNT]);

@@ -136,6 +136,8 @@ describe('HR write-back: a JSON source over HTTPS learns the UPN and e-mail of i
       mail: annUpn,
       pendingActions: 0,
       lastError: null,
+      addressesToSource: 'writeBack',
+      writtenBack: { userPrincipalName: annUpn, mail: annUpn },
     });
     const [event] = await writeBacks('E100');
     expect(event).toMatchObject({ event: 'joiner', result: 'done', message: null });
@@ -178,6 +180,11 @@ describe('HR write-back: a JSON source over HTTPS learns the UPN and e-mail of i
     expect(w.usersWithEmployeeId('E100')[0]).toMatchObject({ userPrincipalName: upn });
     const failed = await person('E100');
     expect(failed.lastError).toMatch(/HTTP 500/);
+    // The source still has the address it was told before.
+    expect(failed.writtenBack).toEqual({
+      userPrincipalName: `ann.ashby@${w.domain}`,
+      mail: `ann.ashby@${w.domain}`,
+    });
     expect(failed.pending).toEqual([expect.objectContaining({ action: 'writeBack' })]);
     expect((await writeBacks('E100'))[0]).toMatchObject({ result: 'failed', message: failed.lastError });
 

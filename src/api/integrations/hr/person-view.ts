@@ -1,5 +1,6 @@
 import type { HrEventView, HrPersonDetail, HrPersonSummary } from '../../../contracts/api/hr-persons.js';
 import type { HrAction, HrPhase } from '../../../contracts/hr/lifecycle.js';
+import type { HrSourceKind } from '../../../contracts/hr/source.js';
 import { desiredState, type HrEvaluationContext } from '../../../domain/hr/desired-state.js';
 import { personFields } from '../../../domain/hr/person-fields.js';
 import { planPerson } from '../../../domain/hr/plan-person.js';
@@ -60,6 +61,7 @@ export function hrPersonDetail(
   context: HrEvaluationContext,
   today: string,
   lifecycle: Parameters<typeof planPerson>[2],
+  kind: HrSourceKind,
 ): HrPersonDetail {
   const entry = enforcedPerson(row);
   const desired = desiredState(entry.person, context, today, entry.removedOn);
@@ -88,6 +90,8 @@ export function hrPersonDetail(
       reasons: a.reasons,
       summary: actionSummary(a),
     })),
+    addressesToSource: context.writeBack ? 'writeBack' : kind === 'scim' ? 'scim' : 'manual',
+    writtenBack: entry.applied.writtenBack,
   };
 }
 

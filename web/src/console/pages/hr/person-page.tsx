@@ -86,6 +86,20 @@ function HrData({ data }: { data: HrPersonDetail }) {
   );
 }
 
+/** What the source was last told, in words. */
+function writtenBackText(data: HrPersonDetail): string {
+  const told = data.writtenBack;
+  if (told === null) return 'Not yet';
+  const addresses = [told.userPrincipalName, told.mail].filter(
+    (a, i, all): a is string => !!a && all.indexOf(a) === i,
+  );
+  const current =
+    told.userPrincipalName === data.userPrincipalName && told.mail === data.mail
+      ? ''
+      : ' (an earlier address)';
+  return `${addresses.join(', ') || '—'}${current}`;
+}
+
 function Account({ data }: { data: HrPersonDetail }) {
   return (
     <section className="card stack" aria-labelledby="hr-person-account">
@@ -99,7 +113,20 @@ function Account({ data }: { data: HrPersonDetail }) {
         <dd>{data.accountEnabled === null ? '—' : data.accountEnabled ? 'Enabled' : 'Blocked'}</dd>
         <dt>Entra object id</dt>
         <dd>{data.objectId ? <code className="code">{data.objectId}</code> : '—'}</dd>
+        {data.addressesToSource === 'writeBack' ? (
+          <>
+            <dt>Written back to the source</dt>
+            <dd>{writtenBackText(data)}</dd>
+          </>
+        ) : null}
       </dl>
+      {data.userPrincipalName && data.addressesToSource !== 'writeBack' ? (
+        <p className="muted">
+          {data.addressesToSource === 'scim'
+            ? 'The HR system reads the UPN and e-mail from the SCIM User (Rollcall’s account extension).'
+            : 'This source cannot receive writes: copy the UPN and e-mail above into the HR system.'}
+        </p>
+      ) : null}
       {data.lastError ? <Alert title="The last enforcement failed">{data.lastError}</Alert> : null}
       <h3>Entitlements</h3>
       {data.entitlements.length === 0 ? (

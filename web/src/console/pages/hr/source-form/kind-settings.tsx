@@ -125,7 +125,7 @@ export function JsonSettings({ draft, change, errors, tokenSet }: JsonSettingsPr
           label="Write-back URL"
           value={json.writeBackUrl}
           onChange={(writeBackUrl) => set({ writeBackUrl })}
-          description="PATCHed with the account’s UPN and e-mail; must contain {employeeId}. Empty: no write-back."
+          description="After each new account or rename, PATCHed with the bearer token and the account’s UPN and e-mail (JSON); must contain {employeeId}. Empty: no write-back."
           errorMessage={errors['json.writeBackUrl']}
         />
       </div>
