@@ -75,5 +75,18 @@ describe('the JSON source writer', () => {
     expect((await writer(502).writeBack('E1', addresses)).message).toMatch(/HTTP 502/);
     expect((await writer(0).writeBack('E1', addresses)).message).toMatch(/did not answer.*ECONNREFUSED/);
     expect((await writer(204, null).writeBack('E1', addresses)).message).toMatch(/has no token/);
+    const undecryptable = createHrSourceWriter(
+      source('json', { json: json('https://hr.example.com/people/{employeeId}') }),
+      {
+        ...secrets,
+        decrypt: () => {
+          throw new Error('bad key');
+        },
+      },
+      answering(204),
+    )!;
+    expect((await undecryptable.writeBack('E1', addresses)).message).toMatch(
+      /save the token on the source again/,
+    );
   });
 });

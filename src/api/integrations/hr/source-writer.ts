@@ -57,12 +57,24 @@ export function createHrSourceWriter(
           request: null,
           response: null,
         };
+      let token: string;
+      try {
+        token = secrets.decrypt(ciphertext);
+      } catch {
+        return {
+          ok: false,
+          message:
+            'The JSON source’s token cannot be read with this server’s key: save the token on the source again.',
+          request: null,
+          response: null,
+        };
+      }
       let response: Response;
       try {
         response = await fetchImpl(url, {
           method: 'PATCH',
           headers: {
-            authorization: `Bearer ${secrets.decrypt(ciphertext)}`,
+            authorization: `Bearer ${token}`,
             'content-type': 'application/json',
             accept: 'application/json',
           },
