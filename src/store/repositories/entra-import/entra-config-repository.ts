@@ -18,6 +18,8 @@ export interface StoredEntraConfig {
 /** Import configurations of Entra connections, saved with compare-and-swap on `version`. */
 export interface EntraConfigRepository {
   get(connectionId: string): Promise<StoredEntraConfig | undefined>;
+  /** The stored version and save time only (cheap: the configuration itself can be large). */
+  stamp(connectionId: string): Promise<Pick<StoredEntraConfig, 'version' | 'updatedAt'> | undefined>;
   /**
    * Saves `config` if the stored version is still `expectedVersion` (0: there is none yet) and
    * returns the new version. Throws {@link ConfigVersionConflictError} if someone saved since.
@@ -48,6 +50,14 @@ export function createEntraConfigRepository(db: Database): EntraConfigRepository
           updatedAt: entraImportConfigs.updatedAt,
           updatedBy: entraImportConfigs.updatedBy,
         })
+        .from(entraImportConfigs)
+        .where(eq(entraImportConfigs.connectionId, connectionId));
+      return row;
+    },
+
+    async stamp(connectionId) {
+      const [row] = await db
+        .select({ version: entraImportConfigs.version, updatedAt: entraImportConfigs.updatedAt })
         .from(entraImportConfigs)
         .where(eq(entraImportConfigs.connectionId, connectionId));
       return row;
