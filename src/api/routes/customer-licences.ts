@@ -24,11 +24,12 @@ import {
 } from '../../store/index.js';
 import { audited, auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
-import { runConnectionLicences } from '../integrations/licences/index.js';
+import { ApiHttpError } from '../http/api-error.js';
+import { queueIntegratorRun } from '../integrations/integrator/integrator-runs.js';
 import { loadConnectionOfKind } from './entra-connections-load.js';
 import { endpointRegistrar, iso, isoOrNull, notFound, toApiPage } from './resource-helpers.js';
 
-type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config' | 'resolvePrincipal'>;
+type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config' | 'resolvePrincipal' | 'jobs' | 'audit'>;
 
 /** Stored extra data as the contract shows it: keys another version wrote are left out. */
 function extraView(extra: Record<string, unknown>): LicenceExtra {
@@ -230,21 +231,32 @@ export function registerCustomerLicenceRoutes(app: FastifyInstance, deps: Deps):
     return null;
   });
 
-  on(runLicences, async ({ params, body, principal }) => {
+  // Queued like the integrator's Run now: a partner's hundreds of tenants would outlast any proxy.
+  on(runLicences, async ({ params, body, principal, request }) => {
     const connection = await loadConnectionOfKind(deps, deps.db, 'csp', params.id, principal, 'modify');
-    const results = await runConnectionLicences(deps, connection, {
-      ...(body.tenantIds ? { tenantIds: body.tenantIds } : {}),
+    if (connection.inactive) {
+      throw new ApiHttpError(
+        'conflict',
+        `Connection "${connection.name}" is disabled; enable it to import licences.`,
+      );
+    }
+    if (!deps.jobs) {
+      throw new ApiHttpError(
+        'conflict',
+        'This server runs no job queue, so nothing can be queued from here; use a server with a queue.',
+      );
+    }
+    const jobs = await queueIntegratorRun({ db: deps.db, jobs: deps.jobs }, connection, {
+      tenantIds: body.tenantIds,
+      module: 'licences',
       trigger: 'manual',
     });
-    return {
-      results: results.map((r) => ({
-        tenantId: r.tenantId,
-        runId: r.runId,
-        status: r.status,
-        importType: r.importType,
-        counts: r.counts,
-        error: r.error,
-      })),
-    };
+    await deps.audit.record({
+      ...auditSource(principal, request),
+      action: 'integrator.run',
+      target: { type: 'connection', id: connection.id },
+      after: { tenantIds: body.tenantIds ?? null, module: 'licences', jobs },
+    });
+    return { jobs };
   });
 }

@@ -3,6 +3,7 @@ import { defineEndpoint } from './endpoint.js';
 import { idSchema, queryFlagSchema, timestampSchema } from './fields.js';
 import { listQuerySchema, pageSchema } from './pagination.js';
 import { subscriptionPricingSchema } from './csp-pricing.js';
+import { runIntegratorResponseSchema } from './integrator.js';
 
 /**
  * Licences (SKUs) and CSP subscriptions of a customer's Microsoft tenants, imported from Partner
@@ -263,25 +264,24 @@ export const deleteCustomerSubscription = defineEndpoint({
   status: 204,
 });
 
-/** What one tenant's licence run did. */
-export const licenceRunResultSchema = z.object({
-  tenantId: idSchema,
-  /** Null when the tenant was skipped (do not import, or not mapped). */
-  runId: idSchema.nullable(),
-  status: z.enum(['succeeded', 'failed', 'skipped']),
-  importType: licenceImportTypeSchema.nullable(),
-  counts: z.record(z.string(), z.number().int()),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+/** "Run licences now": the mapped tenants to run (default every one) — queued, one job per tenant. */
+export const runLicencesRequestSchema = z.object({
+  tenantIds: z
+    .array(idSchema)
+    .max(5000)
+    .optional()
+    .describe("Some of the connection's mapped tenants; default every tenant mapped to a customer"),
 });
-export type LicenceRunResult = z.infer<typeof licenceRunResultSchema>;
 
 export const runLicences = defineEndpoint({
   method: 'POST',
   path: '/api/csp/connections/:id/licences/run',
   access: { permission: 'integrations.csp.configure' },
-  summary: "Run the licences module now for a CSP connection's mapped tenants (or the ones named)",
+  summary:
+    "Run the licences module now for a CSP connection's mapped tenants (or the ones named): queues one integrator job per tenant and answers at once; each run appears in the connection's runs as it finishes",
   tags: ['licences'],
   params: z.object({ id: idSchema }),
-  body: z.object({ tenantIds: z.array(idSchema).max(1000).optional() }),
-  response: z.object({ results: z.array(licenceRunResultSchema) }),
+  body: runLicencesRequestSchema,
+  response: runIntegratorResponseSchema,
+  status: 202,
 });

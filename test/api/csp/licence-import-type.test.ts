@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LICENCE_IMPORT_TYPE_SETTING } from '../../../src/api/integrations/licences/index.js';
+import {
+  LICENCE_IMPORT_TYPE_SETTING,
+  runConnectionLicences,
+} from '../../../src/api/integrations/licences/index.js';
 import type { CspConnectionDetail, CspConnectionInput } from '../../../src/contracts/api/csp-connections.js';
-import type { LicenceRunResult } from '../../../src/contracts/api/csp-licences.js';
 import { createConnectionRepository } from '../../../src/store/index.js';
 import { call } from '../access/fixtures.js';
 import {
@@ -110,17 +112,14 @@ describe('licence import type of a CSP connection', () => {
       licenceImportType: 'subscriptions',
     });
     expect(saved.statusCode, saved.body).toBe(200);
-    const run = await call(
-      world.app,
-      world.configurer,
-      'POST',
-      `/api/csp/connections/${connection.id}/licences/run`,
-      {
-        tenantIds: [bakery()],
-      },
+    // The licences module (what a queued "Run licences now" job runs) reads the saved type.
+    const stored = await createConnectionRepository(world.app.deps.db, world.app.deps.secrets).findById(
+      connection.id,
     );
-    expect(run.statusCode, run.body).toBe(200);
-    const results = run.json().results as LicenceRunResult[];
+    const results = await runConnectionLicences(world.app.deps, stored!, {
+      tenantIds: [bakery()],
+      trigger: 'manual',
+    });
     expect(results.map((r) => [r.tenantId, r.importType])).toEqual([[bakery(), 'subscriptions']]);
   });
 });

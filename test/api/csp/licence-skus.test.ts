@@ -19,7 +19,7 @@ let t1: string;
 let t2: string;
 
 beforeAll(async () => {
-  world = await startLicenceWorld({ tenants: 2 });
+  world = await startLicenceWorld({ tenants: 2, jobs: true });
   [t1, t2] = world.customerTenantIds as [string, string];
   const db = world.app.deps.db;
   const customer = await givenDeskCustomer(db, 'Skus');

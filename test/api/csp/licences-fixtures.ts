@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { LicenceRunResult } from '../../../src/contracts/api/csp-licences.js';
+import { createAppJobRuntime } from '../../../src/api/app.js';
 import type { Emulator } from '../../../src/emulator/index.js';
 import type { PcCustomerRecord } from '../../../src/emulator/state/types.js';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../../src/store/index.js';
 import { startEmulator } from '../../support/emulator.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
+import { queryRows } from '../../../src/store/sql-rows.js';
 import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
 
 /**
@@ -30,12 +31,19 @@ export interface LicenceWorld {
   close(): Promise<void>;
 }
 
-export async function startLicenceWorld(options: { tenants?: number } = {}): Promise<LicenceWorld> {
+export async function startLicenceWorld(
+  options: {
+    tenants?: number;
+    /** With the job queue and its workers: "Run licences now" queues integrator jobs. */
+    jobs?: boolean;
+  } = {},
+): Promise<LicenceWorld> {
   const emu = await startEmulator({ tenants: options.tenants ?? 3, users: 60, listen: true, seed: 7 });
   const info = emu.info();
   let app: TestApp | undefined;
   try {
     app = await startTestApp({
+      ...(options.jobs ? { jobs: createAppJobRuntime } : {}),
       config: {
         microsoft: {
           authorityHost: info.authorityHost,
@@ -128,8 +136,22 @@ export async function setConnectionImportType(
   world.connection = updated!;
 }
 
-/** "Run licences now" as the administrator; expects 200. */
-export async function runLicencesNow(world: LicenceWorld, tenantIds?: string[]): Promise<LicenceRunResult[]> {
+/** One tenant's licences run as the connection's runs list records it. */
+export interface LicenceRun {
+  tenantId: string;
+  runId: string;
+  status: string;
+  counts: Record<string, number>;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * "Run licences now" as the administrator (the world needs `jobs`): expects 202 with one queued
+ * `licences` job per tenant, waits for the jobs as a person would watch the runs list, and
+ * returns each tenant's run.
+ */
+export async function runLicencesNow(world: LicenceWorld, tenantIds?: string[]): Promise<LicenceRun[]> {
+  const requestedAt = new Date();
   const res = await call(
     world.app,
     world.admin,
@@ -137,8 +159,37 @@ export async function runLicencesNow(world: LicenceWorld, tenantIds?: string[]):
     `/api/csp/connections/${world.connection.id}/licences/run`,
     tenantIds ? { tenantIds } : {},
   );
-  expect(res.statusCode, res.body).toBe(200);
-  return (res.json() as { results: LicenceRunResult[] }).results;
+  expect(res.statusCode, res.body).toBe(202);
+  const jobs = (res.json() as { jobs: { tenantId: string; module: string; jobId: string }[] }).jobs;
+  expect(jobs.every((j) => j.module === 'licences')).toBe(true);
+  for (const job of jobs) await jobFinished(world, job.jobId);
+  const runs = await queryRows<LicenceRun & { tenant_id: string; run_id: string }>(
+    world.app.deps.db,
+    sql`select distinct on (tenant_id) tenant_id, id as run_id, status, counts, error from sync_runs
+         where connection_id = ${world.connection.id} and module = 'licences' and started_at >= ${requestedAt}
+         order by tenant_id, started_at desc`,
+  );
+  return jobs.map((job) => {
+    const run = runs.find((r) => r.tenant_id === job.tenantId);
+    if (!run) throw new Error(`no licences run of tenant ${job.tenantId}`);
+    return {
+      tenantId: job.tenantId,
+      runId: run.run_id,
+      status: run.status,
+      counts: run.counts,
+      error: run.error,
+    };
+  });
+}
+
+/** Waits for a queued job to be done (completed or failed). */
+export async function jobFinished(world: LicenceWorld, jobId: string): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    const job = await world.app.deps.jobs!.job('sync.tenant', jobId);
+    if (job && ['completed', 'failed'].includes(job.state)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`job ${jobId} did not finish`);
 }
 
 /** The partner's Partner Center state in the emulator. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConnectionImport } from '../../../src/api/integrations/entra/run-import.js';
+import { runConnectionLicences } from '../../../src/api/integrations/licences/index.js';
 import type { InboundLogEntryView, SyncRunView } from '../../../src/contracts/api/connection-logs.js';
 import { createConnectionRepository, type ConnectionSummary } from '../../../src/store/index.js';
 import { call } from '../access/fixtures.js';
@@ -50,14 +51,8 @@ beforeAll(async () => {
     trigger: 'manual',
     dryRun: false,
   });
-  const licences = await call(
-    world.app,
-    world.configurer,
-    'POST',
-    `/api/csp/connections/${connection.id}/licences/run`,
-    { tenantIds: [bakery()] },
-  );
-  expect(licences.statusCode, licences.body).toBe(200);
+  // What a queued "Run licences now" job runs, for one tenant.
+  await runConnectionLicences(world.app.deps, connection, { tenantIds: [bakery()], trigger: 'manual' });
   other = await givenCspConnection(world);
 }, 120_000);
 afterAll(async () => {

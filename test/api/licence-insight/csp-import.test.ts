@@ -34,7 +34,7 @@ describe('licence insight after a CSP licence import', () => {
   let bravo: string;
 
   beforeAll(async () => {
-    world = await startLicenceWorld({ tenants: 3 });
+    world = await startLicenceWorld({ tenants: 3, jobs: true });
     const [t1, t2, t3] = world.customerTenantIds as [string, string, string];
     const db = world.app.deps.db;
     alpha = await givenDeskCustomer(db, 'Alpha');

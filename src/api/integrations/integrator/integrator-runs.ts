@@ -50,12 +50,15 @@ export async function queueIntegratorRun(
   connection: ConnectionSummary,
   request: {
     tenantId?: string | undefined;
+    /** Several tenants instead of one (e.g. the licences module's Run now); each must be the connection's. */
+    tenantIds?: readonly string[] | undefined;
     module?: IntegratorModule | undefined;
     trigger: IntegratorTrigger;
   },
 ): Promise<QueuedRun[]> {
   const scope = await integratorScope(deps.db, connection);
   const tenantIds = scopeTenantIds(scope);
+  const named = request.tenantIds?.length ? namedTenants(request.tenantIds, tenantIds) : null;
   if (request.tenantId && !tenantIds.includes(request.tenantId.toLowerCase())) {
     throw new ApiHttpError(
       'validation_failed',
@@ -64,12 +67,12 @@ export async function queueIntegratorRun(
     );
   }
   const { config } = await loadIntegratorConfig(deps.db, connection.id);
-  const chosen = request.tenantId ? [request.tenantId.toLowerCase()] : tenantIds;
+  const chosen = named ?? (request.tenantId ? [request.tenantId.toLowerCase()] : tenantIds);
   const module = request.module;
   if (module && !chosen.some((tenantId) => runsFor(scope, tenantId, module))) {
     throw new ApiHttpError(
       'validation_failed',
-      `The ${module} module does not run for ${request.tenantId ? 'this tenant' : 'this connection'}.`,
+      `The ${module} module does not run for ${request.tenantId ? 'this tenant' : named ? 'the tenants named' : 'this connection'}.`,
       [{ field: 'module', message: moduleHint(scope) }],
     );
   }
@@ -103,6 +106,21 @@ export async function queueIntegratorRun(
     queued.push({ ...pair, jobId, alreadyQueued: Boolean(already) });
   }
   return queued;
+}
+
+/** `wanted` in lower case, once each; a tenant the connection does not have is a 400 naming it. */
+function namedTenants(wanted: readonly string[], tenantIds: readonly string[]): string[] {
+  const known = new Set(tenantIds);
+  const chosen = [...new Set(wanted.map((t) => t.toLowerCase()))];
+  const unknown = chosen.filter((t) => !known.has(t));
+  if (unknown.length) {
+    throw new ApiHttpError(
+      'validation_failed',
+      `Tenant ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of this connection's tenants.`,
+      [{ field: 'tenantIds', message: 'name only tenants this connection runs (mapped to a customer)' }],
+    );
+  }
+  return chosen;
 }
 
 /** Which modules run where, for an error naming the module field. */
