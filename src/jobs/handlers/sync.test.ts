@@ -7,6 +7,7 @@ import {
   createIntegratorTickHandler,
   createSyncTenantHandler,
   TenantSyncRetryError,
+  TICK_DEBOUNCE_SECONDS,
   type IntegratorStatePort,
   type TenantSyncOutcome,
 } from './sync.js';
@@ -84,7 +85,7 @@ function world(configInput: IntegratorConfigInput, tenantCount = 1) {
   // An Entra-kind scope over several tenants: every per-tenant module runs for each.
   const scope: IntegratorScope = { kind: 'entra', homeTenantId: tenantIds[0]!, tenantIds };
   const states = memoryStates();
-  const queued: Array<{ name: string; payload: Record<string, unknown> }> = [];
+  const queued: Array<{ name: string; payload: Record<string, unknown>; options?: object }> = [];
   const unfinished: UnfinishedJob[] = [];
   const outcomes: TenantSyncOutcome[] = [];
   const runs: string[] = [];
@@ -102,8 +103,8 @@ function world(configInput: IntegratorConfigInput, tenantCount = 1) {
     },
     now: () => NOW,
     queue: {
-      enqueue: async (name: string, payload: object) => {
-        queued.push({ name, payload: payload as Record<string, unknown> });
+      enqueue: async (name: string, payload: object, options?: object) => {
+        queued.push({ name, payload: payload as Record<string, unknown>, ...(options ? { options } : {}) });
         return `job-${queued.length}`;
       },
       unfinished: async () => unfinished,
@@ -246,10 +247,12 @@ describe('sync.tenant', () => {
     expect(row().consecutiveFailures).toBe(1);
   });
 
-  it('asks for a tick of its connection when it ends, so the next due tenant starts at once', async () => {
+  it('asks for a debounced tick of every connection when it ends, so the next due tenant starts within seconds', async () => {
     const w = world({ enabled: true });
     await w.sync(payload(), context());
-    expect(w.queued).toEqual([{ name: 'sync.integrator-tick', payload: { connectionId } }]);
+    expect(w.queued).toEqual([
+      { name: 'sync.integrator-tick', payload: {}, options: { debounceSeconds: TICK_DEBOUNCE_SECONDS } },
+    ]);
   });
 
   it('skips a scheduled run when the integrator was switched off after it was queued', async () => {

@@ -188,6 +188,9 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How often, at most, finished runs ask for a tick (a second one folds into the next window). */
+export const TICK_DEBOUNCE_SECONDS = 2;
+
 /** A transient failure this attempt hands back to the queue for a retry with backoff. */
 export class TenantSyncRetryError extends Error {
   constructor(readonly failure: Failure) {
@@ -201,8 +204,8 @@ export class TenantSyncRetryError extends Error {
  * failures (and a manual run's success lifts a quarantine); a permanent failure is counted and
  * quarantines at the connection's threshold; a transient one is thrown for pg-boss to retry with
  * backoff, and counted once when the last attempt fails too. Scheduled and notification runs of
- * a quarantined tenant are skipped. Whatever happened, a tick of the connection is asked for so
- * its next due tenant starts at once.
+ * a quarantined tenant are skipped. Whatever happened, a tick is asked for (debounced) so the
+ * next due tenant starts within seconds.
  */
 export function createSyncTenantHandler(deps: SyncJobDeps & { queue: Queue }): JobHandler<TenantPayload> {
   const now = deps.now ?? (() => new Date());
@@ -271,8 +274,11 @@ export function createSyncTenantHandler(deps: SyncJobDeps & { queue: Queue }): J
     try {
       await run(payload, context.attempt, context.signal);
     } finally {
+      // Debounced, for every connection: a round of 1,000 runs asks for a few ticks, not 1,000
+      // (each one a job and a read of the integrator's state), and a request from another
+      // connection in the same window is not lost to this one's.
       await deps.queue
-        .enqueue('sync.integrator-tick', { connectionId: payload.connectionId })
+        .enqueue('sync.integrator-tick', {}, { debounceSeconds: TICK_DEBOUNCE_SECONDS })
         .catch((error: unknown) =>
           deps.logger?.warn({ job: 'sync.tenant', err: messageOf(error) }, 'could not ask for a tick'),
         );
