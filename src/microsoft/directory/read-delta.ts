@@ -69,7 +69,9 @@ export function deltaUserSelect(spec: Pick<DeltaReadSpec, 'fields' | 'method'>):
 }
 
 const groupsQuery = (method: DeltaMethod) =>
-  method === 'mappedFields' ? withQuery('/groups/delta', { $select: 'displayName,members' }) : '/groups/delta';
+  method === 'mappedFields'
+    ? withQuery('/groups/delta', { $select: 'displayName,members' })
+    : '/groups/delta';
 
 /**
  * Initial delta queries of both resources for `spec` (a round from the start: every object); no
