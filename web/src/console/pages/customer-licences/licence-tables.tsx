@@ -67,7 +67,7 @@ export function LicencesTable({ customerId }: { customerId: string }) {
       empty={
         <EmptyState title="No licences yet">
           Licences appear here once a CSP tenant of this customer is mapped and the licences module has run
-          (CSP › Run licences now, or the integrator).
+          (Microsoft CSP › the connection › Integrator › Run now, or its schedule).
         </EmptyState>
       }
     />

@@ -75,9 +75,9 @@ export function SkuTable({
       empty={
         <EmptyState title="No licences imported yet">
           <p>
-            Run the licences module of a connection (Microsoft CSP › a connection › Run licences now, or its
-            integrator) and import its users: seats paid and assigned come from the licences, who holds them
-            and when they last signed in from the users.
+            Run the licences module of a connection (Microsoft CSP › a connection › Integrator › Run now for
+            licences, or let its schedule run it) and import its users: seats paid and assigned come from the
+            licences, who holds them and when they last signed in from the users.
           </p>
         </EmptyState>
       }
