@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HrPersonSummary } from '../../../src/contracts/api/hr-persons.js';
-import type { HrRulesView } from '../../../src/contracts/api/hr-rules.js';
 import {
   createHrEnforcementStore,
   createHrEnforcer,
@@ -31,14 +30,7 @@ describe('HR enforcement interrupted in the middle of a bulk run', () => {
       (_, i) => `B${100 + i};Pat;Bulk${i};Ops;Operator;Hull;;2026-01-05;`,
     );
     expect(await w.upload(sourceId, rows)).toMatchObject({ status: 'applied', counts: { added: PERSONS } });
-    const rules = (
-      await call(w.app, w.admin, 'GET', `/api/hr/sources/${sourceId}/rules`)
-    ).json() as HrRulesView;
-    const published = await call(w.app, w.admin, 'POST', `/api/hr/sources/${sourceId}/rules/publish`, {
-      draftUpdatedAt: rules.draftUpdatedAt,
-      enforce: false,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await w.publishDraft(sourceId);
   }, 120_000);
   afterAll(() => w?.close());
 
@@ -135,11 +127,7 @@ describe('HR enforcement interrupted in the middle of a bulk run', () => {
         { silent: true },
       );
     await w.upload(other, ['T1;Tam;Twin;Ops;Operator;Hull;;2026-01-05;']);
-    const rules = (await call(w.app, w.admin, 'GET', `/api/hr/sources/${other}/rules`)).json() as HrRulesView;
-    await call(w.app, w.admin, 'POST', `/api/hr/sources/${other}/rules/publish`, {
-      draftUpdatedAt: rules.draftUpdatedAt,
-      enforce: true,
-    });
+    await w.publishDraft(other, { enforce: true });
     const run = await w.finishedRun(other);
     expect(run.counts).toMatchObject({ create: 0, failed: 1 });
     expect(w.usersWithEmployeeId('T1')).toHaveLength(2);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { HrImport } from '../../../src/contracts/api/hr-imports.js';
+import type { HrRulesView } from '../../../src/contracts/api/hr-rules.js';
 import type { HrRun } from '../../../src/contracts/api/hr-runs.js';
 import type { HrSourceInput } from '../../../src/contracts/hr/source.js';
 import { call } from '../access/fixtures.js';
@@ -15,6 +16,11 @@ export interface HrWorld extends LicenceWorld {
   /** Creates a CSV source for the world's customer; returns its id. */
   csvSource(patch?: Partial<HrSourceInput>): Promise<string>;
   upload(sourceId: string, rows: string[]): Promise<HrImport>;
+  /**
+   * Publishes the source's draft rules (a new source's: everyone has an account), without
+   * enforcing unless asked.
+   */
+  publishDraft(sourceId: string, options?: { enforce?: boolean }): Promise<void>;
   /** Waits for the newest run of the source to finish, and returns it. */
   finishedRun(sourceId: string, after?: string): Promise<HrRun>;
   /** Users of the tenant carrying this employee id. */
@@ -70,6 +76,16 @@ export async function startHrWorld(): Promise<HrWorld> {
       });
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as HrImport;
+    },
+    async publishDraft(sourceId, { enforce = false } = {}) {
+      const rules = (
+        await call(w.app, w.admin, 'GET', `/api/hr/sources/${sourceId}/rules`)
+      ).json() as HrRulesView;
+      const published = await call(w.app, w.admin, 'POST', `/api/hr/sources/${sourceId}/rules/publish`, {
+        draftUpdatedAt: rules.draftUpdatedAt,
+        enforce,
+      });
+      expect(published.statusCode, published.body).toBe(200);
     },
     async finishedRun(sourceId, after) {
       const deadline = Date.now() + 60_000;

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HrRulesView } from '../../../src/contracts/api/hr-rules.js';
 import { call } from '../access/fixtures.js';
 import { startHrWorld, type HrWorld } from './hr-world.js';
 
@@ -44,14 +43,7 @@ describe('HR lifecycle from SCIM pushes', () => {
     sourceId = created.source.id;
     token = created.scimToken;
     expect(created.source.scim.baseUrl).toMatch(new RegExp(`/scim/v2/hr/${sourceId}$`));
-    const rules = (
-      await call(w.app, w.admin, 'GET', `/api/hr/sources/${sourceId}/rules`)
-    ).json() as HrRulesView;
-    const published = await call(w.app, w.admin, 'POST', `/api/hr/sources/${sourceId}/rules/publish`, {
-      draftUpdatedAt: rules.draftUpdatedAt,
-      enforce: false,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await w.publishDraft(sourceId);
   }, 120_000);
   afterAll(() => w?.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HrImport } from '../../../src/contracts/api/hr-imports.js';
 import type { HrEventView, HrPersonDetail } from '../../../src/contracts/api/hr-persons.js';
-import type { HrRulesView } from '../../../src/contracts/api/hr-rules.js';
 import type { HrRun } from '../../../src/contracts/api/hr-runs.js';
 import { call } from '../access/fixtures.js';
 import { startHrJsonServer, type HrJsonServer } from './hr-json-server.js';
@@ -92,14 +91,7 @@ describe('HR write-back: a JSON source over HTTPS learns the UPN and e-mail of i
     expect(created.statusCode, created.body).toBe(201);
     sourceId = (created.json() as { source: { id: string } }).source.id;
     // The starter rule (everyone has an account), published without enforcing: the read does.
-    const rules = (
-      await call(w.app, w.admin, 'GET', `/api/hr/sources/${sourceId}/rules`)
-    ).json() as HrRulesView;
-    const published = await call(w.app, w.admin, 'POST', `/api/hr/sources/${sourceId}/rules/publish`, {
-      draftUpdatedAt: rules.draftUpdatedAt,
-      enforce: false,
-    });
-    expect(published.statusCode, published.body).toBe(200);
+    await w.publishDraft(sourceId);
   }, 120_000);
   afterAll(async () => {
     await hr?.close();
