@@ -82,6 +82,8 @@ export interface SyncJobDeps {
     runTenant(
       run: { connectionId: string; tenantId: string; module: IntegratorModule; trigger: IntegratorTrigger },
       signal: AbortSignal,
+      /** What {@link of} answered for the run's connection just before (what it read may be reused). */
+      target?: IntegratorTarget,
     ): Promise<TenantSyncOutcome>;
   };
   now?: () => Date;
@@ -234,7 +236,7 @@ export function createSyncTenantHandler(deps: SyncJobDeps & { queue: Queue }): J
     }
 
     await states.recordStart(key, now());
-    const outcome = await deps.integrator.runTenant(payload, signal);
+    const outcome = await deps.integrator.runTenant(payload, signal, target);
     const ended = now();
     const nextDue = nextDueAt(target.config.schedule, ended);
     if (outcome.status === 'succeeded' || outcome.status === 'previewed') {

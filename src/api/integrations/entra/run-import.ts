@@ -33,10 +33,12 @@ export async function runConnectionImport(
   deps: Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config'>,
   connection: ConnectionSummary,
   request: ImportRequest,
+  /** What the caller read just before: a partner's mapped tenants (not read again). */
+  known: { importTenantIds?: readonly string[] } = {},
 ): Promise<TenantRunResult[]> {
   const refused = refusal(deps.config, connection);
   if (refused) throw refused;
-  if (connection.kind === 'csp') return runPartnerImport(deps, connection, request);
+  if (connection.kind === 'csp') return runPartnerImport(deps, connection, request, known);
   const graph = await connectionGraph(deps, connection);
   const ports = await createImportPorts({
     db: deps.db,
@@ -56,8 +58,11 @@ async function runPartnerImport(
   deps: Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config'>,
   connection: ConnectionSummary,
   request: ImportRequest,
+  known: { importTenantIds?: readonly string[] },
 ): Promise<TenantRunResult[]> {
-  const mapped = await createCspMappingRepository(deps.db).importTenantIds(connection.id);
+  const mapped = known.importTenantIds
+    ? [...known.importTenantIds]
+    : await createCspMappingRepository(deps.db).importTenantIds(connection.id);
   if (!mapped.length) {
     throw new ApiHttpError(
       'conflict',

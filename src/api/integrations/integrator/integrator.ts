@@ -5,7 +5,7 @@ import {
   type IntegratorConfig,
   type IntegratorTrigger,
 } from '../../../contracts/api/integrator.js';
-import type { SyncJobDeps, TenantSyncOutcome } from '../../../jobs/handlers/sync.js';
+import type { IntegratorTarget, SyncJobDeps, TenantSyncOutcome } from '../../../jobs/handlers/sync.js';
 import type { JobLogger } from '../../../jobs/index.js';
 import { refusedOutcome } from './module-outcome.js';
 import { errorCatalogue, MicrosoftError } from '../../../microsoft/index.js';
@@ -114,6 +114,13 @@ async function runCspModule(
   }
 }
 
+/** What `of` answers: the target, with the connection it was read from. */
+interface LoadedTarget extends IntegratorTarget {
+  connection: ConnectionSummary;
+}
+
+const isLoaded = (target: IntegratorTarget): target is LoadedTarget => 'connection' in target;
+
 /**
  * The integrator's side of the jobs (`SyncJobDeps['integrator']`) over the store and the Entra
  * import: which integrators are enabled, and one tenant's import with `read: 'auto'`.
@@ -148,17 +155,19 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
       return targets;
     },
 
-    async of(connectionId) {
+    async of(connectionId): Promise<LoadedTarget | null> {
       const connection = await (await connections()).findById(connectionId);
       if (!connection) return null;
       const { config } = await loadIntegratorConfig(deps.db, connectionId);
-      return { connectionId, config, scope: await integratorScope(deps.db, connection) };
+      return { connectionId, config, scope: await integratorScope(deps.db, connection), connection };
     },
 
     states: createIntegratorStateRepository(deps.db),
 
-    async runTenant(run, signal) {
-      const connection = await (await connections()).findById(run.connectionId);
+    async runTenant(run, signal, target) {
+      // The job read the connection and its tenants a moment ago (`of`): not again for each run.
+      const loaded = target && isLoaded(target) && target.connectionId === run.connectionId ? target : null;
+      const connection = loaded?.connection ?? (await (await connections()).findById(run.connectionId));
       if (!connection) return refusedOutcome({ message: 'the connection was deleted' });
       const module = run.module;
       if (module === 'assets') {
@@ -192,26 +201,32 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
           microsoft: deps.microsoft,
           secrets: await deps.secrets(),
         };
-        results = await runConnectionImport(importDeps, connection, {
-          module,
-          tenantIds: [run.tenantId],
-          trigger: run.trigger,
-          read: 'auto',
-          dryRun: false,
-          onProgress: () => {
-            if (signal.aborted) throw new StoppedByJobError();
+        const known = loaded?.scope.kind === 'csp' ? { importTenantIds: loaded.scope.tenantIds } : {};
+        results = await runConnectionImport(
+          importDeps,
+          connection,
+          {
+            module,
+            tenantIds: [run.tenantId],
+            trigger: run.trigger,
+            read: 'auto',
+            dryRun: false,
+            onProgress: () => {
+              if (signal.aborted) throw new StoppedByJobError();
+            },
+            onUnexpectedError: (error, tenantId, runId) =>
+              deps.logger?.error(
+                {
+                  err: error instanceof Error ? error.message : String(error),
+                  connectionId: run.connectionId,
+                  tenantId,
+                  runId,
+                },
+                'integrator run failed unexpectedly',
+              ),
           },
-          onUnexpectedError: (error, tenantId, runId) =>
-            deps.logger?.error(
-              {
-                err: error instanceof Error ? error.message : String(error),
-                connectionId: run.connectionId,
-                tenantId,
-                runId,
-              },
-              'integrator run failed unexpectedly',
-            ),
-        });
+          known,
+        );
       } catch (error) {
         // Refused before anything was read: disabled, not for this instance, no client id.
         if (error instanceof ApiHttpError) return refusedOutcome(error);
