@@ -9,8 +9,7 @@ import { ApiHttpError } from '../../http/api-error.js';
 import { thrownOutcome, type ModuleRunOutcome } from '../integrator/module-outcome.js';
 import { createLicencePorts, newCorrelationId } from './licence-ports.js';
 import { createLicenceReader } from './partner-center-reader.js';
-import { cspTokens } from '../csp/connection-tokens.js';
-import { readConnectionSecrets } from '../entra/connection-tokens.js';
+import { loadCspTokens } from '../csp/connection-tokens.js';
 import { connectionGraph } from '../entra/connection-graph.js';
 import { enabledOnThisInstance, entraSettings } from '../entra/connection-settings.js';
 import { createGraphLicenceReader } from './entra-licences.js';
@@ -48,11 +47,8 @@ export async function runConnectionLicences(
     return runLicenceImport(createLicencePorts(deps.db, connection, reader, request.trigger), request);
   }
   const clients = await deps.microsoft.clients();
-  const secrets = await readConnectionSecrets(deps.db, deps.secrets, connection.id);
   // Subscriptions are served to the app alone too; see PartnerCenterTokenOptions for SKUs.
-  const tokens = cspTokens(deps, clients, connection, secrets).partnerCenter({
-    appOnlyUntilAuthorised: true,
-  });
+  const tokens = (await loadCspTokens(deps, connection)).partnerCenter({ appOnlyUntilAuthorised: true });
   const reader = createLicenceReader(clients, tokens, newCorrelationId());
   const results = await runLicenceImport(
     createLicencePorts(deps.db, connection, reader, request.trigger),

@@ -16,8 +16,7 @@ import type {
   QuantityExchange,
 } from '../../../workflows/subscriptions/send-quantity-change.js';
 import type { ApiDeps } from '../../deps.js';
-import { cspTokens } from '../csp/connection-tokens.js';
-import { readConnectionSecrets } from '../entra/connection-tokens.js';
+import { loadCspTokens } from '../csp/connection-tokens.js';
 
 export interface SubscriptionIntegrationDeps {
   db: Database;
@@ -54,12 +53,9 @@ export async function connectionPartnerCenter(
   correlationId: string,
 ): Promise<{ pc: PartnerCenterClient; recorded: Recorded }> {
   const clients = await deps.microsoft.clients();
-  const box = await deps.secrets();
-  const secrets = await readConnectionSecrets(deps.db, box, connection.id);
+  const tokenDeps = { db: deps.db, secrets: await deps.secrets(), microsoft: deps.microsoft };
   // Microsoft accepts app-only for a subscription's GET and PATCH (PartnerCenterTokenOptions).
-  const tokens = cspTokens({ db: deps.db, secrets: box }, clients, connection, secrets).partnerCenter({
-    appOnlyUntilAuthorised: true,
-  });
+  const tokens = (await loadCspTokens(tokenDeps, connection)).partnerCenter({ appOnlyUntilAuthorised: true });
   const recorded: Recorded = { request: null, response: null, patched: false, accepted: false };
   const http: HttpClient = {
     retry: clients.http.retry,
