@@ -25,8 +25,8 @@ import {
 import { audited, auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
-import { queueIntegratorRun } from '../integrations/integrator/integrator-runs.js';
 import { loadConnectionOfKind } from './entra-connections-load.js';
+import { queueRunNow } from './integrator-run-now.js';
 import { endpointRegistrar, iso, isoOrNull, notFound, toApiPage } from './resource-helpers.js';
 
 type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'microsoft' | 'config' | 'resolvePrincipal' | 'jobs' | 'audit'>;
@@ -240,23 +240,13 @@ export function registerCustomerLicenceRoutes(app: FastifyInstance, deps: Deps):
         `Connection "${connection.name}" is disabled; enable it to import licences.`,
       );
     }
-    if (!deps.jobs) {
-      throw new ApiHttpError(
-        'conflict',
-        'This server runs no job queue, so nothing can be queued from here; use a server with a queue.',
-      );
-    }
-    const jobs = await queueIntegratorRun({ db: deps.db, jobs: deps.jobs }, connection, {
-      tenantIds: body.tenantIds,
-      module: 'licences',
-      trigger: 'manual',
-    });
-    await deps.audit.record({
-      ...auditSource(principal, request),
-      action: 'integrator.run',
-      target: { type: 'connection', id: connection.id },
-      after: { tenantIds: body.tenantIds ?? null, module: 'licences', jobs },
-    });
+    const jobs = await queueRunNow(
+      deps,
+      auditSource(principal, request),
+      connection,
+      { tenantIds: body.tenantIds, module: 'licences' },
+      { tenantIds: body.tenantIds ?? null, module: 'licences' },
+    );
     return { jobs };
   });
 }

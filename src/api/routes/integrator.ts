@@ -15,8 +15,9 @@ import { audited, auditSource } from '../audit/audited.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiHttpError } from '../http/api-error.js';
 import { integratorScope, loadIntegratorConfig } from '../integrations/integrator/integrator.js';
-import { integratorTenantStates, queueIntegratorRun } from '../integrations/integrator/integrator-runs.js';
+import { integratorTenantStates } from '../integrations/integrator/integrator-runs.js';
 import { loadConnectionOfKind } from './entra-connections-load.js';
+import { queueRunNow } from './integrator-run-now.js';
 import { endpointRegistrar, isoOrNull } from './resource-helpers.js';
 
 type Deps = Pick<ApiDeps, 'db' | 'secrets' | 'resolvePrincipal' | 'jobs' | 'audit' | 'now'>;
@@ -88,16 +89,6 @@ export function registerIntegratorRoutes(app: FastifyInstance, deps: Deps): void
     };
   };
 
-  const queue = () => {
-    if (!deps.jobs) {
-      throw new ApiHttpError(
-        'conflict',
-        'This server runs no job queue, so nothing can be queued from here; use a server with a queue.',
-      );
-    }
-    return deps.jobs;
-  };
-
   for (const kind of ['entra', 'csp'] as const) {
     const endpoints = integratorEndpointsOf[kind];
     const load = (
@@ -149,17 +140,13 @@ export function registerIntegratorRoutes(app: FastifyInstance, deps: Deps): void
 
     on(endpoints.run, async ({ params, body, principal, request }) => {
       const connection = await load(params.id, principal, 'modify');
-      const jobs = await queueIntegratorRun({ db: deps.db, jobs: queue() }, connection, {
-        tenantId: body.tenantId,
-        module: body.module,
-        trigger: 'manual',
-      });
-      await deps.audit.record({
-        ...auditSource(principal, request),
-        action: 'integrator.run',
-        target: { type: 'connection', id: connection.id },
-        after: { tenantId: body.tenantId ?? null, module: body.module ?? null, jobs },
-      });
+      const jobs = await queueRunNow(
+        deps,
+        auditSource(principal, request),
+        connection,
+        { tenantId: body.tenantId, module: body.module },
+        { tenantId: body.tenantId ?? null, module: body.module ?? null },
+      );
       return { jobs };
     });
 
