@@ -14,7 +14,7 @@ export {
   type HrSourceRow,
 } from './person-merger.js';
 export { lastEndDate, personFields, primaryContract, type HrPersonFieldView } from './person-fields.js';
-export { planPerson, type PlanOptions } from './plan-person.js';
+export { planPerson, sourceHasAddresses, type PlanOptions } from './plan-person.js';
 export {
   personLabel,
   previewEnforcement,

@@ -142,6 +142,16 @@ export function planPerson(
 const sameAddress = (a: string | null, b: string | null) =>
   (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 
+/** Whether the source was last told the account's UPN and e-mail as they are now (case aside). */
+export function sourceHasAddresses(applied: HrAppliedState): boolean {
+  const told = applied.writtenBack;
+  return (
+    told !== null &&
+    sameAddress(told.userPrincipalName, applied.userPrincipalName) &&
+    sameAddress(told.mail, applied.mail)
+  );
+}
+
 /** Writes the addresses back when a create or rename makes new ones, or the source has others. */
 function writeBackAction(
   applied: HrAppliedState,
@@ -157,13 +167,9 @@ function writeBackAction(
   if (!exists) return null;
   if (planned.some((a) => a.kind === 'rename'))
     return { kind: 'writeBack', event: 'mover', reasons: ['the rename changes the UPN and e-mail'] };
-  const told = applied.writtenBack;
-  if (told === null)
+  if (applied.writtenBack === null)
     return { kind: 'writeBack', event: 'joiner', reasons: ['the source was never told the UPN and e-mail'] };
-  if (
-    !sameAddress(told.userPrincipalName, applied.userPrincipalName) ||
-    !sameAddress(told.mail, applied.mail)
-  )
+  if (!sourceHasAddresses(applied))
     return { kind: 'writeBack', event: 'mover', reasons: ['the source has another UPN or e-mail'] };
   return null;
 }

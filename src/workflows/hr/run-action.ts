@@ -3,6 +3,7 @@ import {
   DIRECTORY_REFUSAL_CODES,
   type GroupMembershipOutcome,
 } from '../../contracts/onboarding/directory.js';
+import { sourceHasAddresses } from '../../domain/hr/plan-person.js';
 import type { AddressBook } from './addresses.js';
 import type { GroupDirectory } from './groups.js';
 import type { HrSourceWriter, HrTarget, TargetAttempt } from './ports.js';
@@ -174,9 +175,6 @@ async function changeGroups(
   };
 }
 
-const sameAddress = (a: string | null, b: string | null) =>
-  (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
-
 /**
  * Tells the source the account's addresses as they are now (after a create or rename in this
  * run). A failure leaves `writtenBack` as it was, so the next enforcement plans it again.
@@ -187,12 +185,7 @@ async function writeBack(
   writer: HrSourceWriter | null,
 ): Promise<ActionOutcome> {
   const addresses = { userPrincipalName: applied.userPrincipalName, mail: applied.mail };
-  const told = applied.writtenBack;
-  if (
-    told !== null &&
-    sameAddress(told.userPrincipalName, addresses.userPrincipalName) &&
-    sameAddress(told.mail, addresses.mail)
-  )
+  if (sourceHasAddresses(applied))
     return {
       status: 'done',
       applied,
