@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   BULK_LICENCE_CHANGE_LIMIT,
   bulkLicenceChangeInputSchema,
@@ -13,6 +13,7 @@ import {
 import type { UserView } from '../../../../src/contracts/api/users.js';
 import { useApi } from '../../lib/api-context.js';
 import { useFormSubmit } from '../../lib/use-form-submit.js';
+import { usePollWhile } from '../../lib/use-poll-while.js';
 import { useQuery } from '../../lib/use-query.js';
 import { Alert } from '../../ui/alert.js';
 import { Button } from '../../ui/button.js';
@@ -309,19 +310,11 @@ function BatchProgress({
   const waiting = counts ? (counts.pending ?? 0) + (counts.running ?? 0) : queued;
   const { reload: reloadBatch } = batch;
   const { reload: reloadFailures } = failures;
-  useEffect(() => {
-    if (queued === 0 || waiting === 0) return undefined;
-    const timer = setInterval(() => {
-      reloadBatch();
-      reloadFailures();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [queued, waiting, reloadBatch, reloadFailures]);
-  // Once settled, the failures once more: the last poll may have read them just before a change failed.
-  const settled = queued > 0 && counts !== undefined && waiting === 0;
-  useEffect(() => {
-    if (settled) reloadFailures();
-  }, [settled, reloadFailures]);
+  // Once settled, both once more: the last poll may have read the failures just before a change failed.
+  usePollWhile(queued > 0 && waiting > 0, POLL_MS, () => {
+    reloadBatch();
+    reloadFailures();
+  });
 
   const verb = operation === 'assign' ? 'Assigning' : 'Removing';
   const done = counts?.succeeded ?? 0;

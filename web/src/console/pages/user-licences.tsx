@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   getUserLicences,
   licenceChangeInputSchema,
@@ -12,6 +12,7 @@ import { useApi } from '../../lib/api-context.js';
 import { formatDateTime } from '../../lib/format.js';
 import { can } from '../../lib/permissions.js';
 import { useFormSubmit } from '../../lib/use-form-submit.js';
+import { usePollWhile } from '../../lib/use-poll-while.js';
 import { useQuery } from '../../lib/use-query.js';
 import { Alert } from '../../ui/alert.js';
 import { Button } from '../../ui/button.js';
@@ -99,20 +100,12 @@ export function UserLicencesCard({ userId }: { userId: string }) {
   const waiting = (changes.data?.items ?? []).some(inFlight);
   const { reload: reloadChanges } = changes;
   const { reload: reloadLicences } = licences;
-
-  useEffect(() => {
-    if (!waiting) return undefined;
-    const timer = setInterval(() => {
-      reloadChanges();
-      reloadLicences();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [waiting, reloadChanges, reloadLicences]);
-
   const reload = () => {
     reloadChanges();
     reloadLicences();
   };
+  usePollWhile(waiting, POLL_MS, reload);
+
   const remove = async (skuId: string) => {
     setRemoving(skuId);
     setRemoveError(null);
