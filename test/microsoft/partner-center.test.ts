@@ -5,6 +5,7 @@ import {
   type PartnerCenterClient,
   type PcCustomer,
 } from '../../src/microsoft/index.js';
+import { authorisePartnerUser } from './sign-in.js';
 import { APPS, GRAPH_SCOPE, startConformanceFixture, type ConformanceFixture } from './fixtures.js';
 
 let f: ConformanceFixture;
@@ -81,8 +82,27 @@ describe('client conformance: Partner Center', () => {
     expect(f.slept.length).toBeGreaterThan(0);
   });
 
-  it('reads a customer’s subscribed SKUs', async () => {
-    const skus = await pc.subscribedSkus(customers[0]!.id);
+  it('reads a customer’s subscribed SKUs as a partner user (App+User only)', async () => {
+    await expect(pc.subscribedSkus(customers[0]!.id)).rejects.toMatchObject({ status: 401 });
+    const partnerApp = f.emu.info().apps.find((a) => a.kind === 'partner')!;
+    let refreshToken = (await authorisePartnerUser(f.emu)).refreshToken;
+    const asUser = f.clients.partnerCenter(
+      f.clients.tokens.delegated({
+        tenantId: partnerApp.tenantId,
+        clientId: partnerApp.clientId,
+        credential: { kind: 'secret', secret: partnerApp.clientSecret },
+        scopes: [PARTNER_CENTER_DEFAULT_SCOPE],
+        accountKey: 'conformance-partner-user',
+        refreshTokens: {
+          load: async () => refreshToken,
+          save: async (token) => {
+            refreshToken = token;
+          },
+        },
+      }),
+      { correlationId: 'conformance-run' },
+    );
+    const skus = await asUser.subscribedSkus(customers[0]!.id);
     expect(skus.length).toBeGreaterThan(0);
     for (const sku of skus) expect(sku.availableUnits).toBe(sku.totalUnits - sku.consumedUnits);
   });

@@ -81,3 +81,33 @@ export async function connectAsUser(
   if (!refreshToken) throw new Error(`no refresh token: ${JSON.stringify(token.body)}`);
   return refreshToken;
 }
+
+/** The scope "Authorise" asks for on a CSP connection (Partner Center as the user, with a refresh token). */
+export const PARTNER_CENTER_SCOPE =
+  'https://api.partnercenter.microsoft.com/user_impersonation offline_access';
+
+/**
+ * "Authorise" on a CSP connection: the partner's first enabled user (an Admin agent unless the
+ * test gives them other Partner Center roles) signs in to the partner's Partner Center app.
+ * Returns the refresh token Rollcall stores, and the user's object id.
+ */
+export async function authorisePartnerUser(emu: Emulator): Promise<{ refreshToken: string; userId: string }> {
+  const partnerApp = emu.info().apps.find((a) => a.kind === 'partner');
+  const partner = emu.estate.partnerTenantId ? emu.estate.tenant(emu.estate.partnerTenantId) : undefined;
+  if (!partnerApp?.clientSecret || !partner) throw new Error('the emulator has no partner app');
+  const registered = await emu.inject({
+    method: 'POST',
+    url: `/_emulator/apps/${partnerApp.clientId}/redirect-uris`,
+    body: { uris: [REDIRECT_URI] },
+  });
+  if (registered.status !== 200) throw new Error(`redirect URI refused: ${registered.status}`);
+  const user = [...partner.users.values()].find((u) => u.props.accountEnabled !== false)!;
+  const refreshToken = await connectAsUser(emu, {
+    tenantId: partner.id,
+    clientId: partnerApp.clientId,
+    clientSecret: partnerApp.clientSecret,
+    login: String(user.props.userPrincipalName),
+    scope: PARTNER_CENTER_SCOPE,
+  });
+  return { refreshToken, userId: String(user.props.id) };
+}

@@ -26,6 +26,25 @@ export const LICENCES_FORBIDDEN_MESSAGE =
   'the connection again.';
 
 /**
+ * Partner Center serves a customer's subscribed SKUs to App+User credentials only
+ * (get-a-list-of-available-licenses.md): before a partner user authorised the connection, the
+ * SKU read is refused here, without a request Microsoft would refuse anyway.
+ */
+export class PartnerUserNeededError extends Error {
+  readonly code = 'licences.partnerUserNeeded';
+  readonly retryable = false;
+  constructor() {
+    super(
+      "Partner Center shows a customer's licences (subscribed SKUs) only to a partner user, not to the " +
+        'Partner Center app alone, and no partner user has authorised this connection yet. Fix: on the ' +
+        "connection's page choose Authorise and sign in as an Admin agent of the partner; or set the " +
+        'licence import type to subscriptions, which the app alone may read.',
+    );
+    this.name = 'PartnerUserNeededError';
+  }
+}
+
+/**
  * Why a tenant's licence import failed, in words an administrator can act on. A Partner Center
  * 403 is guide 002's "Licences: Error - Forbidden"; other typed errors keep their code and words;
  * anything else is a bug, recorded as `internal` (the server log has the details).

@@ -10,6 +10,10 @@ import {
 import { pcError } from './respond.js';
 import { settleSubscriptions } from './pending.js';
 
+/** Partner Center's words to an app-only token on an API documented "App+User credentials only". */
+export const APP_USER_ONLY =
+  'This API supports application + user authentication only (not application-only).';
+
 /** The partner calling Partner Center: app-only, or app + user (the secure application model). */
 export interface PcCaller {
   partner: TenantRecord;
@@ -31,6 +35,7 @@ const reasons = {
   signature: 'The bearer token signature is invalid.',
   audience: `The bearer token audience is not ${PARTNER_CENTER_RESOURCE}.`,
   notPartner: 'The bearer token was not issued in a partner tenant.',
+  appOnly: APP_USER_ONLY,
 } as const;
 
 /** 401 with Partner Center's envelope and `WWW-Authenticate: OAuth realm=urn:cpsvc:cpid:…`. */
@@ -58,9 +63,14 @@ function forbidden(userId: string): EmuResponse {
 
 /**
  * Wraps a Partner Center handler: the token must be for Partner Center and issued in the
- * partner's tenant. Due subscription changes (slow PATCHes, renewals) are applied first.
+ * partner's tenant; with `appUserOnly` (an API whose page says "App+User credentials only") it
+ * must also carry a partner user. Due subscription changes (slow PATCHes, renewals) are applied first.
  */
-export function pcRoute(ctx: EmulatorContext, handler: PcHandler): Handler {
+export function pcRoute(
+  ctx: EmulatorContext,
+  handler: PcHandler,
+  options: { appUserOnly?: boolean } = {},
+): Handler {
   return async (req, params) => {
     const result = await ctx.issuer.verifyAccess(req.headers.authorization, [
       PARTNER_CENTER_RESOURCE,
@@ -72,6 +82,7 @@ export function pcRoute(ctx: EmulatorContext, handler: PcHandler): Handler {
       return unauthorized(ctx, 'notPartner');
     }
     const userId = result.claims.idtyp === 'user' ? result.claims.oid : null;
+    if (userId === null && options.appUserOnly) return unauthorized(ctx, 'appOnly');
     if (userId !== null && !hasReadRole(partner.partnerCenter, userId)) return forbidden(userId);
     settleSubscriptions(ctx);
     return handler(req, params, {

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import type { EmuResponse } from '../http/types.js';
 import { PARTNER_API_APP_ID, PARTNER_API_RESOURCE } from '../state/types.js';
+import { APP_USER_ONLY } from './auth.js';
 import { PRICE_MARKETS, priceListCsv, type PriceMarket } from './price-list.js';
 import { pcError } from './respond.js';
 import { zipSync } from 'fflate';
@@ -56,9 +57,7 @@ export function registerPriceSheetRoutes(ctx: EmulatorContext): void {
         return unauthorized('The bearer token was not issued in a partner tenant.');
       }
       if (verified.claims.idtyp !== 'user') {
-        return unauthorized(
-          'This API supports application + user authentication only (not application-only).',
-        );
+        return unauthorized(APP_USER_ONLY);
       }
       const roles = partner.partnerCenter.userRoles.get(verified.claims.oid.toLowerCase());
       if (roles !== undefined && !roles.some((r) => PRICE_SHEET_ROLES.includes(r))) {

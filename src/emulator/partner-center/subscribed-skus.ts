@@ -43,27 +43,34 @@ export function pcSubscribedSkuJson(sku: SkuRecord): Record<string, unknown> {
   };
 }
 
-/** `GET /v1/customers/{id}/subscribedskus[?licenseGroupIds=Group1|Group2]`. */
+/**
+ * `GET /v1/customers/{id}/subscribedskus[?licenseGroupIds=Group1|Group2]`: "App+User credentials
+ * only" (get-a-list-of-available-licenses.md), so an app-only token gets the 401 of such APIs.
+ */
 export function registerSubscribedSkuRoutes(ctx: EmulatorContext): void {
   ctx.router.on(
     'GET',
     '/partnercenter/v1/customers/:customerId/subscribedskus',
     { service: 'partnercenter', name: 'GET /v1/customers/{id}/subscribedskus' },
-    pcRoute(ctx, (req, params, caller) => {
-      const customer = customerOf(caller, params.customerId);
-      if ('status' in customer) return customer;
-      if (customer.relationshipToPartner === 'none') return pcErrors.noResellerRelationship(customer.id);
-      const groups = req.url.searchParams.get('licenseGroupIds');
-      const wanted = groups ? groups.split('|').map((g) => g.trim().toLowerCase()) : [LICENSE_GROUP];
-      const skus = wanted.includes(LICENSE_GROUP)
-        ? [...(ctx.estate.tenant(customer.id)?.skus.values() ?? [])]
-        : [];
-      return pcJson(
-        200,
-        pcCollection(skus.map(pcSubscribedSkuJson), {
-          self: pcLink(`/v1/customers/${customer.id}/subscribedskus`),
-        }),
-      );
-    }),
+    pcRoute(
+      ctx,
+      (req, params, caller) => {
+        const customer = customerOf(caller, params.customerId);
+        if ('status' in customer) return customer;
+        if (customer.relationshipToPartner === 'none') return pcErrors.noResellerRelationship(customer.id);
+        const groups = req.url.searchParams.get('licenseGroupIds');
+        const wanted = groups ? groups.split('|').map((g) => g.trim().toLowerCase()) : [LICENSE_GROUP];
+        const skus = wanted.includes(LICENSE_GROUP)
+          ? [...(ctx.estate.tenant(customer.id)?.skus.values() ?? [])]
+          : [];
+        return pcJson(
+          200,
+          pcCollection(skus.map(pcSubscribedSkuJson), {
+            self: pcLink(`/v1/customers/${customer.id}/subscribedskus`),
+          }),
+        );
+      },
+      { appUserOnly: true },
+    ),
   );
 }

@@ -11,6 +11,7 @@ import {
   type ConnectionSummary,
   type Database,
 } from '../../../src/store/index.js';
+import { authorisePartnerUser } from '../../microsoft/sign-in.js';
 import { startEmulator } from '../../support/emulator.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { queryRows } from '../../../src/store/sql-rows.js';
@@ -36,6 +37,11 @@ export async function startLicenceWorld(
     tenants?: number;
     /** With the job queue and its workers: "Run licences now" queues integrator jobs. */
     jobs?: boolean;
+    /**
+     * Whether a partner user has authorised the connection (default true): Partner Center serves
+     * subscribed SKUs to App+User credentials only; without, the connection has the app's secret alone.
+     */
+    authorised?: boolean;
   } = {},
 ): Promise<LicenceWorld> {
   const emu = await startEmulator({ tenants: options.tenants ?? 3, users: 60, listen: true, seed: 7 });
@@ -64,7 +70,12 @@ export async function startLicenceWorld(
       name: `CSP ${randomUUID().slice(0, 8)}`,
       tenantId: info.partnerTenantId,
       clientId: partnerApp.clientId,
-      secrets: { clientSecret: partnerApp.clientSecret },
+      secrets: {
+        clientSecret: partnerApp.clientSecret,
+        ...(options.authorised === false
+          ? {}
+          : { refreshToken: (await authorisePartnerUser(emu)).refreshToken }),
+      },
     });
     const customerTenantIds = info.tenants.map((t) => t.id).filter((id) => id !== info.partnerTenantId);
     for (const tenantId of customerTenantIds) {

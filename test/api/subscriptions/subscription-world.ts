@@ -12,6 +12,7 @@ import {
   schema,
   type ConnectionSummary,
 } from '../../../src/store/index.js';
+import { authorisePartnerUser } from '../../microsoft/sign-in.js';
 import { startEmulator } from '../../support/emulator.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
@@ -85,7 +86,11 @@ export async function startSubscriptionWorld(
       name: `CSP ${randomUUID().slice(0, 8)}`,
       tenantId: info.partnerTenantId,
       clientId: partnerApp.clientId,
-      secrets: { clientSecret: partnerApp.clientSecret },
+      // "Authorise" done: Partner Center serves subscribed SKUs to App+User credentials only.
+      secrets: {
+        clientSecret: partnerApp.clientSecret,
+        refreshToken: (await authorisePartnerUser(emu)).refreshToken,
+      },
     });
     const customerTenantIds = info.tenants.map((t) => t.id).filter((id) => id !== info.partnerTenantId);
     for (const tenantId of customerTenantIds) {

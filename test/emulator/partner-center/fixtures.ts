@@ -46,6 +46,8 @@ export interface Fixture {
   graph(tenantId: string, roles: string[]): Promise<string>;
   /** Partner Center app-only token in the partner tenant. */
   pc(): Promise<string>;
+  /** Partner Center app + user token in the partner tenant (a user without listed roles: an Admin agent). */
+  pcUser(): Promise<string>;
 }
 
 function addUser(
@@ -86,6 +88,8 @@ export async function createFixture(): Promise<Fixture> {
     },
     graph: (tenantId, roles) => mintToken(emu, { tenantId, roles }),
     pc: () => mintToken(emu, { tenantId: IDS.partner, resource: 'partnercenter' }),
+    pcUser: () =>
+      mintToken(emu, { tenantId: IDS.partner, resource: 'partnercenter', scopes: ['user_impersonation'] }),
   };
   return fixture;
 }

@@ -6,6 +6,7 @@ const CPV_APP = '12121212-0000-4000-8000-000000000001';
 
 let f: Fixture;
 let token: string;
+let userToken: string;
 beforeAll(async () => {
   f = await createFixture();
 });
@@ -24,13 +25,26 @@ beforeEach(async () => {
     requiredScopes: {},
   });
   token = await f.pc();
+  userToken = await f.pcUser();
 });
 afterAll(() => f.emu.close());
 
 describe('GET /v1/customers/{id}/subscribedskus', () => {
+  it('is App+User only: the app alone gets 401 with a WWW-Authenticate realm', async () => {
+    const res = await call(f.emu, 'GET', `/partnercenter/v1/customers/${IDS.fabrikam}/subscribedskus`, token);
+    expect(res.status).toBe(401);
+    expect(JSON.stringify(res.body)).toContain('application + user authentication only');
+    expect(res.headers?.['www-authenticate']).toMatch(/^OAuth realm=urn:cpsvc:cpid:/);
+  });
+
   it('reports the customer tenant’s seats with totals Partner Center computes', async () => {
     f.emu.estate.setLicenses(f.fabrikam, IDS.alice, [{ skuId: SKUS.SPB.skuId, disabledPlans: [] }], []);
-    const res = await call(f.emu, 'GET', `/partnercenter/v1/customers/${IDS.fabrikam}/subscribedskus`, token);
+    const res = await call(
+      f.emu,
+      'GET',
+      `/partnercenter/v1/customers/${IDS.fabrikam}/subscribedskus`,
+      userToken,
+    );
     expect(res.status).toBe(200);
     expect(res.body.attributes).toEqual({ objectType: 'Collection' });
     const spb = res.body.items.find(
@@ -64,7 +78,7 @@ describe('GET /v1/customers/{id}/subscribedskus', () => {
       f.emu,
       'GET',
       `/partnercenter/v1/customers/${IDS.fabrikam}/subscribedskus?licenseGroupIds=Group2`,
-      token,
+      userToken,
     );
     expect(minecraft.body.items).toEqual([]);
   });

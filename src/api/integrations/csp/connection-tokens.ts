@@ -27,6 +27,8 @@ import { cspSettings, type CspSettings } from './connection-settings.js';
  *   partner's own to check the credential).
  */
 export interface CspTokens {
+  /** Whether a partner user has authorised (a refresh token is stored): app + user calls are possible. */
+  readonly authorised: boolean;
   partnerCenter(options?: PartnerCenterTokenOptions): TokenSource;
   partnerGraph(): TokenSource;
   gdap(tenantId: string): TokenSource;
@@ -41,8 +43,7 @@ export interface PartnerCenterTokenOptions {
    * (`GET /v1/customers/{id}/subscriptions`), one subscription (`GET`) and its quantity
    * (`PATCH /v1/customers/{id}/subscriptions/{id}`). A customer's subscribed SKUs
    * (`GET /v1/customers/{id}/subscribedskus`) are documented "App+User credentials only", so the
-   * SKU reads of the licences module need "Authorise" first against the real Partner Center (the
-   * emulator serves them app-only). Customers and relationships (the tenants module) always use
+   * licences module does not send its SKU reads before "Authorise" (see `authorised`). Customers and relationships (the tenants module) always use
    * app + user. Once a partner user has authorised, every call uses app + user.
    */
   appOnlyUntilAuthorised?: boolean;
@@ -114,6 +115,7 @@ export function cspTokens(
   const settings = cspSettings(connection);
   let refreshToken = secrets.refreshToken;
   return {
+    authorised: Boolean(refreshToken),
     partnerCenter(options = {}) {
       const app = partnerCenterApp(connection, secrets);
       if (!refreshToken) {

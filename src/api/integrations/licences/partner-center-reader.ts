@@ -2,17 +2,20 @@ import {
   createPartnerCenterClient,
   type HttpClient,
   type MicrosoftClients,
-  type TokenSource,
 } from '../../../microsoft/index.js';
+import type { CspTokens } from '../csp/connection-tokens.js';
+import { PartnerUserNeededError } from '../../../domain/licences/index.js';
 import type { LicenceReader } from '../../../sync/licences/index.js';
 
 /**
  * Partner Center reads for the licences module, counting the requests it sends (a retried one
- * once). `tokens`: the connection's `cspTokens(…).partnerCenter({ appOnlyUntilAuthorised: true })`.
+ * once), with the connection's Partner Center tokens. Before a partner user authorised,
+ * subscriptions are read with the app alone (Microsoft serves them so) and subscribed SKUs, which
+ * Microsoft serves to App+User credentials only, are refused here ({@link PartnerUserNeededError}).
  */
 export function createLicenceReader(
   clients: MicrosoftClients,
-  tokens: TokenSource,
+  csp: CspTokens,
   correlationId: string,
 ): LicenceReader {
   let count = 0;
@@ -25,12 +28,13 @@ export function createLicenceReader(
   };
   const pc = createPartnerCenterClient({
     baseUrl: clients.endpoints.partnerCenterBaseUrl,
-    tokens,
+    tokens: csp.partnerCenter({ appOnlyUntilAuthorised: true }),
     http,
     correlationId,
   });
   return {
-    subscribedSkus: (tenantId) => pc.subscribedSkus(tenantId),
+    subscribedSkus: (tenantId) =>
+      csp.authorised ? pc.subscribedSkus(tenantId) : Promise.reject(new PartnerUserNeededError()),
     subscriptions: (tenantId) => pc.subscriptions(tenantId),
     requestCount: () => count,
   };

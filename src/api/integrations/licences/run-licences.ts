@@ -47,9 +47,7 @@ export async function runConnectionLicences(
     return runLicenceImport(createLicencePorts(deps.db, connection, reader, request.trigger), request);
   }
   const clients = await deps.microsoft.clients();
-  // Subscriptions are served to the app alone too; see PartnerCenterTokenOptions for SKUs.
-  const tokens = (await loadCspTokens(deps, connection)).partnerCenter({ appOnlyUntilAuthorised: true });
-  const reader = createLicenceReader(clients, tokens, newCorrelationId());
+  const reader = createLicenceReader(clients, await loadCspTokens(deps, connection), newCorrelationId());
   const results = await runLicenceImport(
     createLicencePorts(deps.db, connection, reader, request.trigger),
     request,
