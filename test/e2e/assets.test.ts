@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { createConnectionRepository, createCustomerRepository } from '../../src/store/index.js';
 import { call, givenAgent } from '../api/access/fixtures.js';
-import { connectAsUser, REDIRECT_URI } from '../microsoft/sign-in.js';
+import { authorisePartnerUser } from '../microsoft/sign-in.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startEmulator } from '../support/emulator.js';
 import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
@@ -11,7 +11,6 @@ import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ensureWebBuilt } from './support/web-build.js';
 
 const ADMIN = { email: 'ada@msp.example', name: 'Ada Assets', password: 'a long enough passphrase' };
-const PC_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation offline_access';
 const LUMIERE = 'Lumière Architectes SARL';
 
 /**
@@ -33,21 +32,7 @@ describe('Intune devices as assets in the console', () => {
     const apps = emu.info().apps;
     const partnerApp = apps.find((a) => a.kind === 'partner')!;
     const gdap = apps.find((a) => a.kind === 'gdap')!;
-    await emu.inject({
-      method: 'POST',
-      url: `/_emulator/apps/${partnerApp.clientId}/redirect-uris`,
-      body: { uris: [REDIRECT_URI] },
-    });
-    const partner = emu.estate.tenant(partnerTenantId)!;
-    const login = [...partner.users.values()].find((u) => u.props.accountEnabled !== false)!.props
-      .userPrincipalName as string;
-    const refreshToken = await connectAsUser(emu, {
-      tenantId: partnerTenantId,
-      clientId: partnerApp.clientId,
-      clientSecret: partnerApp.clientSecret,
-      login,
-      scope: PC_SCOPE,
-    });
+    const { refreshToken } = await authorisePartnerUser(emu);
     const lumiere = [...emu.estate.tenants.values()].find((t) => t.displayName === LUMIERE)!;
 
     await ensureWebBuilt();

@@ -8,7 +8,7 @@ import {
   type ConnectionSummary,
 } from '../../src/store/index.js';
 import { call, givenAgent, type Caller } from '../api/access/fixtures.js';
-import { connectAsUser, REDIRECT_URI } from '../microsoft/sign-in.js';
+import { authorisePartnerUser } from '../microsoft/sign-in.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startEmulator } from '../support/emulator.js';
 import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
@@ -17,7 +17,6 @@ import { ensureWebBuilt } from './support/web-build.js';
 
 const ADMIN = { email: 'cody@msp.example', name: 'Cody Consumption', password: 'a long enough passphrase' };
 const TAILSPIN = 'Tailspin Logistics Ltd';
-const PC_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation offline_access';
 
 describe('the Consumption tab of a CSP connection', () => {
   let emu: Emulator;
@@ -35,22 +34,7 @@ describe('the Consumption tab of a CSP connection', () => {
     const apps = emu.info().apps;
     const partnerApp = apps.find((a) => a.kind === 'partner')!;
     const gdap = apps.find((a) => a.kind === 'gdap')!;
-    const redirect = await emu.inject({
-      method: 'POST',
-      url: `/_emulator/apps/${partnerApp.clientId}/redirect-uris`,
-      body: { uris: [REDIRECT_URI] },
-    });
-    expect(redirect.status).toBe(200);
-    const partner = emu.estate.tenant(partnerTenantId)!;
-    const login = [...partner.users.values()].find((u) => u.props.accountEnabled !== false)!.props
-      .userPrincipalName as string;
-    const refreshToken = await connectAsUser(emu, {
-      tenantId: partnerTenantId,
-      clientId: partnerApp.clientId,
-      clientSecret: partnerApp.clientSecret,
-      login,
-      scope: PC_SCOPE,
-    });
+    const { refreshToken } = await authorisePartnerUser(emu);
     const tailspin = [...emu.estate.tenants.values()].find((t) => t.displayName === TAILSPIN)!.id;
     // A known day of usage, so the charge can be read to the penny.
     const added = await emu.inject({

@@ -8,7 +8,7 @@ import {
   createOutboundActionRepository,
 } from '../../src/store/index.js';
 import { call, givenAgent } from '../api/access/fixtures.js';
-import { connectAsUser, REDIRECT_URI } from '../microsoft/sign-in.js';
+import { authorisePartnerUser } from '../microsoft/sign-in.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startEmulator } from '../support/emulator.js';
 import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
@@ -16,7 +16,6 @@ import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ensureWebBuilt } from './support/web-build.js';
 
 const ADMIN = { email: 'lou@msp.example', name: 'Lou Logs', password: 'a long enough passphrase' };
-const PC_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation offline_access';
 const BAKERY = 'Bäckerei Fabrikam GmbH';
 const DENTAL = 'Contoso Dental Group';
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.never-on-screen';
@@ -40,21 +39,7 @@ describe('the logs of a CSP connection', () => {
     const apps = emu.info().apps;
     const partnerApp = apps.find((a) => a.kind === 'partner')!;
     const gdap = apps.find((a) => a.kind === 'gdap')!;
-    await emu.inject({
-      method: 'POST',
-      url: `/_emulator/apps/${partnerApp.clientId}/redirect-uris`,
-      body: { uris: [REDIRECT_URI] },
-    });
-    const partner = emu.estate.tenant(partnerTenantId)!;
-    const login = [...partner.users.values()].find((u) => u.props.accountEnabled !== false)!.props
-      .userPrincipalName as string;
-    const refreshToken = await connectAsUser(emu, {
-      tenantId: partnerTenantId,
-      clientId: partnerApp.clientId,
-      clientSecret: partnerApp.clientSecret,
-      login,
-      scope: PC_SCOPE,
-    });
+    const { refreshToken } = await authorisePartnerUser(emu);
     const tenantIds = Object.fromEntries([...emu.estate.tenants.values()].map((t) => [t.displayName, t.id]));
 
     await ensureWebBuilt();

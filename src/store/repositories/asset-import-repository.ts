@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { arrayParam } from '../sql-arrays.js';
 import { queryRows } from '../sql-rows.js';
-import { unnestRows } from './entra-import/bulk-sql.js';
+import { bulkRows } from './entra-import/bulk-sql.js';
 
 /** An asset as the asset planner reads it (mirrors `StoredAsset` of src/domain/assets). */
 export interface AssetRecord {
@@ -333,7 +333,7 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
 
       if (write.creates.length) {
         const c = write.creates;
-        const input = unnestRows([
+        const input = bulkRows([
           { name: 'customer_id', type: 'uuid', values: c.map((x) => x.values.customerId) },
           { name: 'site_id', type: 'uuid', values: c.map((x) => x.values.siteId) },
           { name: 'desk_user_id', type: 'uuid', values: c.map((x) => x.values.deskUserId) },
@@ -343,12 +343,7 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
           { name: 'serial_number', type: 'text', values: c.map((x) => x.values.serialNumber) },
           { name: 'match_key', type: 'text', values: c.map((x) => x.values.matchKey) },
           { name: 'intune_device_id', type: 'text', values: c.map((x) => x.deviceId) },
-          {
-            name: 'fields',
-            type: 'text',
-            cast: 'jsonb',
-            values: c.map((x) => JSON.stringify(x.values.fields)),
-          },
+          { name: 'fields', type: 'jsonb', values: c.map((x) => x.values.fields) },
         ]);
         const rows = await queryRows<{ id: string }>(
           db,
@@ -410,7 +405,7 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
       if (!removals.length) return 0;
       const statuses = (await ensureNames(db, { types: [], statuses: removals.map((r) => r.statusName) }))
         .asset_statuses;
-      const input = unnestRows([
+      const input = bulkRows([
         { name: 'id', type: 'uuid', values: removals.map((r) => r.assetId) },
         {
           name: 'status_id',
@@ -444,17 +439,12 @@ async function writeLog(
   entries: AssetPageWrite['log'],
 ): Promise<number> {
   if (!entries.length) return 0;
-  const input = unnestRows([
+  const input = bulkRows([
     { name: 'external_id', type: 'text', values: entries.map((e) => e.deviceId) },
     { name: 'action', type: 'text', values: entries.map((e) => e.action) },
     { name: 'reason_code', type: 'text', values: entries.map((e) => e.reasonCode) },
     { name: 'reason', type: 'text', values: entries.map((e) => e.reason) },
-    {
-      name: 'details',
-      type: 'text',
-      cast: 'jsonb',
-      values: entries.map((e) => JSON.stringify({ displayName: e.name })),
-    },
+    { name: 'details', type: 'jsonb', values: entries.map((e) => ({ displayName: e.name })) },
   ]);
   await db.execute(
     sql`insert into inbound_log (sync_run_id, connection_id, tenant_id, entity_type, external_id, action, reason_code, reason, details)

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { deskUsers } from '../schema/desk-users.js';
-import { arrayParam, chunk, type ArrayElementType } from '../sql-arrays.js';
+import { chunk } from '../sql-arrays.js';
+import { bulkRows, type BulkType } from './entra-import/bulk-sql.js';
 import { queryRows } from '../sql-rows.js';
 
 /**
@@ -37,26 +38,23 @@ export interface UpsertSummary {
   unchanged: number;
 }
 
-/**
- * Columns written by the upsert, in the order of the `unnest` arrays. JSON and timestamps travel
- * as text and are cast in SQL, so both drivers send the arrays the same way.
- */
-const COLUMNS: readonly { name: string; sent: ArrayElementType; cast?: string }[] = [
-  { name: 'tenant_id', sent: 'uuid' },
-  { name: 'entra_object_id', sent: 'uuid' },
-  { name: 'customer_id', sent: 'uuid' },
-  { name: 'site_id', sent: 'uuid' },
-  { name: 'display_name', sent: 'text' },
-  { name: 'given_name', sent: 'text' },
-  { name: 'surname', sent: 'text' },
-  { name: 'user_principal_name', sent: 'text' },
-  { name: 'email', sent: 'text' },
-  { name: 'network_login', sent: 'text' },
-  { name: 'job_title', sent: 'text' },
-  { name: 'custom_fields', sent: 'text', cast: 'jsonb' },
-  { name: 'inactive', sent: 'boolean' },
-  { name: 'is_service_account', sent: 'boolean' },
-  { name: 'last_sign_in_at', sent: 'text', cast: 'timestamptz' },
+/** Columns written by the upsert, in the order of {@link toColumns}' values. */
+const COLUMNS: readonly { name: string; type: BulkType }[] = [
+  { name: 'tenant_id', type: 'uuid' },
+  { name: 'entra_object_id', type: 'uuid' },
+  { name: 'customer_id', type: 'uuid' },
+  { name: 'site_id', type: 'uuid' },
+  { name: 'display_name', type: 'text' },
+  { name: 'given_name', type: 'text' },
+  { name: 'surname', type: 'text' },
+  { name: 'user_principal_name', type: 'text' },
+  { name: 'email', type: 'text' },
+  { name: 'network_login', type: 'text' },
+  { name: 'job_title', type: 'text' },
+  { name: 'custom_fields', type: 'jsonb' },
+  { name: 'inactive', type: 'boolean' },
+  { name: 'is_service_account', type: 'boolean' },
+  { name: 'last_sign_in_at', type: 'timestamptz' },
 ];
 
 /** Columns an update may change (everything but the identity key). */
@@ -77,7 +75,7 @@ function toColumns(row: DeskUserUpsert): unknown[] {
     row.email ?? null,
     row.networkLogin ?? null,
     row.jobTitle ?? null,
-    JSON.stringify(row.customFields ?? {}),
+    row.customFields ?? {},
     row.inactive ?? false,
     row.isServiceAccount ?? false,
     row.lastSignInAt ? row.lastSignInAt.toISOString() : null,
@@ -85,7 +83,7 @@ function toColumns(row: DeskUserUpsert): unknown[] {
 }
 
 /**
- * Inserts or updates desk users by (tenant id, Entra object id) with one `unnest` statement per
+ * Inserts or updates desk users by (tenant id, Entra object id) with one bulk statement per
  * chunk, in one transaction. A key repeated in `rows` counts once, the last occurrence winning.
  */
 export async function upsertDeskUsers(db: Database, rows: readonly DeskUserUpsert[]): Promise<UpsertSummary> {
@@ -110,16 +108,10 @@ function identityKey(row: DeskUserUpsert): string {
 
 async function upsertChunk(db: Database, rows: DeskUserUpsert[]): Promise<{ inserted: boolean }[]> {
   const values = rows.map(toColumns);
-  const arrays = COLUMNS.map((column, index) =>
-    arrayParam(
-      values.map((row) => row[index]),
-      column.sent,
-    ),
+  const input = bulkRows(
+    COLUMNS.map(({ name, type }, index) => ({ name, type, values: values.map((row) => row[index]) })),
   );
   const names = sql.raw(COLUMNS.map((column) => column.name).join(', '));
-  const input = sql.raw(
-    COLUMNS.map(({ name, cast }) => (cast ? `i.${name}::${cast}` : `i.${name}`)).join(', '),
-  );
   const incoming = (name: string) =>
     name === 'custom_fields' ? 'desk_users.custom_fields || excluded.custom_fields' : `excluded.${name}`;
   const assignments = sql.raw(UPDATED.map((name) => `${name} = ${incoming(name)}`).join(', '));
@@ -130,7 +122,7 @@ async function upsertChunk(db: Database, rows: DeskUserUpsert[]): Promise<{ inse
   return queryRows<{ inserted: boolean }>(
     db,
     sql`insert into ${deskUsers} (${names})
-        select ${input} from unnest(${sql.join(arrays, sql`, `)}) as i(${names})
+        select ${names} from ${input} as i
         on conflict (tenant_id, entra_object_id) do update set ${assignments}, updated_at = now()
         where (${current}) is distinct from (${proposed})
         returning (xmax = 0) as inserted`,

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database-types.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { unnestRows, type BulkColumn } from './bulk-sql.js';
+import { bulkRows, type BulkColumn } from './bulk-sql.js';
 import type { PreparedRecord, RecordPart } from './plan-records.js';
 
 /** Rows an agent apply wrote in the membership tables (ids of the agents, one per row written). */
@@ -46,7 +46,7 @@ async function replaceRoles(
         (agents) => sql`
           delete from agent_role_assignments a using ${agents} as m
           where a.agent_id = m.agent_id
-            and not exists (select 1 from ${unnestRows(listed)} as k where k.agent_id = a.agent_id and k.role_id = a.role_id)
+            and not exists (select 1 from ${bulkRows(listed)} as k where k.agent_id = a.agent_id and k.role_id = a.role_id)
           returning a.agent_id`,
       )
     : [];
@@ -151,7 +151,7 @@ async function write(db: Database, columns: BulkColumn[], statement: (input: SQL
   const ids: string[] = [];
   for (let start = 0; start < count; start += UPSERT_CHUNK_ROWS) {
     const part = columns.map((c) => ({ ...c, values: c.values.slice(start, start + UPSERT_CHUNK_ROWS) }));
-    const rows = await queryRows<{ agent_id: string }>(db, statement(unnestRows(part)));
+    const rows = await queryRows<{ agent_id: string }>(db, statement(bulkRows(part)));
     ids.push(...rows.map((row) => row.agent_id));
   }
   return ids;

@@ -4,7 +4,7 @@ import type { Database } from '../../database-types.js';
 import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { unnestRows } from './bulk-sql.js';
+import { bulkRows } from './bulk-sql.js';
 import { DESK_USER_KIND } from './desk-fields.js';
 import type { NewSite } from './new-sites.js';
 import { closeSettledReviews, upsertReviews, writeInboundLog, type LogEntry } from './plan-log.js';
@@ -90,7 +90,7 @@ async function addUserRoles(
     .flatMap((r) => (r.planned.roleIds ?? []).map((roleId) => ({ id: r.id, roleId })));
   const deskUserIds: string[] = [];
   for (const part of chunk(pairs, UPSERT_CHUNK_ROWS)) {
-    const input = unnestRows([
+    const input = bulkRows([
       { name: 'desk_user_id', type: 'uuid', values: part.map((p) => p.id) },
       { name: 'role_id', type: 'uuid', values: part.map((p) => p.roleId) },
     ]);

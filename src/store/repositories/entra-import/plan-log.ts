@@ -6,7 +6,7 @@ import type { SyncReviewModule } from '../../schema/sync-reviews.js';
 import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { unnestRows } from './bulk-sql.js';
+import { bulkRows } from './bulk-sql.js';
 import { entraKey } from './desk-fields.js';
 
 /** Where an apply's log entries and reviews belong. */
@@ -21,7 +21,7 @@ export interface LogEntry {
   deskId: string | null;
 }
 
-/** Appends one inbound log row per entry, with one `unnest` statement per chunk; returns the rows written. */
+/** Appends one inbound log row per entry, with one statement per chunk; returns the rows written. */
 export async function writeInboundLog(
   db: Database,
   target: PlanTarget & { entityType: 'user' | 'agent' },
@@ -29,13 +29,13 @@ export async function writeInboundLog(
 ): Promise<number> {
   let written = 0;
   for (const part of chunk(entries, UPSERT_CHUNK_ROWS)) {
-    const input = unnestRows([
+    const input = bulkRows([
       { name: 'tenant_id', type: 'uuid', values: part.map((e) => e.planned.tenantId) },
       { name: 'external_id', type: 'text', values: part.map((e) => e.planned.entraId.toLowerCase()) },
       { name: 'action', type: 'text', values: part.map((e) => e.planned.outcome) },
       { name: 'reason_code', type: 'text', values: part.map((e) => e.planned.reasonCode) },
       { name: 'reason', type: 'text', values: part.map((e) => e.planned.reason) },
-      { name: 'details', type: 'text', cast: 'jsonb', values: part.map(detailsOf) },
+      { name: 'details', type: 'jsonb', values: part.map(detailsOf) },
     ]);
     const rows = await queryRows<{ id: string }>(
       db,
@@ -50,7 +50,7 @@ export async function writeInboundLog(
   return written;
 }
 
-function detailsOf({ planned, deskId }: LogEntry): string {
+function detailsOf({ planned, deskId }: LogEntry): Record<string, unknown> {
   // A creation's plan may list no changes; its values are then the "after" of every field.
   const changes: FieldChange[] =
     planned.outcome === 'create' && planned.changes.length === 0
@@ -63,7 +63,7 @@ function detailsOf({ planned, deskId }: LogEntry): string {
     deskId,
   };
   if (planned.outcome === 'review') details.candidates = planned.candidates;
-  return JSON.stringify(details);
+  return details;
 }
 
 /**
@@ -78,7 +78,7 @@ export async function upsertReviews(
 ): Promise<PlannedUser[]> {
   const unique = [...new Map(reviews.map((r) => [entraKey(r.tenantId, r.entraId), r])).values()];
   if (unique.length === 0) return [];
-  const input = unnestRows([
+  const input = bulkRows([
     { name: 'tenant_id', type: 'uuid', values: unique.map((r) => r.tenantId) },
     { name: 'entra_id', type: 'uuid', values: unique.map((r) => r.entraId) },
     { name: 'display_name', type: 'text', values: unique.map((r) => r.displayName) },
@@ -131,7 +131,7 @@ export async function closeSettledReviews(
     (p) => p.outcome !== 'review' && openKeys.has(entraKey(p.tenantId, p.entraId)),
   );
   if (settled.length === 0) return 0;
-  const input = unnestRows([
+  const input = bulkRows([
     { name: 'tenant_id', type: 'uuid', values: settled.map((p) => p.tenantId) },
     { name: 'entra_id', type: 'uuid', values: settled.map((p) => p.entraId) },
   ]);

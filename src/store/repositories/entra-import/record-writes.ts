@@ -5,7 +5,7 @@ import { arrayParam, chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { uniqueViolation } from '../already-exists.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { patchedColumns, patchOf, unnestRows, valueColumns, type BulkColumn } from './bulk-sql.js';
+import { patchedColumns, patchOf, bulkRows, valueColumns, type BulkColumn } from './bulk-sql.js';
 import type { DeskRecordKind } from './desk-fields.js';
 import type { PreparedRecord } from './plan-records.js';
 
@@ -37,7 +37,7 @@ export async function insertRecords(
     }));
     const columns = [...valueColumns(table.kind, splits), ...extra(part)];
     const written = columns.map((column) => column.name);
-    const input = unnestRows([...identityColumns(part), ...columns, ...managerColumns(part)]);
+    const input = bulkRows([...identityColumns(part), ...columns, ...managerColumns(part)]);
     const names = sql.raw([...written, table.managerColumn].join(', '));
     const values = sql.raw(written.map((name) => `i.${name}`).join(', '));
     // A manager already linked in the desk is found by the join; one created by this very
@@ -71,9 +71,9 @@ export async function updateRecords(
   const ids: string[] = [];
   for (const part of chunk(records, UPSERT_CHUNK_ROWS)) {
     const extras = extra(part);
-    const input = unnestRows([
+    const input = bulkRows([
       ...identityColumns(part),
-      { name: 'p', type: 'text', cast: 'jsonb', values: part.map((r) => patchOf(r.split)) },
+      { name: 'p', type: 'jsonb', values: part.map((r) => patchOf(r.split)) },
       { name: 'set_manager', type: 'boolean', values: part.map((r) => r.setManager) },
       ...managerColumns(part),
       ...extras,

@@ -3,7 +3,7 @@ import type { Database } from '../../database-types.js';
 import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { unnestRows } from './bulk-sql.js';
+import { bulkRows } from './bulk-sql.js';
 
 /** The licences an Entra user holds, as a users run read them. */
 export interface UserLicenceInput {
@@ -45,11 +45,11 @@ export async function writeUserLicences(
     const held = part.flatMap((u) =>
       u.licences.map((l) => ({ tenantId: u.tenantId, entraId: u.entraId, licence: l })),
     );
-    const people = unnestRows([
+    const people = bulkRows([
       { name: 'tenant_id', type: 'uuid', values: part.map((u) => u.tenantId) },
       { name: 'entra_id', type: 'uuid', values: part.map((u) => u.entraId) },
     ]);
-    const input = unnestRows([
+    const input = bulkRows([
       { name: 'tenant_id', type: 'uuid', values: held.map((h) => h.tenantId) },
       { name: 'entra_id', type: 'uuid', values: held.map((h) => h.entraId) },
       { name: 'sku_id', type: 'uuid', values: held.map((h) => h.licence.skuId) },
