@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { arrayParam } from '../sql-arrays.js';
 import { queryRows } from '../sql-rows.js';
-import { bulkRows } from './entra-import/bulk-sql.js';
+import { bulkRows } from '../bulk-rows.js';
 
 /** An asset as the asset planner reads it (mirrors `StoredAsset` of src/domain/assets). */
 export interface AssetRecord {

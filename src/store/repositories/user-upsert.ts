@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { deskUsers } from '../schema/desk-users.js';
 import { chunk } from '../sql-arrays.js';
-import { bulkRows, type BulkType } from './entra-import/bulk-sql.js';
+import { bulkRows, type BulkType } from '../bulk-rows.js';
 import { queryRows } from '../sql-rows.js';
 
 /**

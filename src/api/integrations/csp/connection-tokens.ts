@@ -43,8 +43,9 @@ export interface PartnerCenterTokenOptions {
    * (`GET /v1/customers/{id}/subscriptions`), one subscription (`GET`) and its quantity
    * (`PATCH /v1/customers/{id}/subscriptions/{id}`). A customer's subscribed SKUs
    * (`GET /v1/customers/{id}/subscribedskus`) are documented "App+User credentials only", so the
-   * licences module does not send its SKU reads before "Authorise" (see `authorised`). Customers and relationships (the tenants module) always use
-   * app + user. Once a partner user has authorised, every call uses app + user.
+   * licences module does not send its SKU reads before "Authorise" (see `authorised`). Customers
+   * and relationships (the tenants module) always use app + user. Once a partner user has
+   * authorised, every call uses app + user.
    */
   appOnlyUntilAuthorised?: boolean;
 }

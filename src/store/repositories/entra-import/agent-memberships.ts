@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database-types.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { bulkRows, type BulkColumn } from './bulk-sql.js';
+import { bulkRows, type BulkColumn } from '../../bulk-rows.js';
 import type { PreparedRecord, RecordPart } from './plan-records.js';
 
 /** Rows an agent apply wrote in the membership tables (ids of the agents, one per row written). */

@@ -6,7 +6,7 @@ import { LastAdministratorError } from '../../errors.js';
 import { createAccountAdminRepository } from '../account-admin-repository.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
 import type { ApplyResult } from './apply-user-plan.js';
-import type { BulkColumn } from './bulk-sql.js';
+import type { BulkColumn } from '../../bulk-rows.js';
 import { DESK_AGENT_KIND } from './desk-fields.js';
 import { writeAgentMemberships } from './agent-memberships.js';
 import { closeSettledReviews, upsertReviews, writeInboundLog, type LogEntry } from './plan-log.js';

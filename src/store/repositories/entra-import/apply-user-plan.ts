@@ -4,7 +4,7 @@ import type { Database } from '../../database-types.js';
 import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { bulkRows } from './bulk-sql.js';
+import { bulkRows } from '../../bulk-rows.js';
 import { DESK_USER_KIND } from './desk-fields.js';
 import type { NewSite } from './new-sites.js';
 import { closeSettledReviews, upsertReviews, writeInboundLog, type LogEntry } from './plan-log.js';

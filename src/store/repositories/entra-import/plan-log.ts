@@ -6,7 +6,7 @@ import type { SyncReviewModule } from '../../schema/sync-reviews.js';
 import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { bulkRows } from './bulk-sql.js';
+import { bulkRows } from '../../bulk-rows.js';
 import { entraKey } from './desk-fields.js';
 
 /** Where an apply's log entries and reviews belong. */

@@ -5,7 +5,8 @@ import { arrayParam, chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { uniqueViolation } from '../already-exists.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { patchedColumns, patchOf, bulkRows, valueColumns, type BulkColumn } from './bulk-sql.js';
+import { bulkRows, type BulkColumn } from '../../bulk-rows.js';
+import { patchedColumns, patchOf, valueColumns } from './bulk-sql.js';
 import type { DeskRecordKind } from './desk-fields.js';
 import type { PreparedRecord } from './plan-records.js';
 

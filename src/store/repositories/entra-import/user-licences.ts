@@ -3,7 +3,7 @@ import type { Database } from '../../database-types.js';
 import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
-import { bulkRows } from './bulk-sql.js';
+import { bulkRows } from '../../bulk-rows.js';
 
 /** The licences an Entra user holds, as a users run read them. */
 export interface UserLicenceInput {
@@ -53,7 +53,7 @@ export async function writeUserLicences(
       { name: 'tenant_id', type: 'uuid', values: held.map((h) => h.tenantId) },
       { name: 'entra_id', type: 'uuid', values: held.map((h) => h.entraId) },
       { name: 'sku_id', type: 'uuid', values: held.map((h) => h.licence.skuId) },
-      // One text per row: unnest cannot take an array of arrays of different lengths.
+      // The disabled plans as one comma-joined text per row, split back into uuid[] in SQL.
       { name: 'disabled', type: 'text', values: held.map((h) => h.licence.disabledPlans.join(',')) },
       { name: 'via_group', type: 'boolean', values: held.map((h) => h.licence.viaGroup) },
     ]);

@@ -3,7 +3,7 @@ import type { Database } from '../../database-types.js';
 import { InvalidPlanError, StalePlanError } from '../../errors.js';
 import { arrayParam } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
-import type { BulkColumn } from './bulk-sql.js';
+import type { BulkColumn } from '../../bulk-rows.js';
 import { ensureSites, type NewSite } from './new-sites.js';
 import type { PreparedRecord } from './plan-records.js';
 
