@@ -5,7 +5,7 @@ import { chunk } from '../../sql-arrays.js';
 import { queryRows } from '../../sql-rows.js';
 import { UPSERT_CHUNK_ROWS } from '../user-upsert.js';
 import { bulkRows } from '../../bulk-rows.js';
-import { DESK_USER_KIND } from './desk-fields.js';
+import { DESK_USER_KIND, entraKey } from './desk-fields.js';
 import type { NewSite } from './new-sites.js';
 import { closeSettledReviews, upsertReviews, writeInboundLog, type LogEntry } from './plan-log.js';
 import { preparePlan, type PreparedRecord } from './plan-records.js';
@@ -52,7 +52,10 @@ export async function applyUserPlan(db: Database, input: ApplyUserPlanInput): Pr
   const reviews = await upsertReviews(db, target, plan.reviews);
   const closed = await closeSettledReviews(db, target, input.users);
   // After the inserts: new desk users hold their licences from their first import.
-  const licences = await writeUserLicences(db, input.licences ?? [], input.syncRunId);
+  const licences = await writeUserLicences(db, input.licences ?? [], {
+    syncRunId: input.syncRunId,
+    createdNow: new Set(plan.creates.map((r) => entraKey(r.planned.tenantId, r.planned.entraId))),
+  });
 
   // Only records this apply really wrote get a log entry: a planned update or deactivation that
   // found the desk already so (another run got there first) is not news.
