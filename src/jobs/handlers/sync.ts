@@ -71,8 +71,12 @@ export interface SyncJobDeps {
   integrator: {
     /** Enabled integrators of connections that may import on this instance (one when asked). */
     enabled(connectionId?: string): Promise<IntegratorTarget[]>;
-    /** One connection's integrator (defaults when never saved); null when the connection is gone. */
-    of(connectionId: string): Promise<IntegratorTarget | null>;
+    /**
+     * One connection's integrator (defaults when never saved); null when the connection is gone.
+     * With `tenantId`, its scope lists that tenant alone (when it is mapped for import): a run of
+     * one tenant does not read a partner's every mapping.
+     */
+    of(connectionId: string, tenantId?: string): Promise<IntegratorTarget | null>;
     states: IntegratorStatePort;
     /**
      * Imports one module of one tenant (`read: 'auto'`). A refusal (connection disabled, not
@@ -217,7 +221,7 @@ export function createSyncTenantHandler(deps: SyncJobDeps & { queue: Queue }): J
 
   const run = async (payload: TenantPayload, attempt: number, signal: AbortSignal): Promise<void> => {
     const key = keyOf(payload);
-    const target = await deps.integrator.of(payload.connectionId);
+    const target = await deps.integrator.of(payload.connectionId, payload.tenantId);
     if (!target || !runsFor(target.scope, payload.tenantId, payload.module)) {
       log(key, 'skipped: the connection, the tenant or the module is gone');
       return;

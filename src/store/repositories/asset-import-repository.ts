@@ -3,6 +3,7 @@ import type { Database } from '../database-types.js';
 import { arrayParam } from '../sql-arrays.js';
 import { queryRows } from '../sql-rows.js';
 import { bulkRows } from '../bulk-rows.js';
+import { isGuid } from '../guid.js';
 
 /** An asset as the asset planner reads it (mirrors `StoredAsset` of src/domain/assets). */
 export interface AssetRecord {
@@ -64,8 +65,6 @@ const USER_COLUMN: Record<Exclude<AssetUserIdentifier, 'entraObjectId'>, string>
 
 /** How often an unchanged device's last sighting is written (see `applyPage`). */
 export const LAST_SEEN_REFRESH_HOURS = 6;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One page's writes: operations already planned, with their log entries. */
 export interface AssetPageWrite {
@@ -286,7 +285,7 @@ export function createAssetImportRepository(db: Database): AssetImportRepository
         ? sql`u.customer_id = ${scope.customerId}`
         : sql`u.tenant_id = ${scope.tenantId}`;
       if (identifier === 'entraObjectId') {
-        const ids = values.filter((v) => GUID.test(v)).map((v) => v.toLowerCase());
+        const ids = values.filter((v) => isGuid(v)).map((v) => v.toLowerCase());
         if (!ids.length) return [];
         const rows = await queryRows<{ value: string; id: string; customer_id: string; site_id: string }>(
           db,

@@ -1,10 +1,11 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { tenantMappings } from '../schema/connections.js';
 import type { CspLicenceImportType, CspRelationshipType } from '../schema/csp-values.js';
 import { customers } from '../schema/customers.js';
 import { deskUsers } from '../schema/desk-users.js';
 import { queryRows } from '../sql-rows.js';
+import { isGuid } from '../guid.js';
 
 export interface CspMappingInput {
   connectionId: string;
@@ -43,15 +44,28 @@ export interface TenantWithDefaultSite {
   siteName: string;
 }
 
+/** Tenant ids a read is limited to; absent, every tenant of the connection. */
+export type TenantFilter = readonly string[] | undefined;
+
+/** The filter of `only`: ids that are not GUIDs match no mapping (and are not sent as uuids). */
+function ofTenants(only: TenantFilter) {
+  if (!only) return undefined;
+  const ids = only.map((id) => id.toLowerCase()).filter((id) => isGuid(id));
+  return ids.length ? inArray(tenantMappings.tenantId, ids) : sql`false`;
+}
+
 /** `tenant_mappings` for CSP tenants, and the customers suggestions are made from. */
 export interface CspMappingRepository {
-  /** Every tenant mapping of a connection (do-not-import ones included), by tenant id. */
-  list(connectionId: string): Promise<CspTenantMapping[]>;
+  /**
+   * Every tenant mapping of a connection (do-not-import ones included), by tenant id; `only` keeps
+   * those of these tenants (a run of one tenant reads its own, not a 500-tenant partner's all).
+   */
+  list(connectionId: string, only?: TenantFilter): Promise<CspTenantMapping[]>;
   /**
    * The tenants a connection imports: those mapped to a desk customer (not "do not import"), in a
    * stable order. A CSP partner's customer tenants; the integrator runs per-tenant modules for these.
    */
-  importTenantIds(connectionId: string): Promise<string[]>;
+  importTenantIds(connectionId: string, only?: TenantFilter): Promise<string[]>;
   /**
    * The connection's tenants mapped to a desk customer, each with that customer's active default
    * site (a customer without one is left out), named as the tenants module last read them.
@@ -68,7 +82,7 @@ const DOMAINS_PER_CUSTOMER = 20;
 
 export function createCspMappingRepository(db: Database): CspMappingRepository {
   return {
-    async list(connectionId) {
+    async list(connectionId, only) {
       return db
         .select({
           tenantId: tenantMappings.tenantId,
@@ -77,15 +91,21 @@ export function createCspMappingRepository(db: Database): CspMappingRepository {
           importTypeOverride: tenantMappings.licenceImportType,
         })
         .from(tenantMappings)
-        .where(eq(tenantMappings.connectionId, connectionId))
+        .where(and(eq(tenantMappings.connectionId, connectionId), ofTenants(only)))
         .orderBy(asc(tenantMappings.tenantId));
     },
 
-    async importTenantIds(connectionId) {
+    async importTenantIds(connectionId, only) {
       const rows = await db
         .select({ tenantId: tenantMappings.tenantId })
         .from(tenantMappings)
-        .where(and(eq(tenantMappings.connectionId, connectionId), isNotNull(tenantMappings.customerId)))
+        .where(
+          and(
+            eq(tenantMappings.connectionId, connectionId),
+            isNotNull(tenantMappings.customerId),
+            ofTenants(only),
+          ),
+        )
         .orderBy(asc(tenantMappings.tenantId));
       return rows.map((row) => row.tenantId.toLowerCase());
     },

@@ -80,8 +80,8 @@ export interface LicencePorts {
   connectionId: string;
   /** The connection's licence import type setting (guide 002); unset: all subscribed SKUs. */
   connectionImportType: unknown;
-  /** The connection's tenant mappings. */
-  tenants(): Promise<LicenceTenant[]>;
+  /** The connection's tenant mappings; `only` given, those of these tenants alone. */
+  tenants(only?: readonly string[]): Promise<LicenceTenant[]>;
   reader: LicenceReader;
   store: LicenceStore;
   runs: LicenceRunLog;

@@ -126,7 +126,8 @@ export async function runLicenceImport(
   ports: LicencePorts,
   request: LicenceRunRequest,
 ): Promise<LicenceTenantResult[]> {
-  const mappings = await ports.tenants();
+  // A run of named tenants reads their mappings alone: a partner's hundreds are not read per run.
+  const mappings = await ports.tenants(request.tenantIds);
   const byId = new Map(mappings.map((m) => [m.tenantId.toLowerCase(), m]));
   const wanted =
     request.tenantIds?.map((id) => id.toLowerCase()) ?? mappings.map((m) => m.tenantId.toLowerCase());

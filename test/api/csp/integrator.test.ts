@@ -73,6 +73,12 @@ describe('the integrator of a CSP connection', () => {
       homeTenantId: world.partnerTenantId.toLowerCase(),
       tenantIds: [bakery()],
     });
+    // A job's run reads its own tenant's mapping: a mapped tenant alone, an unmapped one not at all.
+    expect((await jobs.of(connectionId, bakery().toUpperCase()))?.scope.tenantIds).toEqual([bakery()]);
+    expect((await jobs.of(connectionId, world.customerIds['Nordlys Shipping AS']!))?.scope.tenantIds).toEqual(
+      [],
+    );
+    expect((await jobs.of(connectionId, world.partnerTenantId))?.scope.tenantIds).toEqual([]);
     const signal = new AbortController().signal;
     const run = (tenantId: string, module: 'tenants' | 'licences' | 'users') =>
       jobs.runTenant({ connectionId, tenantId, module, trigger: 'manual' }, signal);

@@ -32,18 +32,21 @@ import { runConnectionImport } from '../entra/run-import.js';
 /**
  * What the integrator runs over for a connection: an Entra connection is its one tenant; a CSP
  * partner runs its tenants module under the partner tenant and the per-tenant modules for every
- * customer tenant mapped to a desk customer (not "do not import").
+ * customer tenant mapped to a desk customer (not "do not import"). `onlyTenantId`: of those, that
+ * tenant alone (a job's run needs its own tenant, not the partner's every mapping).
  */
 export async function integratorScope(
   db: Database,
   connection: Pick<ConnectionSummary, 'id' | 'kind' | 'tenantId'>,
+  onlyTenantId?: string,
 ): Promise<IntegratorScope> {
   const home = connection.tenantId.toLowerCase();
   if (connection.kind === 'entra') return { kind: 'entra', homeTenantId: home, tenantIds: [home] };
+  const only = onlyTenantId ? [onlyTenantId] : undefined;
   return {
     kind: 'csp',
     homeTenantId: home,
-    tenantIds: await createCspMappingRepository(db).importTenantIds(connection.id),
+    tenantIds: await createCspMappingRepository(db).importTenantIds(connection.id, only),
   };
 }
 
@@ -155,11 +158,12 @@ export function createIntegratorJobDeps(deps: Deps): SyncJobDeps['integrator'] {
       return targets;
     },
 
-    async of(connectionId): Promise<LoadedTarget | null> {
+    async of(connectionId, tenantId): Promise<LoadedTarget | null> {
       const connection = await (await connections()).findById(connectionId);
       if (!connection) return null;
       const { config } = await loadIntegratorConfig(deps.db, connectionId);
-      return { connectionId, config, scope: await integratorScope(deps.db, connection), connection };
+      const scope = await integratorScope(deps.db, connection, tenantId);
+      return { connectionId, config, scope, connection };
     },
 
     states: createIntegratorStateRepository(deps.db),

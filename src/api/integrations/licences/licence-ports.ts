@@ -31,8 +31,10 @@ export function createLicencePorts(
   const runs = createSyncRunRepository(db);
   const key = (tenantId: string) => ({ connectionId, tenantId, module: LICENCES_MODULE });
   const entra = connection.kind === 'entra';
-  const tenants = async (): Promise<LicenceTenant[]> =>
-    entra ? [await entraLicenceTenant(db, connection)] : createCspMappingRepository(db).list(connectionId);
+  const tenants = async (only?: readonly string[]): Promise<LicenceTenant[]> =>
+    entra
+      ? [await entraLicenceTenant(db, connection)]
+      : createCspMappingRepository(db).list(connectionId, only);
   return {
     connectionId,
     connectionImportType: entra ? 'skus' : connection.settings[LICENCE_IMPORT_TYPE_SETTING],

@@ -4,6 +4,7 @@ import {
   type DeskUserField,
 } from '../../../contracts/entra/fields.js';
 import { InvalidPlanError } from '../../errors.js';
+import { isGuid } from '../../guid.js';
 
 /** Desk user fields kept in a text column of `desk_users`, by field name. */
 export const USER_TEXT_COLUMNS = {
@@ -85,8 +86,6 @@ export interface SplitValues {
   lastSignInAt?: string | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Sorts `values` (desk field → text) into columns. Besides the contract's fields it accepts
  * `inactive` ('true'/'false', to reactivate) and `lastSignInAt`; anything else is a planner bug.
@@ -118,7 +117,7 @@ export function splitValues(
 
 function guidOrNull(field: string, value: string | null): string | null {
   if (value === null || value === '') return null;
-  if (!GUID.test(value)) throw new InvalidPlanError(`${field} must be an Entra object id, got "${value}"`);
+  if (!isGuid(value)) throw new InvalidPlanError(`${field} must be an Entra object id, got "${value}"`);
   return value.toLowerCase();
 }
 

@@ -120,6 +120,8 @@ export async function closeSettledReviews(
   target: { connectionId: string; module: SyncReviewModule },
   planned: readonly PlannedUser[],
 ): Promise<number> {
+  // A round that decided nobody (a delta round with no change) has nothing to settle.
+  if (!planned.some((p) => p.outcome !== 'review')) return 0;
   const open = await queryRows<{ tenant_id: string; entra_id: string }>(
     db,
     sql`select tenant_id, entra_id from sync_reviews
