@@ -144,8 +144,7 @@ export async function linkManagers(
  * The desk id of the row's manager when the manager is already linked in the desk (by its Entra
  * link, `manager_lookup`). A scalar subquery runs once per row through the `(tenant_id,
  * entra_object_id)` key; as a join, the planner (which cannot estimate rows read from the JSON
- * parameter) hashed the whole table for every chunk, and a 250,000-user import spent a third of
- * its database time there (ADR 0024).
+ * parameter) read and hashed the whole table for every chunk of an import (ADR 0024).
  */
 function managerLookupText(table: RecordTable): string {
   return `(select m.id from ${table.name} as m where m.tenant_id = i.tenant_id and m.entra_object_id = i.manager_lookup)`;
