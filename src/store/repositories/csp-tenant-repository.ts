@@ -1,13 +1,9 @@
-import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../database-types.js';
 import { customers } from '../schema/customers.js';
 import { tenantMappings } from '../schema/connections.js';
 import { cspTenants, type CspConsentState, type StoredGdapRelationship } from '../schema/csp.js';
 import { inboundLog } from '../schema/sync.js';
-import { chunk } from '../sql-arrays.js';
-
-/** Tenants written per statement (12 parameters a row, well under PostgreSQL's 65,535). */
-const TENANT_CHUNK_ROWS = 1_000;
 
 /** A customer tenant of a CSP connection as stored. */
 export type CspTenantRow = typeof cspTenants.$inferSelect;
@@ -120,54 +116,34 @@ export function createCspTenantRepository(db: Database): CspTenantRepository {
     listAll: (connectionId) => db.select().from(cspTenants).where(eq(cspTenants.connectionId, connectionId)),
 
     async upsertSeen(connectionId, tenants, now) {
-      // One statement per chunk: "Sync tenants now" for a 500-tenant partner is not 500 round trips.
-      // A tenant listed twice is written once (a statement may not update a row twice).
-      const unique = [...new Map(tenants.map((t) => [t.tenantId.toLowerCase(), t])).values()];
-      for (const part of chunk(unique, TENANT_CHUNK_ROWS)) {
+      for (const t of tenants) {
+        const values = {
+          name: t.name,
+          defaultDomain: t.defaultDomain,
+          resellerRelationship: t.resellerRelationship,
+          gdapRelationships: t.gdapRelationships,
+          lastSeenAt: now,
+          lastSyncAt: now,
+          removedAt: null,
+          lastError: null,
+          updatedAt: now,
+        };
         await db
           .insert(cspTenants)
-          .values(
-            part.map((t) => ({
-              connectionId,
-              tenantId: t.tenantId,
-              name: t.name,
-              defaultDomain: t.defaultDomain,
-              resellerRelationship: t.resellerRelationship,
-              gdapRelationships: t.gdapRelationships,
-              firstSeenAt: now,
-              lastSeenAt: now,
-              lastSyncAt: now,
-              removedAt: null,
-              lastError: null,
-              updatedAt: now,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: [cspTenants.connectionId, cspTenants.tenantId],
-            set: {
-              name: sql`excluded.name`,
-              defaultDomain: sql`excluded.default_domain`,
-              resellerRelationship: sql`excluded.reseller_relationship`,
-              gdapRelationships: sql`excluded.gdap_relationships`,
-              lastSeenAt: now,
-              lastSyncAt: now,
-              removedAt: null,
-              lastError: null,
-              updatedAt: now,
-            },
-          });
+          .values({ connectionId, tenantId: t.tenantId, firstSeenAt: now, ...values })
+          .onConflictDoUpdate({ target: [cspTenants.connectionId, cspTenants.tenantId], set: values });
       }
     },
 
     async markRemoved(connectionId, tenantIds, now) {
-      for (const part of chunk(tenantIds, TENANT_CHUNK_ROWS)) {
+      for (const tenantId of tenantIds) {
         await db
           .update(cspTenants)
           .set({ removedAt: now, lastSyncAt: now, updatedAt: now })
           .where(
             and(
               eq(cspTenants.connectionId, connectionId),
-              inArray(cspTenants.tenantId, [...part]),
+              eq(cspTenants.tenantId, tenantId),
               isNull(cspTenants.removedAt),
             ),
           );
