@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   getUserLicences,
   licenceChangeInputSchema,
@@ -40,6 +40,25 @@ const STATUS_BADGES: Record<LicenceChangeView['status'], string> = {
 };
 
 const inFlight = (c: LicenceChangeView) => c.status === 'pending' || c.status === 'running';
+
+/**
+ * Reads the user's licences again each time a change is seen settled, and only after: a change
+ * is recorded with the licences it gave in one transaction, so a read that follows the answer
+ * showing it done sees them. (Reading both at once could read the licences just before a change
+ * that the other read already shows done, and nothing would read them again.)
+ */
+function useReloadWhenSettled(changes: readonly LicenceChangeView[] | undefined, reload: () => void) {
+  const settled = changes
+    ?.filter((c) => !inFlight(c))
+    .map((c) => `${c.id}:${c.status}`)
+    .join(',');
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (settled === undefined) return;
+    if (seen.current !== undefined && seen.current !== settled) reload();
+    seen.current = settled;
+  }, [settled, reload]);
+}
 
 function AssignLicenceForm({
   userId,
@@ -99,12 +118,8 @@ export function UserLicencesCard({ userId }: { userId: string }) {
   const [removeError, setRemoveError] = useState<string | null>(null);
   const waiting = (changes.data?.items ?? []).some(inFlight);
   const { reload: reloadChanges } = changes;
-  const { reload: reloadLicences } = licences;
-  const reload = () => {
-    reloadChanges();
-    reloadLicences();
-  };
-  usePollWhile(waiting, POLL_MS, reload);
+  usePollWhile(waiting, POLL_MS, reloadChanges);
+  useReloadWhenSettled(changes.data?.items, licences.reload);
 
   const remove = async (skuId: string) => {
     setRemoving(skuId);
@@ -114,7 +129,7 @@ export function UserLicencesCard({ userId }: { userId: string }) {
         params: { id: userId },
         body: { operation: 'remove', skuId, disabledPlans: [] },
       });
-      reload();
+      reloadChanges();
     } catch (error) {
       setRemoveError(error instanceof Error ? error.message : String(error));
     } finally {
@@ -185,7 +200,9 @@ export function UserLicencesCard({ userId }: { userId: string }) {
       ) : null}
       {mayManage && data ? (
         <DialogButton label="Assign licence" title="Assign a licence">
-          {(close) => <AssignLicenceForm userId={userId} licences={data} close={close} queued={reload} />}
+          {(close) => (
+            <AssignLicenceForm userId={userId} licences={data} close={close} queued={reloadChanges} />
+          )}
         </DialogButton>
       ) : null}
       {changes.data && changes.data.items.length > 0 ? (
