@@ -185,7 +185,7 @@ describe('the logs of a CSP connection', () => {
       .getByRole('row')
       .filter({ hasText: /licence\.assign/ });
     await row.getByText('Succeeded').waitFor();
-    expect(await row.getByText(BAKERY).count()).toBe(1);
+    await row.getByText(BAKERY).waitFor();
     await row.getByRole('button', { name: /Request and response of licence\.assign/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog
