@@ -78,6 +78,33 @@ export const ENTRA_PERMISSIONS: readonly EntraPermission[] = [
     authMethods: ALL,
     satisfiedBy: ['Directory.ReadWrite.All'],
   },
+  // Beyond guide 001's table: what Rollcall's own automation writes in Entra (docs/requests.md, docs/hr.md).
+  {
+    name: 'User.ReadWrite.All',
+    purpose:
+      'Create, update and disable users: required if approved new-starter and leaver requests, or HR rules, change accounts in Entra from Rollcall',
+    mandatory: false,
+    feature: 'New-starter, leaver and HR automation',
+    authMethods: ALL,
+    satisfiedBy: ['Directory.ReadWrite.All'],
+  },
+  {
+    name: 'GroupMember.ReadWrite.All',
+    purpose:
+      'Add and remove group members: required if automation puts new starters in groups or takes leavers out',
+    mandatory: false,
+    feature: 'Group membership in automation',
+    authMethods: ALL,
+    satisfiedBy: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  },
+  {
+    name: 'Group.Create',
+    purpose: 'Create groups: required if HR rules create the groups they name when those do not exist yet',
+    mandatory: false,
+    feature: 'HR rules that create missing groups',
+    authMethods: ALL,
+    satisfiedBy: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  },
 ];
 
 /** The rows of the permissions table that apply to connections using `method`. */

@@ -8,6 +8,7 @@ import {
   connectionInput,
   createConnection,
   entraConfig,
+  registerApp,
   startEntraWorld,
   TENANTS,
   type EntraWorld,
@@ -62,6 +63,9 @@ describe('Entra connections: Authorise (application permissions)', () => {
       'AuditLog.Read.All': 'granted',
       'Organization.Read.All': 'granted',
       'LicenseAssignment.ReadWrite.All': 'granted',
+      'User.ReadWrite.All': 'granted',
+      'GroupMember.ReadWrite.All': 'granted',
+      'Group.Create': 'granted',
     });
     const stored = await call(app, configurer, 'GET', `/api/entra/connections/${id}`);
     expect(stored.json().lastAuthorisation).toEqual(result);
@@ -100,6 +104,36 @@ describe('Entra connections: Authorise (application permissions)', () => {
     expect(result.message).toMatch(/Optional permissions not granted: AuditLog\.Read\.All/);
   });
 
+  it("names the automation's permissions an app lacks, and takes Group.ReadWrite.All for the group rows", async () => {
+    const guideOnly = await registerApp(world.emu, {
+      graphRoles: [
+        'User.Read.All',
+        'Group.ReadWrite.All',
+        'AuditLog.Read.All',
+        'Organization.Read.All',
+        'LicenseAssignment.ReadWrite.All',
+      ],
+    });
+    const { result } = await authorise(connectionInput(guideOnly));
+    expect(result.status).toBe('authorised');
+    const byName = Object.fromEntries(result.permissions.map((p) => [p.name, p]));
+    expect(byName['User.ReadWrite.All']).toEqual({
+      name: 'User.ReadWrite.All',
+      mandatory: false,
+      feature: 'New-starter, leaver and HR automation',
+      status: 'missing',
+      grantedAs: null,
+    });
+    expect(byName['GroupMember.ReadWrite.All']).toMatchObject({
+      status: 'granted',
+      grantedAs: 'Group.ReadWrite.All',
+    });
+    expect(byName['Group.Create']).toMatchObject({ status: 'granted', grantedAs: 'Group.ReadWrite.All' });
+    expect(result.message).toBe(
+      'Authorised. Optional permissions not granted: User.ReadWrite.All (New-starter, leaver and HR automation).',
+    );
+  });
+
   it('explains a missing consent: no roles in the token, every permission missing', async () => {
     const { result } = await authorise(connectionInput(world.unconsented));
     expect(result).toMatchObject({
@@ -107,7 +141,7 @@ describe('Entra connections: Authorise (application permissions)', () => {
       readCheck: 'failed',
       problem: explained('AADSTS65001'),
     });
-    expect(Object.values(statusOf(result))).toEqual(Array(5).fill('missing'));
+    expect(Object.values(statusOf(result))).toEqual(Array(8).fill('missing'));
     expect(result.message).toMatch(/Mandatory permissions not granted: User\.Read\.All, Group\.Read\.All/);
   });
 
@@ -124,7 +158,7 @@ describe('Entra connections: Authorise (application permissions)', () => {
       readCheck: null,
       problem: { ...explained('AADSTS7000222'), microsoftCode: 'AADSTS7000222' },
     });
-    expect(Object.values(statusOf(result))).toEqual(Array(5).fill('unchecked'));
+    expect(Object.values(statusOf(result))).toEqual(Array(8).fill('unchecked'));
   });
 
   it('explains a secret ID pasted instead of its value (AADSTS7000215)', async () => {

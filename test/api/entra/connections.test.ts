@@ -71,6 +71,9 @@ describe('Entra connections: create, list, get, update, disable', () => {
       'AuditLog.Read.All',
       'Organization.Read.All',
       'LicenseAssignment.ReadWrite.All',
+      'User.ReadWrite.All',
+      'GroupMember.ReadWrite.All',
+      'Group.Create',
     ]);
     expect(res.body).not.toContain(world.full.clientSecret);
 

@@ -114,6 +114,9 @@ describe('Entra connections: Sign in with Microsoft (delegated)', () => {
       'AuditLog.Read.All': 'granted',
       'Organization.Read.All': 'granted',
       'LicenseAssignment.ReadWrite.All': 'granted',
+      'User.ReadWrite.All': 'granted',
+      'GroupMember.ReadWrite.All': 'granted',
+      'Group.Create': 'granted',
     });
     const secrets = await createConnectionRepository(app.deps.db, app.deps.secrets).readSecrets(
       connection.id,

@@ -31,6 +31,9 @@ const EVERY_PERMISSION = [
   'AuditLog.Read.All',
   'Organization.Read.All',
   'LicenseAssignment.ReadWrite.All',
+  'User.ReadWrite.All',
+  'GroupMember.ReadWrite.All',
+  'Group.Create',
 ];
 
 /** An app registration in Contoso, as the admin API answers it. */
@@ -55,7 +58,7 @@ export interface EntraWorld {
   close(): Promise<void>;
 }
 
-async function registerApp(
+export async function registerApp(
   emu: Emulator,
   body: { graphRoles: string[]; graphScopes?: string[]; consent?: boolean },
 ): Promise<TestAppRegistration> {
