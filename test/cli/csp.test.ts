@@ -14,6 +14,7 @@ import {
 import { PUBLIC_URL, startCspWorld, type CspWorld } from '../api/csp/tenants-fixtures.js';
 import { temporaryDataDir } from '../store/engines.js';
 import { captureOutput } from './capture.js';
+import { emulatorEndpoints } from '../support/emulator.js';
 
 let world: CspWorld;
 let folder: Awaited<ReturnType<typeof temporaryDataDir>>;
@@ -60,12 +61,7 @@ beforeAll(async () => {
     publicUrl: PUBLIC_URL,
     dataDir: folder.dataDir,
     databaseUrl: undefined,
-    microsoft: {
-      authorityHost: info.authorityHost,
-      graphBaseUrl: info.graphBaseUrl,
-      partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-      extraCaPath: info.caCertPath,
-    },
+    microsoft: emulatorEndpoints(info),
   });
   connectionId = await inDatabase(async (db) => {
     const box = createSecretBox(await loadSecretKey({ env: {}, dataDir: folder.dataDir }));

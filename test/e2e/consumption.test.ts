@@ -10,7 +10,7 @@ import {
 import { call, givenAgent, type Caller } from '../api/access/fixtures.js';
 import { authorisePartnerUser } from '../microsoft/sign-in.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { startEmulator } from '../support/emulator.js';
+import { emulatorEndpoints, startEmulator } from '../support/emulator.js';
 import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ensureWebBuilt } from './support/web-build.js';
@@ -55,12 +55,7 @@ describe('the Consumption tab of a CSP connection', () => {
     const info = emu.info();
     app = await startTestApp({
       config: {
-        microsoft: {
-          authorityHost: info.authorityHost,
-          graphBaseUrl: info.graphBaseUrl,
-          partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-          extraCaPath: info.caCertPath,
-        },
+        microsoft: emulatorEndpoints(info),
       },
     });
     baseUrl = await app.app.listen({ port: 0, host: '127.0.0.1' });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/emulator/identity/passwords.js';
 import type { Emulator } from '../../src/emulator/index.js';
-import { startEmulator } from '../support/emulator.js';
+import { emulatorEndpoints, startEmulator } from '../support/emulator.js';
 import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { startE2eServer, type E2eServer } from './support/server.js';
@@ -46,12 +46,7 @@ describe('Microsoft CSP in the console: connect a partner and authorise it', () 
     const info = emulator.info();
     server = await startE2eServer({
       config: {
-        microsoft: {
-          authorityHost: info.authorityHost,
-          graphBaseUrl: info.graphBaseUrl,
-          partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-          extraCaPath: info.caCertPath,
-        },
+        microsoft: emulatorEndpoints(info),
       },
     });
     pc = await register({

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from '../../src/emulator/identity/passwords.js';
 import { createConnectionRepository, createCustomerRepository, schema } from '../../src/store/index.js';
 import { connectAsUser, REDIRECT_URI } from '../microsoft/sign-in.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { startEmulator } from '../support/emulator.js';
+import { emulatorEndpoints, startEmulator } from '../support/emulator.js';
 import { givenAgentWithPassword, signInWithPassword } from './support/accounts.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 import { ensureWebBuilt } from './support/web-build.js';
@@ -86,12 +86,7 @@ describe('the Tenants tab of a CSP connection', () => {
     app = await startTestApp({
       config: {
         publicUrl: baseUrl,
-        microsoft: {
-          authorityHost: info.authorityHost,
-          graphBaseUrl: info.graphBaseUrl,
-          partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-          extraCaPath: info.caCertPath,
-        },
+        microsoft: emulatorEndpoints(info),
       },
     });
     await app.app.listen({ port, host: '127.0.0.1' });

@@ -1,9 +1,24 @@
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorInfo,
+  type EmulatorOptions,
+} from '../../src/emulator/index.js';
 import { GRAPH_RESOURCE, PARTNER_CENTER_RESOURCE } from '../../src/emulator/state/types.js';
 
 /** Starts an emulator for a test file; call `close()` in afterAll. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return createEmulator({ listen: false, ...options });
+}
+
+/** Rollcall's `microsoft` configuration for a listening emulator: its authority, Graph, Partner Center and CA. */
+export function emulatorEndpoints(info: EmulatorInfo) {
+  return {
+    authorityHost: info.authorityHost,
+    graphBaseUrl: info.graphBaseUrl,
+    partnerCenterBaseUrl: info.partnerCenterBaseUrl,
+    extraCaPath: info.caCertPath,
+  };
 }
 
 /**

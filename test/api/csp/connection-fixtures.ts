@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../../src/emulator/identity/passwords.js';
 import type { Emulator } from '../../../src/emulator/index.js';
 import { createHttpsTransport, type Transport } from '../../../src/microsoft/index.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { startEmulator } from '../../support/emulator.js';
+import { emulatorEndpoints, startEmulator } from '../../support/emulator.js';
 import { formOf } from '../../emulator/identity/helpers.js';
 import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
 
@@ -59,12 +59,7 @@ export async function startCspConnectionWorld(): Promise<CspConnectionWorld> {
   const app = await startTestApp({
     config: {
       publicUrl: PUBLIC_URL,
-      microsoft: {
-        authorityHost: info.authorityHost,
-        graphBaseUrl: info.graphBaseUrl,
-        partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-        extraCaPath: info.caCertPath,
-      },
+      microsoft: emulatorEndpoints(info),
     },
   });
   await givenBuiltInRoles(app.deps.db);

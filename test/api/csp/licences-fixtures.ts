@@ -12,10 +12,11 @@ import {
   type Database,
 } from '../../../src/store/index.js';
 import { authorisePartnerUser } from '../../microsoft/sign-in.js';
-import { startEmulator } from '../../support/emulator.js';
+import { emulatorEndpoints, startEmulator } from '../../support/emulator.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { queryRows } from '../../../src/store/sql-rows.js';
 import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
+import { freePort } from '../entra/notifications-fixtures.js';
 
 /**
  * A CSP world for the licences tests: an emulator with a partner and its customers (real HTTPS),
@@ -35,6 +36,9 @@ export interface LicenceWorld {
 export async function startLicenceWorld(
   options: {
     tenants?: number;
+    /** Users of the emulated estate (default 60) and the seed that makes it (default 7). */
+    users?: number;
+    seed?: number;
     /** With the job queue and its workers: "Run licences now" queues integrator jobs. */
     jobs?: boolean;
     /**
@@ -42,23 +46,29 @@ export async function startLicenceWorld(
      * subscribed SKUs to App+User credentials only; without, the connection has the app's secret alone.
      */
     authorised?: boolean;
+    /** Rollcall listens on a free port (for webhooks), its public URL set to it unless `publicUrl` is false. */
+    listen?: boolean;
+    publicUrl?: boolean;
   } = {},
 ): Promise<LicenceWorld> {
-  const emu = await startEmulator({ tenants: options.tenants ?? 3, users: 60, listen: true, seed: 7 });
+  const emu = await startEmulator({
+    tenants: options.tenants ?? 3,
+    users: options.users ?? 60,
+    listen: true,
+    seed: options.seed ?? 7,
+  });
   const info = emu.info();
   let app: TestApp | undefined;
+  const port = options.listen ? await freePort() : 0;
   try {
     app = await startTestApp({
       ...(options.jobs ? { jobs: createAppJobRuntime } : {}),
       config: {
-        microsoft: {
-          authorityHost: info.authorityHost,
-          graphBaseUrl: info.graphBaseUrl,
-          partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-          extraCaPath: info.caCertPath,
-        },
+        ...(options.listen && options.publicUrl !== false ? { publicUrl: `http://127.0.0.1:${port}` } : {}),
+        microsoft: emulatorEndpoints(info),
       },
     });
+    if (options.listen) await app.app.listen({ port, host: '127.0.0.1' });
     const db = app.deps.db;
     await givenBuiltInRoles(db);
     const admin = await givenAgent(db, { roleNames: ['Administrator'] });

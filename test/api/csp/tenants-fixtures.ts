@@ -5,7 +5,7 @@ import type { Emulator } from '../../../src/emulator/index.js';
 import { createConnectionRepository, createCustomerRepository } from '../../../src/store/index.js';
 import type { TestApp } from '../../support/app.js';
 import { startTestApp } from '../../support/app.js';
-import { startEmulator } from '../../support/emulator.js';
+import { emulatorEndpoints, startEmulator } from '../../support/emulator.js';
 import { connectAsUser, REDIRECT_URI } from '../../microsoft/sign-in.js';
 import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
 
@@ -60,12 +60,7 @@ export async function startCspWorld(): Promise<CspWorld> {
   const app = await startTestApp({
     config: {
       publicUrl: PUBLIC_URL,
-      microsoft: {
-        authorityHost: info.authorityHost,
-        graphBaseUrl: info.graphBaseUrl,
-        partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-        extraCaPath: info.caCertPath,
-      },
+      microsoft: emulatorEndpoints(info),
     },
   });
   await givenBuiltInRoles(app.deps.db);

@@ -1,28 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { createAppJobRuntime } from '../../../src/api/app.js';
 import type { QuantityChangeView } from '../../../src/contracts/api/csp-subscriptions.js';
-import type { Emulator } from '../../../src/emulator/index.js';
 import type { PcSubscriptionWithPending } from '../../../src/emulator/partner-center/records.js';
-import {
-  createConnectionRepository,
-  queryRows,
-  schema,
-  type ConnectionSummary,
-} from '../../../src/store/index.js';
-import { authorisePartnerUser } from '../../microsoft/sign-in.js';
-import { startEmulator } from '../../support/emulator.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
-import { call, givenAgent, givenBuiltInRoles, type Caller } from '../access/fixtures.js';
-import { freePort } from '../entra/notifications-fixtures.js';
+import { queryRows } from '../../../src/store/index.js';
+import { call } from '../access/fixtures.js';
 import {
   givenDeskCustomer,
   mapTenant,
   partnerCenterOf,
   runLicencesNow,
   setConnectionImportType,
+  startLicenceWorld,
+  type LicenceWorld,
 } from '../csp/licences-fixtures.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -33,12 +23,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * Partner Center app, the first customer tenant mapped to a desk customer, and a licences run
  * that imported its CSP subscriptions.
  */
-export interface SubscriptionWorld {
-  emu: Emulator;
-  app: TestApp;
-  admin: Caller;
-  connection: ConnectionSummary;
-  customerTenantIds: string[];
+export interface SubscriptionWorld extends LicenceWorld {
   tenantId: string;
   customerId: string;
   /** The emulator's subscriptions of the mapped tenant. */
@@ -51,84 +36,35 @@ export interface SubscriptionWorld {
   importSubscriptions(): Promise<void>;
   /** Waits for a change to settle (succeeded/failed) and returns it. */
   settled(id: string): Promise<QuantityChangeView>;
-  close(): Promise<void>;
 }
 
 export async function startSubscriptionWorld(
   options: { listen?: boolean; publicUrl?: boolean } = {},
 ): Promise<SubscriptionWorld> {
-  const emu = await startEmulator({ tenants: 2, users: 20, listen: true, seed: 11 });
-  const info = emu.info();
-  let app: TestApp | undefined;
-  const port = options.listen ? await freePort() : 0;
+  const base = await startLicenceWorld({ tenants: 2, users: 20, seed: 11, jobs: true, ...options });
   try {
-    app = await startTestApp({
-      config: {
-        ...(options.listen && options.publicUrl !== false ? { publicUrl: `http://127.0.0.1:${port}` } : {}),
-        microsoft: {
-          authorityHost: info.authorityHost,
-          graphBaseUrl: info.graphBaseUrl,
-          partnerCenterBaseUrl: info.partnerCenterBaseUrl,
-          extraCaPath: info.caCertPath,
-        },
-      },
-      jobs: createAppJobRuntime,
-    });
-    if (options.listen) await app.app.listen({ port, host: '127.0.0.1' });
+    const { emu, app, admin } = base;
     const db = app.deps.db;
-    await givenBuiltInRoles(db);
-    const admin = await givenAgent(db, { roleNames: ['Administrator'] });
-    const partnerApp = info.apps.find((a) => a.kind === 'partner');
-    if (!partnerApp?.clientSecret || !info.partnerTenantId)
-      throw new Error('the emulator has no partner app');
-    const connection = await createConnectionRepository(db, app.deps.secrets).create({
-      kind: 'csp',
-      name: `CSP ${randomUUID().slice(0, 8)}`,
-      tenantId: info.partnerTenantId,
-      clientId: partnerApp.clientId,
-      // "Authorise" done: Partner Center serves subscribed SKUs to App+User credentials only.
-      secrets: {
-        clientSecret: partnerApp.clientSecret,
-        refreshToken: (await authorisePartnerUser(emu)).refreshToken,
-      },
-    });
-    const customerTenantIds = info.tenants.map((t) => t.id).filter((id) => id !== info.partnerTenantId);
-    for (const tenantId of customerTenantIds) {
-      const tenant = emu.estate.tenant(tenantId)!;
-      await db.insert(schema.cspTenants).values({
-        connectionId: connection.id,
-        tenantId,
-        name: tenant.displayName,
-        defaultDomain: tenant.initialDomain,
-        resellerRelationship: true,
-      });
-    }
-    const tenantId = customerTenantIds[0]!;
+    const tenantId = base.customerTenantIds[0]!;
     const customerId = await givenDeskCustomer(db, 'Seats');
-    await mapTenant(db, connection.id, tenantId, customerId);
-    const started = app;
-    const world: SubscriptionWorld = {
-      emu,
-      app: started,
-      admin,
-      connection,
-      customerTenantIds,
+    await mapTenant(db, base.connection.id, tenantId, customerId);
+    const world: SubscriptionWorld = Object.assign(base, {
       tenantId,
       customerId,
       pcSubscriptions: () => [
         ...((partnerCenterOf(emu).subscriptions.get(tenantId)?.values() ??
           []) as Iterable<PcSubscriptionWithPending>),
       ],
-      async deskRow(pcSubscriptionId) {
+      async deskRow(pcSubscriptionId: string) {
         const [row] = await queryRows<{ id: string; quantity: number }>(
           db,
           sql`select id, quantity from csp_subscriptions
-               where connection_id = ${connection.id} and subscription_id = ${pcSubscriptionId.toLowerCase()}`,
+               where connection_id = ${world.connection.id} and subscription_id = ${pcSubscriptionId.toLowerCase()}`,
         );
         if (!row) throw new Error(`subscription ${pcSubscriptionId} is not in the desk`);
         return row;
       },
-      purchasedDaysAgo(sub, daysAgo) {
+      purchasedDaysAgo(sub: PcSubscriptionWithPending, daysAgo: number) {
         const start = emu.clock.now() - daysAgo * DAY_MS;
         const end = new Date(start);
         end.setUTCFullYear(end.getUTCFullYear() + 1);
@@ -144,10 +80,10 @@ export async function startSubscriptionWorld(
         const results = await runLicencesNow(world, [tenantId]);
         expect(results[0]?.status, JSON.stringify(results)).toBe('succeeded');
       },
-      async settled(id) {
+      async settled(id: string) {
         const deadline = Date.now() + 30_000;
         for (;;) {
-          const res = await call(started, admin, 'GET', `/api/csp/subscription-changes/${id}`);
+          const res = await call(app, admin, 'GET', `/api/csp/subscription-changes/${id}`);
           expect(res.statusCode, res.body).toBe(200);
           const change = res.json() as QuantityChangeView;
           if (change.status === 'succeeded' || change.status === 'failed') return change;
@@ -155,16 +91,11 @@ export async function startSubscriptionWorld(
           await sleep(100);
         }
       },
-      async close() {
-        await started.close();
-        await emu.close();
-      },
-    };
+    });
     await setConnectionImportType(world, 'both');
     return world;
   } catch (error) {
-    await app?.close();
-    await emu.close();
+    await base.close();
     throw error;
   }
 }
