@@ -107,15 +107,15 @@ describe('Microsoft CSP in the console: connect a partner and authorise it', () 
     const pcTable = page.getByRole('table', { name: 'Partner Center app permissions' });
     // Partner Center's user_impersonation, and the Partner API's (subscription pricing, optional).
     await pcTable.getByRole('rowheader', { name: 'user_impersonation' }).first().waitFor();
-    expect(await pcTable.getByRole('rowheader', { name: 'user_impersonation' }).count()).toBe(2);
+    await expect.poll(() => pcTable.getByRole('rowheader', { name: 'user_impersonation' }).count()).toBe(2);
     await pcTable.getByText('Microsoft Partner Center').first().waitFor();
-    expect(await pcTable.getByText('fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd').count()).toBe(1);
+    await expect.poll(() => pcTable.getByText('fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd').count()).toBe(1);
     const gdapTable = page.getByRole('table', { name: 'GDAP app permissions' });
     // Six the users and assets imports need, and PartnerBilling.Read.All for consumption billing.
-    expect(await gdapTable.getByRole('rowheader').count()).toBe(7);
+    await expect.poll(() => gdapTable.getByRole('rowheader').count()).toBe(7);
     await gdapTable.getByRole('rowheader', { name: 'PartnerBilling.Read.All' }).waitFor();
-    expect(await page.getByText(`${server.baseUrl}/api/csp/connections/callback`).count()).toBe(1);
-    expect(await page.getByText('Not authorised yet.').count()).toBe(1);
+    await expect.poll(() => page.getByText(`${server.baseUrl}/api/csp/connections/callback`).count()).toBe(1);
+    await expect.poll(() => page.getByText('Not authorised yet.').count()).toBe(1);
     expect(await page.content()).not.toContain(pc.clientSecret);
     await browser.screenshot(page, 'csp-connection-details');
   });
@@ -135,9 +135,9 @@ describe('Microsoft CSP in the console: connect a partner and authorise it', () 
     await result.getByText('Authorised: Partner Center and both app registrations are ready.').waitFor({
       timeout: MICROSOFT_MS,
     });
-    expect(await result.getByText(`signed in as ${partnerUpn}`, { exact: false }).count()).toBe(1);
-    expect(await result.getByText('OK', { exact: true }).count()).toBe(4);
-    expect(await page.getByText('Authorised by').count()).toBe(1);
+    await expect.poll(() => result.getByText(`signed in as ${partnerUpn}`, { exact: false }).count()).toBe(1);
+    await expect.poll(() => result.getByText('OK', { exact: true }).count()).toBe(4);
+    await expect.poll(() => page.getByText('Authorised by').count()).toBe(1);
     await browser.screenshot(page, 'csp-connection-authorised');
   });
 });

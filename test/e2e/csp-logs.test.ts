@@ -169,7 +169,7 @@ describe('the logs of a CSP connection', () => {
       .getByRole('row')
       .filter({ hasText: new RegExp(someone) });
     await row.first().waitFor();
-    expect(await row.first().getByRole('gridcell', { name: BAKERY, exact: true }).count()).toBe(1);
+    await expect.poll(() => row.first().getByRole('gridcell', { name: BAKERY, exact: true }).count()).toBe(1);
     await browser.screenshot(page, 'csp-inbound');
   });
 

@@ -131,21 +131,23 @@ describe('the Tenants tab of a CSP connection', () => {
     const lumiere = row('Lumière Architectes SARL');
     await lumiere.waitFor();
     // Said in words (a badge's colour only repeats it), with the end date and the days left.
-    expect(await lumiere.getByText(/Expiring .*days? left/).count()).toBe(1);
+    await expect.poll(() => lumiere.getByText(/Expiring .*days? left/).count()).toBe(1);
     // Its default domain, read from Microsoft.
-    expect(await lumiere.getByText(/^lumiere[\w-]*\.[\w.]+$/).count()).toBe(1);
-    expect(
-      await row('Bäckerei Fabrikam GmbH')
-        .getByText(/^Active$/)
-        .count(),
-    ).toBe(1);
-    expect(await page.getByRole('columnheader', { name: 'Roles granted' }).count()).toBe(1);
+    await expect.poll(() => lumiere.getByText(/^lumiere[\w-]*\.[\w.]+$/).count()).toBe(1);
+    await expect
+      .poll(() =>
+        row('Bäckerei Fabrikam GmbH')
+          .getByText(/^Active$/)
+          .count(),
+      )
+      .toBe(1);
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Roles granted' }).count()).toBe(1);
   });
 
   it('shows a suggested customer without applying it, and uses it when asked', async () => {
     const nordlys = row('Nordlys Shipping AS');
     await nordlys.getByText('Not mapped').waitFor();
-    expect(await nordlys.getByText('Suggested:').count()).toBe(1);
+    await expect.poll(() => nordlys.getByText('Suggested:').count()).toBe(1);
     await nordlys
       .getByRole('button', { name: 'Use suggestion Nordlys Shipping for Nordlys Shipping AS' })
       .click();
@@ -169,7 +171,7 @@ describe('the Tenants tab of a CSP connection', () => {
     await mapDental.getByRole('button', { name: 'Save mapping' }).click();
     const dental = row('Contoso Dental Group');
     await dental.getByText('Smile Clinics of Contoso').waitFor();
-    expect(await dental.getByText('excluded from Intune assets').count()).toBe(1);
+    await expect.poll(() => dental.getByText('excluded from Intune assets').count()).toBe(1);
     await browser.screenshot(page, 'csp-tenants-mapped');
   });
 

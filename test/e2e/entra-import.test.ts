@@ -80,7 +80,7 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     await page.getByRole('link', { name: 'Add your first tenant' }).click();
 
     await page.getByRole('heading', { name: 'New Entra connection' }).waitFor();
-    expect(await page.getByRole('rowheader', { name: 'User.Read.All' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('rowheader', { name: 'User.Read.All' }).count()).toBe(1);
     await page.getByLabel('Name', { exact: true }).fill(CONNECTION);
     await page.getByLabel('Directory (tenant) ID').fill('not a tenant id');
     await page.getByLabel('Application (client) ID').fill(estate.app.clientId);
@@ -109,9 +109,9 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     const userRead = permissions.getByRole('row', { name: /User\.Read\.All/ });
     // The table fills in after the verdict: wait for its first result before counting.
     await userRead.getByText('Granted').first().waitFor();
-    expect(await userRead.getByText('Granted').count()).toBe(1);
+    await expect.poll(() => userRead.getByText('Granted').count()).toBe(1);
     const auditLog = permissions.getByRole('row', { name: /AuditLog\.Read\.All/ });
-    expect(await auditLog.getByText('Missing').count()).toBe(1);
+    await expect.poll(() => auditLog.getByText('Missing').count()).toBe(1);
     await browser.screenshot(page, 'entra-connection-authorised');
   });
 
@@ -186,9 +186,9 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
     const decisions = page.getByRole('grid', { name: 'Preview decisions' });
     for (const person of estate.people) await decisions.getByRole('rowheader', { name: person }).waitFor();
     const first = decisions.getByRole('row', { name: new RegExp(estate.people[0]!) });
-    expect(await first.getByText('Create', { exact: true }).count()).toBe(1);
-    expect(await first.getByText('created', { exact: true }).count()).toBe(1);
-    expect(await first.getByText('Everyone at Contoso (sequence 10)').count()).toBe(1);
+    await expect.poll(() => first.getByText('Create', { exact: true }).count()).toBe(1);
+    await expect.poll(() => first.getByText('created', { exact: true }).count()).toBe(1);
+    await expect.poll(() => first.getByText('Everyone at Contoso (sequence 10)').count()).toBe(1);
     await first.getByText(/\d+ changes/).click();
     await first.getByRole('table', { name: /Changes of/ }).waitFor();
     await browser.screenshot(page, 'entra-preview-users');
@@ -236,7 +236,7 @@ describe('Microsoft Entra ID in the console: connect, map, preview, apply', () =
       .filter({ hasText: 'succeeded' });
     await applyRun.getByText(`${estate.people.length} created`).waitFor();
     expect(await applyRun.getByText(/Graph requests|^\d+$/).count()).toBeGreaterThanOrEqual(1);
-    expect(await runs.getByRole('row').filter({ hasText: '(preview)' }).count()).toBe(1);
+    await expect.poll(() => runs.getByRole('row').filter({ hasText: '(preview)' }).count()).toBe(1);
     await browser.screenshot(page, 'entra-runs');
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Users' }).click();

@@ -60,7 +60,7 @@ describe('the integrator tab of an Entra connection', () => {
   it('says nothing has run yet and how to start, then refuses an interval that is too short', async () => {
     await page.goto(`${connectionUrl}?tab=integrator`);
     await page.getByRole('heading', { name: 'Nothing has run yet' }).waitFor();
-    expect(await page.getByText('Switch the integrator on and save').count()).toBe(1);
+    await expect.poll(() => page.getByText('Switch the integrator on and save').count()).toBe(1);
     await browser.screenshot(page, 'entra-integrator-empty');
 
     await page.getByText('Run the integrator on its schedule').click();
