@@ -103,23 +103,38 @@ interface Loaded {
   updatedAt: string | null;
 }
 
+/**
+ * The draft of the configuration last `loaded` (null while it loads: no editor). A new load
+ * (after a conflict, say) starts a new draft. The state is reset here, during render, rather than
+ * by a `key` on a component around the tabs: a key would remount every tab when the
+ * configuration arrives, and each tab would show its loading state and read its data again.
+ */
 function useEditorState(
   kind: ConfigKind,
   connectionId: string,
   readOnly: boolean,
-  loaded: Loaded,
+  loaded: Loaded | null,
   reload: () => void,
-): ConfigEditor {
+): ConfigEditor | null {
   const call = useApi();
   const endpoints = ENDPOINTS[kind];
+  const [source, setSource] = useState(loaded);
   const [base, setBase] = useState(loaded);
-  const [config, setConfig] = useState(loaded.config);
+  const [config, setConfig] = useState(loaded?.config);
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [saveState, setSaveState] = useState<SaveState>({ step: 'idle' });
-  const dirty = useMemo(() => JSON.stringify(config) !== JSON.stringify(base.config), [config, base]);
+  if (source !== loaded) {
+    setSource(loaded);
+    setBase(loaded);
+    setConfig(loaded?.config);
+    setProblems([]);
+    setSaveState({ step: 'idle' });
+  }
+  const dirty = useMemo(() => JSON.stringify(config) !== JSON.stringify(base?.config), [config, base]);
 
   const update = useCallback((change: (draft: Config) => void) => {
     setConfig((current) => {
+      if (!current) return current;
       const draft = structuredClone(current);
       change(draft);
       return draft;
@@ -127,7 +142,9 @@ function useEditorState(
     setSaveState((s) => (s.step === 'saved' ? { step: 'idle' } : s));
   }, []);
 
-  async function save(acceptWarnings = false) {
+  if (!base || !config) return null;
+
+  const save = async (acceptWarnings = false) => {
     const local = entraImportConfigSchema.safeParse(config);
     if (!local.success) {
       setProblems(issuesToProblems(local.error.issues));
@@ -163,7 +180,7 @@ function useEditorState(
         message: cause instanceof Error ? cause.message : 'The configuration could not be saved.',
       });
     }
-  }
+  };
 
   return {
     connectionId,
@@ -194,25 +211,6 @@ function useEditorState(
   };
 }
 
-function Editor({
-  kind,
-  connectionId,
-  readOnly,
-  loaded,
-  reload,
-  children,
-}: {
-  kind: ConfigKind;
-  connectionId: string;
-  readOnly: boolean;
-  loaded: Loaded;
-  reload: () => void;
-  children: ReactNode;
-}) {
-  const editor = useEditorState(kind, connectionId, readOnly, loaded, reload);
-  return <EditorContext.Provider value={{ editor, error: null }}>{children}</EditorContext.Provider>;
-}
-
 /**
  * Holds one connection's import configuration while its tabs edit it: loaded once, edited as a
  * draft across the tabs (switching tabs keeps the draft), saved as one document (validated
@@ -235,24 +233,7 @@ export function ConfigEditorProvider({
   const loaded = useQuery(`import-config:${kind}:${connectionId}:${generation}`, (signal) =>
     call(ENDPOINTS[kind].get, { params: { id: connectionId }, signal }),
   );
-  if (loaded.error || !loaded.data || loaded.loading) {
-    return (
-      <EditorContext.Provider value={{ editor: null, error: loaded.error }}>
-        {children}
-      </EditorContext.Provider>
-    );
-  }
-  const { config, version, updatedAt } = loaded.data;
-  return (
-    <Editor
-      key={`${version}:${generation}`}
-      kind={kind}
-      connectionId={connectionId}
-      readOnly={readOnly}
-      loaded={{ config, version, updatedAt }}
-      reload={() => setGeneration((g) => g + 1)}
-    >
-      {children}
-    </Editor>
-  );
+  const ready = loaded.error || loaded.loading ? null : (loaded.data ?? null);
+  const editor = useEditorState(kind, connectionId, readOnly, ready, () => setGeneration((g) => g + 1));
+  return <EditorContext.Provider value={{ editor, error: loaded.error }}>{children}</EditorContext.Provider>;
 }
